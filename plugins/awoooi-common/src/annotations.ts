@@ -1,0 +1,23 @@
+import type { Entity } from '@backstage/catalog-model';
+
+/** Label selector that maps alerts to this entity, e.g. `service=checkout,namespace=prod`. */
+export const ANNOTATION_ALERT_SELECTOR = 'awoooi.io/alert-selector';
+/** Cost of downtime of this entity, per hour, in the configured currency. */
+export const ANNOTATION_COST_PER_HOUR = 'awoooi.io/cost-per-hour';
+/** Comma-separated `host:port` TLS endpoints checked by the compliance scanner. */
+export const ANNOTATION_ENDPOINTS = 'awoooi.io/endpoints';
+/** Comma-separated node_exporter `instance` values of hosts that run this entity. */
+export const ANNOTATION_HOSTS = 'awoooi.io/hosts';
+/** Set to `false` to hide AWOOOI tabs on an entity. */
+export const ANNOTATION_ENABLED = 'awoooi.io/enabled';
+/** Standard Backstage Kubernetes annotations. */
+export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
+export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+
+const COVERED_KINDS = new Set(['component', 'resource', 'system']);
+
+/** True for the entities AWOOOI covers: Components, Resources and Systems not opted out. */
+export function isAwoooiAvailable(entity: Entity): boolean {
+  if (!COVERED_KINDS.has(entity.kind.toLocaleLowerCase('en-US'))) return false;
+  return entity.metadata.annotations?.[ANNOTATION_ENABLED] !== 'false';
+}

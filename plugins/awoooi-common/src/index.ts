@@ -1,0 +1,11 @@
+/**
+ * Isomorphic types, permissions and rules shared by the AWOOOI plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './permissions';
+export * from './annotations';
+export * from './types';
+export * from './risk/types';
+export * from './scanTypes';
+export * from './api';

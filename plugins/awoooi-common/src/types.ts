@@ -1,0 +1,195 @@
+import type { ApproverRole, RiskLevel, SignatureRequirement } from './risk/types';
+
+export type AlertSource = 'alertmanager' | 'webhook' | 'kafka';
+export type AlertStatus = 'firing' | 'resolved';
+export type Severity = 'critical' | 'high' | 'warning' | 'info';
+
+/** One alert as AWOOOI stores it. Text fields are Privacy-Shield output. */
+export interface Alert {
+  id: string;
+  fingerprint: string;
+  source: AlertSource;
+  status: AlertStatus;
+  severity: Severity;
+  title: string;
+  labels: Record<string, string>;
+  entityRef: string | null;
+  incidentId: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  receivedAt: string;
+  updatedAt: string;
+}
+
+export type IncidentState = 'open' | 'resolved';
+export type AnalysisState = 'pending' | 'running' | 'done' | 'failed';
+
+export interface Incident {
+  id: string;
+  entityRef: string;
+  /** Alert group: the alertname (or title) the incident gathers. */
+  groupKey: string;
+  title: string;
+  severity: Severity;
+  state: IncidentState;
+  analysisState: AnalysisState;
+  firingAlerts: number;
+  totalAlerts: number;
+  openedAt: string;
+  resolvedAt: string | null;
+  updatedAt: string;
+  /** Burn rate from the latest analysis ($/h), null when nothing declares a cost. */
+  costPerHour: number | null;
+}
+
+export type RootCausePriority =
+  | 'database'
+  | 'cache'
+  | 'queue'
+  | 'resource'
+  | 'service';
+
+export interface RootCause {
+  entityRef: string;
+  rank: number;
+  priority: RootCausePriority;
+  distance: number;
+  /** True when another unhealthy candidate lies below it (its trouble is explained). */
+  symptom: boolean;
+  /** Entity refs from the alerting entity to this one, both included. */
+  path: string[];
+  evidence: string[];
+}
+
+export interface BlastRadiusEntry {
+  entityRef: string;
+  distance: number;
+  /** Entity refs from the alerting entity up to this one, both included. */
+  path: string[];
+}
+
+/** A fix the brain suggests; the approval pipeline turns it into a proposal. */
+export interface Remediation {
+  action: string;
+  /** Executor-specific target, e.g. `deployment/prod/order-api`. */
+  target: string;
+  entityRef: string;
+  params: Record<string, unknown>;
+  risk: RiskLevel;
+  title: string;
+  rationale: string;
+}
+
+export interface IncidentAnalysis {
+  incidentId: string;
+  brain: string;
+  narrative: string;
+  rootCauses: RootCause[];
+  blastRadius: BlastRadiusEntry[];
+  costPerHour: number | null;
+  currency: string;
+  entitiesWalked: number;
+  remediations: Remediation[];
+  /** Fallbacks and caveats, e.g. "model answer invalid; deterministic result used". */
+  notes: string[];
+  createdAt: string;
+}
+
+export type TranscriptKind = 'step' | 'token' | 'note' | 'error' | 'done';
+
+export interface TranscriptLine {
+  seq: number;
+  at: string;
+  kind: TranscriptKind;
+  text: string;
+}
+
+/** The signal published on `awoooi:incident:<id>` for the thinking terminal. */
+export interface IncidentSignal {
+  [key: string]: unknown;
+  incidentId: string;
+  line?: TranscriptLine;
+  type: 'transcript' | 'analysis' | 'proposal' | 'state';
+}
+
+export type ProposalState =
+  | 'PENDING'
+  | 'BLOCKED'
+  | 'EXECUTING'
+  | 'EXECUTED'
+  | 'FAILED'
+  | 'REJECTED'
+  | 'VOIDED'
+  | 'EXPIRED';
+
+export type DryRunOutcome = 'pass' | 'warn' | 'fail';
+
+export interface DryRunCheck {
+  name: string;
+  outcome: DryRunOutcome;
+  detail: string;
+}
+
+export interface DryRunResult {
+  at: string;
+  ok: boolean;
+  checks: DryRunCheck[];
+  /** Digest of the state the checks read (resourceVersions, replica counts). */
+  fingerprint: string;
+  state: Record<string, unknown>;
+}
+
+export interface Signature {
+  userRef: string;
+  role: ApproverRole;
+  decision: 'approve' | 'reject';
+  comment: string;
+  at: string;
+}
+
+export interface Proposal {
+  id: string;
+  incidentId: string | null;
+  source: 'incident' | 'finops' | 'manual';
+  action: string;
+  executor: string;
+  target: string;
+  entityRef: string;
+  /** Parameters as stored: Privacy-Shield output; real values only at the executor. */
+  params: Record<string, unknown>;
+  title: string;
+  baseRisk: RiskLevel;
+  risk: RiskLevel;
+  pattern: string;
+  trustScore: number;
+  required: SignatureRequirement;
+  state: ProposalState;
+  proposedBy: string;
+  createdAt: string;
+  expiresAt: string;
+  dryRun: DryRunResult | null;
+  preExecutionDryRun: DryRunResult | null;
+  signatures: Signature[];
+  result: { ok: boolean; detail: string; at: string } | null;
+  reason: string | null;
+  blastRadius: BlastRadiusEntry[];
+}
+
+export interface TrustPattern {
+  pattern: string;
+  score: number;
+  baseRisk: RiskLevel;
+  effectiveSignatures: number;
+  updatedAt: string;
+}
+
+export interface OperationLogEntry {
+  id: number;
+  opType: string;
+  actor: string;
+  entityRef: string | null;
+  incidentId: string | null;
+  proposalId: string | null;
+  details: Record<string, unknown>;
+  at: string;
+}

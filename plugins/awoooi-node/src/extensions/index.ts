@@ -1,0 +1,5 @@
+export * from './brains';
+export * from './executors';
+export * from './notifiers';
+export * from './health';
+export * from './extensionPoints';

