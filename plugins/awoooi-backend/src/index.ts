@@ -1,1 +1,7 @@
-export {};
+/**
+ * The AWOOOI backend plugin.
+ *
+ * @packageDocumentation
+ */
+export { awoooiPlugin as default } from './plugin';
+export { awoooiEventsIngressModule } from './ingest/eventsIngressModule';

@@ -1,4 +1,5 @@
 import type {
+  RiskLevel,
   BlastRadiusEntry,
   Remediation,
   RootCause,
@@ -7,6 +8,8 @@ import type {
 
 /** A remediation the runbook catalog offers for a kind of trouble. */
 export interface Runbook {
+  /** Raises (never lowers) the action's base risk. */
+  risk?: RiskLevel;
   /** Matches the alert group (alertname/title) as a case-insensitive glob, e.g. `*HighErrorRate*`. */
   match: string;
   /** Matches the root cause's priority class (`database`, `cache`, …) or `*`. */

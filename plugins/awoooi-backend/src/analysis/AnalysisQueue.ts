@@ -1,0 +1,66 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { IncidentStore } from '../database/IncidentStore';
+import type { AnalysisService } from './AnalysisService';
+
+/**
+ * Pending analyses live in the database (incidents.analysis_state). Any
+ * instance may claim them; a claim older than `claimTimeoutMs` is taken again,
+ * so a crash mid-analysis loses nothing. `kick()` runs the queue right after
+ * an ingest for low latency; the scheduler task is the backstop.
+ */
+export class AnalysisQueue {
+  private running: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly incidents: IncidentStore,
+    private readonly analysis: AnalysisService,
+    private readonly logger: LoggerService,
+    private readonly options: { claimTimeoutMs: number; maxAttempts: number; batch?: number },
+  ) {}
+
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .then(() => undefined)
+      .catch(error => this.logger.error(`Analysis queue failed: ${error}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /** Processes everything claimable now; used by the scheduler task and tests. */
+  async drain(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const staleBefore = new Date(Date.now() - this.options.claimTimeoutMs).toISOString();
+      await this.incidents.failExhaustedAnalyses(this.options.maxAttempts, staleBefore);
+      const claimed = await this.incidents.claimPendingAnalyses(
+        this.options.batch ?? 10,
+        staleBefore,
+        this.options.maxAttempts,
+      );
+      if (claimed.length === 0) return done;
+      for (const { id, version } of claimed) {
+        try {
+          if (await this.analysis.analyze(id, version)) done++;
+        } catch (error) {
+          // Left 'running': retried after the claim timeout, up to maxAttempts.
+          this.logger.warn(`Analysis of incident ${id} failed: ${(error as Error).message}`);
+        }
+      }
+    }
+  }
+
+  /** Waits for a kicked run to finish (tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+}

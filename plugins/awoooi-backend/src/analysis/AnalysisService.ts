@@ -1,0 +1,228 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import type {
+  IncidentAnalysis,
+  Remediation,
+} from '@internal/plugin-awoooi-common';
+import {
+  analyzeTopology,
+  AwoooiBrain,
+  AwoooiHealthProvider,
+  BrainInput,
+  deterministicAnalysis,
+  Runbook,
+} from '@internal/plugin-awoooi-node';
+import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
+import type { AnalysisStore } from '../database/AnalysisStore';
+import type { IncidentStore } from '../database/IncidentStore';
+import type { OperationLogStore } from '../database/OperationLogStore';
+import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
+import type { PrivacyVault } from '../privacy/PrivacyVault';
+import type { AwoooiMetrics } from '../service/metrics';
+import { Reasoning } from './Reasoning';
+
+export interface AnalysisSettings {
+  maxDepth: number;
+  currency: string;
+  runbooks: Runbook[];
+  brainProvider: string;
+}
+
+/** Called once an analysis is stored; the approval pipeline turns remediations into proposals. */
+export type AnalysisListener = (
+  analysis: IncidentAnalysis,
+  context: { reasoning: Reasoning; escalated: boolean },
+) => Promise<void>;
+
+/**
+ * One incident's analysis: Privacy Shield over its alerts, topology analysis
+ * on the cached catalog graph, the brain's narrative and remediations, all
+ * streamed to the thinking terminal and stored.
+ */
+export class AnalysisService {
+  private readonly listeners: AnalysisListener[] = [];
+
+  constructor(
+    private readonly deps: {
+      incidents: IncidentStore;
+      analyses: AnalysisStore;
+      vault: PrivacyVault;
+      graph: CatalogGraphCache;
+      executors: ExecutorRegistry;
+      brains: Map<string, AwoooiBrain>;
+      healthProviders: AwoooiHealthProvider[];
+      operationLog: OperationLogStore;
+      signals: SignalsService;
+      logger: LoggerService;
+      metrics: AwoooiMetrics;
+      settings: AnalysisSettings;
+    },
+  ) {}
+
+  onAnalysisStored(listener: AnalysisListener) {
+    this.listeners.push(listener);
+  }
+
+  /** Analyses a claimed incident; false when the claim was lost to another worker. */
+  async analyze(incidentId: string, claimVersion: number): Promise<boolean> {
+    const { incidents, analyses, vault, graph, settings, metrics } = this.deps;
+    const started = process.hrtime.bigint();
+    const incident = await incidents.getIncident(incidentId);
+    if (!incident) return false;
+    const reasoning = new Reasoning(incidentId, analyses, this.deps.signals);
+    const escalated = (await analyses.getAnalysis(incidentId)) !== null;
+    await reasoning.step(
+      `${escalated ? 'Re-analysing escalated' : 'Analysing'} incident ${incident.groupKey} on ${incident.entityRef} (${incident.severity}).`,
+    );
+
+    // 1. Privacy Shield: nothing below sees a raw value.
+    const rawAlerts = await incidents.listAlerts(incidentId);
+    const firing = await incidents.firingByEntity();
+    const { alerts, title, health, redactions } = await vault.withScope(incidentId, scope => {
+      const before = scope.size;
+      const redacted = rawAlerts.map(a => ({
+        title: scope.redact(a.title).text,
+        status: a.status,
+        labels: scope.redactObject(a.labels),
+        annotations: scope.redactObject(a.annotations),
+      }));
+      const evidence = new Map<string, string[]>();
+      for (const [ref, lines] of firing) {
+        evidence.set(ref, lines.map(l => scope.redact(l).text));
+      }
+      return {
+        alerts: redacted,
+        title: redacted[0]?.title ?? incident.groupKey,
+        health: evidence,
+        redactions: scope.size - before,
+      };
+    });
+    await reasoning.step(
+      `Privacy Shield: ${rawAlerts.length} alert${rawAlerts.length === 1 ? '' : 's'} redacted; ${redactions} new value${redactions === 1 ? '' : 's'} pseudonymised for this incident.`,
+    );
+
+    // 2. Health beyond alerts: Kubernetes, scanners.
+    for (const provider of this.deps.healthProviders) {
+      try {
+        const report = await provider.unhealthyEntities();
+        for (const [ref, lines] of report) {
+          health.set(ref, [...(health.get(ref) ?? []), ...lines]);
+        }
+      } catch (error) {
+        await reasoning.step(`Health source ${provider.id} unavailable: ${(error as Error).message}`, 'note');
+      }
+    }
+
+    // 3. Topology analysis on the cached catalog graph.
+    const topology = analyzeTopology(await graph.getGraph(), {
+      target: incident.entityRef,
+      health,
+      maxDepth: settings.maxDepth,
+    });
+    await reasoning.step(
+      `Walked ${topology.entitiesWalked} catalog entities (max depth ${settings.maxDepth}): ` +
+        `${topology.rootCauses.length} unhealthy, ${topology.blastRadius.length} upstream in the blast radius.`,
+    );
+    for (const c of topology.rootCauses) {
+      await reasoning.step(
+        `#${c.rank} ${c.entityRef} [${c.priority}] distance ${c.distance}${c.symptom ? ' (symptom)' : ''}: ${c.path.join(' → ')}`,
+      );
+    }
+
+    // 4. Brains: deterministic always; a configured model may refine it.
+    const entityOf = (ref: string) => graph.getEntity(ref);
+    const targets = new Map<string, string | undefined>();
+    for (const c of topology.rootCauses) {
+      const entity = await entityOf(c.entityRef);
+      for (const def of this.deps.executors.list()) {
+        targets.set(`${def.name}|${c.entityRef}`, this.deps.executors.targetFor(def.name, entity));
+      }
+    }
+    const baseline = deterministicAnalysis({
+      incident: { ...incident },
+      rootCauses: topology.rootCauses,
+      blastRadius: topology.blastRadius,
+      costPerHour: topology.costPerHour,
+      currency: settings.currency,
+      maxDepth: settings.maxDepth,
+      entitiesWalked: topology.entitiesWalked,
+      runbooks: settings.runbooks,
+      actionRisk: action => this.deps.executors.get(action)?.definition.baseRisk,
+      targetFor: (action, ref) => targets.get(`${action}|${ref}`),
+    });
+    let output: { narrative: string; remediations: Remediation[]; notes?: string[] } = baseline;
+    let brainId = 'deterministic';
+    const brain = this.deps.brains.get(settings.brainProvider);
+    if (settings.brainProvider !== 'deterministic') {
+      if (!brain) {
+        output = { ...baseline, notes: [`brain '${settings.brainProvider}' is not installed; deterministic analysis used`] };
+      } else {
+        await reasoning.step(`Asking the ${brain.id} model (it sees Privacy-Shield output only)…`);
+        const input: BrainInput = {
+          incident: { id: incidentId, entityRef: incident.entityRef, title, severity: incident.severity },
+          alerts,
+          rootCauses: topology.rootCauses,
+          blastRadius: topology.blastRadius,
+          costPerHour: topology.costPerHour,
+          availableActions: this.deps.executors.list().map(a => ({
+            name: a.name,
+            description: a.description,
+            risk: a.baseRisk,
+          })),
+          baseline,
+        };
+        metrics.llmCalls.inc({ provider: brain.id });
+        try {
+          output = await brain.analyze(input, { onToken: t => reasoning.token(t) });
+        } catch (error) {
+          output = { ...baseline, notes: [`${brain.id}: ${(error as Error).message}; deterministic analysis used`] };
+        }
+        await reasoning.settle();
+        if (output.notes?.length) metrics.llmFailures.inc({ provider: brain.id });
+        brainId = output.notes?.length ? `${brain.id} (fallback)` : brain.id;
+      }
+    }
+    for (const note of output.notes ?? []) await reasoning.step(note, 'note');
+
+    const analysis: IncidentAnalysis = {
+      incidentId,
+      brain: brainId,
+      narrative: output.narrative,
+      rootCauses: topology.rootCauses,
+      blastRadius: topology.blastRadius,
+      costPerHour: topology.costPerHour,
+      currency: settings.currency,
+      entitiesWalked: topology.entitiesWalked,
+      remediations: output.remediations,
+      notes: output.notes ?? [],
+      createdAt: new Date().toISOString(),
+    };
+    await analyses.saveAnalysis(analysis);
+    const stillOurs = await incidents.finishAnalysis(incidentId, claimVersion, {
+      state: 'done',
+      title,
+      costPerHour: topology.costPerHour,
+    });
+    if (!stillOurs) return false;
+    await this.deps.operationLog.append({
+      opType: 'incident_analyzed',
+      actor: `brain:${brainId}`,
+      entityRef: incident.entityRef,
+      incidentId,
+      details: {
+        rootCauses: topology.rootCauses.map(c => c.entityRef),
+        blastRadius: topology.blastRadius.length,
+        costPerHour: topology.costPerHour,
+      },
+    });
+    for (const listener of this.listeners) await listener(analysis, { reasoning, escalated });
+    await reasoning.step(
+      topology.rootCauses.length
+        ? `Done: root cause ${topology.rootCauses.find(c => !c.symptom)?.entityRef ?? topology.rootCauses[0].entityRef}.`
+        : 'Done: no unhealthy entity found in the graph.',
+      'done',
+    );
+    metrics.analysisSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    return true;
+  }
+}

@@ -1,0 +1,67 @@
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  incidentChannel,
+  IncidentSignal,
+  TranscriptKind,
+} from '@internal/plugin-awoooi-common';
+import type { AnalysisStore } from '../database/AnalysisStore';
+
+/**
+ * The thinking terminal of one analysis: every step is stored (a late viewer
+ * sees the whole transcript) and published live on the incident's signal
+ * channel. Model tokens are grouped into lines to keep rows few.
+ * Text written here must already be Privacy-Shield output.
+ */
+export class Reasoning {
+  private tokens = '';
+  /** Writes run one after another so line numbers follow the order of events. */
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly incidentId: string,
+    private readonly store: AnalysisStore,
+    private readonly signals: SignalsService,
+  ) {}
+
+  async step(text: string, kind: TranscriptKind = 'step') {
+    this.flushTokens();
+    this.enqueue(kind, text);
+    await this.pending;
+  }
+
+  /** Buffers streamed model output; written at line ends and before the next step. */
+  token(text: string): void {
+    this.tokens += text;
+    const nl = this.tokens.lastIndexOf('\n');
+    if (nl < 0 && this.tokens.length < 160) return;
+    const cut = nl >= 0 ? nl + 1 : this.tokens.length;
+    this.enqueue('token', this.tokens.slice(0, cut));
+    this.tokens = this.tokens.slice(cut);
+  }
+
+  /** Waits for everything written so far. */
+  async settle() {
+    this.flushTokens();
+    await this.pending;
+  }
+
+  private flushTokens() {
+    if (!this.tokens) return;
+    this.enqueue('token', this.tokens);
+    this.tokens = '';
+  }
+
+  private enqueue(kind: TranscriptKind, text: string) {
+    this.pending = this.pending.then(() => this.write(kind, text));
+  }
+
+  private async write(kind: TranscriptKind, text: string) {
+    const [line] = await this.store.appendTranscript(this.incidentId, [{ kind, text }]);
+    const message: IncidentSignal = { incidentId: this.incidentId, type: 'transcript', line };
+    await this.signals.publish({
+      recipients: { type: 'broadcast' },
+      channel: incidentChannel(this.incidentId),
+      message: JSON.parse(JSON.stringify(message)),
+    });
+  }
+}

@@ -1,0 +1,74 @@
+import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { readDurationFromConfig } from '@backstage/config';
+import { DEFAULT_RUNBOOKS, Runbook } from '@internal/plugin-awoooi-node';
+import { Duration } from 'luxon';
+import type { AnalysisSettings } from './analysis/AnalysisService';
+
+function durationMs(config: Config, key: string, fallback: Duration): number {
+  if (!config.has(key)) return fallback.toMillis();
+  const value = config.getOptional(key);
+  if (typeof value === 'string') {
+    const parsed = Duration.fromISO(value);
+    if (!parsed.isValid) throw new Error(`Invalid ISO duration at ${key}: ${value}`);
+    return parsed.toMillis();
+  }
+  return Duration.fromObject(readDurationFromConfig(config, { key })).toMillis();
+}
+
+export interface AwoooiSettings {
+  appBaseUrl: string;
+  ingestSecret?: string;
+  privacyKey?: string;
+  analysis: AnalysisSettings;
+  queue: { claimTimeoutMs: number; maxAttempts: number };
+  queueSchedule: Pick<SchedulerServiceTaskScheduleDefinition, 'frequency' | 'timeout' | 'initialDelay'>;
+  graphRefreshSchedule: Pick<SchedulerServiceTaskScheduleDefinition, 'frequency' | 'timeout' | 'initialDelay'>;
+}
+
+function readRunbooks(config: Config): Runbook[] {
+  const list = config.getOptionalConfigArray('awoooi.runbooks');
+  if (!list) return DEFAULT_RUNBOOKS;
+  return list.map(c => ({
+    match: c.getString('match'),
+    appliesTo: c.getOptionalString('appliesTo'),
+    action: c.getString('action'),
+    title: c.getString('title'),
+    risk: c.getOptionalString('risk') as Runbook['risk'],
+    params: c.getOptional('params') as Record<string, unknown> | undefined,
+  }));
+}
+
+export function readSettings(config: Config): AwoooiSettings {
+  const poll = durationMs(config, 'awoooi.analysis.pollInterval', Duration.fromObject({ seconds: 5 }));
+  const refresh = durationMs(config, 'awoooi.catalog.refreshInterval', Duration.fromObject({ seconds: 30 }));
+  return {
+    appBaseUrl: (
+      config.getOptionalString('awoooi.notificationLinkBase') ??
+      config.getOptionalString('app.baseUrl') ??
+      'http://localhost:3000'
+    ).replace(/\/$/, ''),
+    ingestSecret: config.getOptionalString('awoooi.ingest.sharedSecret'),
+    privacyKey: config.getOptionalString('awoooi.privacy.encryptionKey'),
+    analysis: {
+      maxDepth: config.getOptionalNumber('awoooi.analysis.maxDepth') ?? 3,
+      currency: config.getOptionalString('awoooi.currency') ?? 'USD',
+      runbooks: readRunbooks(config),
+      brainProvider: config.getOptionalString('awoooi.brain.provider') ?? 'deterministic',
+    },
+    queue: {
+      claimTimeoutMs: durationMs(config, 'awoooi.analysis.claimTimeout', Duration.fromObject({ minutes: 2 })),
+      maxAttempts: config.getOptionalNumber('awoooi.analysis.maxAttempts') ?? 5,
+    },
+    queueSchedule: {
+      frequency: { milliseconds: poll },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 3 },
+    },
+    graphRefreshSchedule: {
+      frequency: { milliseconds: refresh },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 1 },
+    },
+  };
+}

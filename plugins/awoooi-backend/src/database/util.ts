@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+
+export type Db = Knex | Knex.Transaction;
+
+/** Timestamps go in as ISO strings and come out as Date (pg) or string (SQLite). */
+export function toIso(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'number') return new Date(value).toISOString();
+  return new Date(String(value)).toISOString();
+}
+
+export function toIsoOrNull(value: unknown): string | null {
+  return value === null || value === undefined ? null : toIso(value);
+}
+
+export function nowIso(): string {
+  return new Date().toISOString();
+}
+
+export function parseJson<T>(value: unknown, fallback: T): T {
+  if (value === null || value === undefined) return fallback;
+  if (typeof value !== 'string') return value as T;
+  return JSON.parse(value) as T;
+}
+
+/** SQLite caps bound parameters per statement; chunk large IN lists. */
+export function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,51 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
+import type { RequestValidator } from '@backstage/plugin-events-node';
+import { presentedSecret, safeEqual } from '../service/access';
+import { alertmanagerPayloadSchema, describeZodError, genericPayloadSchema } from './schemas';
+
+/**
+ * Opens `POST /api/events/http/awoooi.alertmanager` and
+ * `…/awoooi.webhook` on the events plugin. That route is unauthenticated, so
+ * the validator is the gate: it checks the shared secret and the payload, so
+ * a bad payload gets a 400 naming what is wrong and never reaches the topic.
+ */
+export const awoooiEventsIngressModule = createBackendModule({
+  pluginId: 'events',
+  moduleId: 'awoooi-ingress',
+  register(reg) {
+    reg.registerInit({
+      deps: { events: eventsExtensionPoint, config: coreServices.rootConfig },
+      async init({ events, config }) {
+        const secret = config.getOptionalString('awoooi.ingest.sharedSecret');
+        const validator =
+          (schema: typeof alertmanagerPayloadSchema | typeof genericPayloadSchema, what: string): RequestValidator =>
+          async (request, context) => {
+            const presented = presentedSecret(request);
+            if (!secret || presented === undefined || !safeEqual(presented, secret)) {
+              context.reject({ status: 401, payload: { error: 'Missing or invalid alert ingest token' } });
+              return;
+            }
+            const result = schema.safeParse(request.body);
+            if (!result.success) {
+              context.reject({
+                status: 400,
+                payload: { error: `Invalid ${what}: ${describeZodError(result.error)}` },
+              });
+            }
+          };
+        events.addHttpPostIngress({
+          topic: 'awoooi.alertmanager',
+          validator: validator(alertmanagerPayloadSchema, 'Alertmanager webhook (version 4)'),
+        });
+        events.addHttpPostIngress({
+          topic: 'awoooi.webhook',
+          validator: validator(genericPayloadSchema, 'alert webhook'),
+        });
+      },
+    });
+  },
+});

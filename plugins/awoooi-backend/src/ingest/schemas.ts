@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { InputError } from '@backstage/errors';
+
+const labelMap = z.record(z.string(), z.string());
+
+/** Alertmanager webhook payload, version 4 (as Alertmanager 0.25 sends it). */
+export const alertmanagerPayloadSchema = z.object({
+  version: z.literal('4'),
+  status: z.enum(['firing', 'resolved']),
+  receiver: z.string().optional(),
+  groupKey: z.string().optional(),
+  groupLabels: labelMap.optional(),
+  commonLabels: labelMap.optional(),
+  commonAnnotations: labelMap.optional(),
+  externalURL: z.string().optional(),
+  truncatedAlerts: z.number().optional(),
+  alerts: z
+    .array(
+      z.object({
+        status: z.enum(['firing', 'resolved']),
+        labels: labelMap.refine(l => !!l.alertname, {
+          message: 'labels.alertname is required',
+        }),
+        annotations: labelMap.default({}),
+        startsAt: z.string().datetime({ offset: true }),
+        endsAt: z.string().optional(),
+        generatorURL: z.string().optional(),
+        fingerprint: z.string().min(1).max(128),
+      }),
+    )
+    .min(1)
+    .max(1000),
+});
+export type AlertmanagerPayload = z.infer<typeof alertmanagerPayloadSchema>;
+
+const genericAlertSchema = z.object({
+  title: z.string().min(1).max(1000),
+  severity: z.enum(['critical', 'high', 'warning', 'info']),
+  status: z.enum(['firing', 'resolved']).default('firing'),
+  labels: labelMap.default({}),
+  annotations: labelMap.default({}),
+  description: z.string().max(10000).optional(),
+  entityRef: z.string().min(1).optional(),
+  fingerprint: z.string().min(1).max(128).optional(),
+  startsAt: z.string().datetime({ offset: true }).optional(),
+});
+export type GenericAlert = z.infer<typeof genericAlertSchema>;
+
+/** Generic JSON webhook: one alert object, or `{ alerts: [...] }`. */
+export const genericPayloadSchema = z.union([
+  z.object({ alerts: z.array(genericAlertSchema).min(1).max(1000) }).strict(),
+  genericAlertSchema.transform(alert => ({ alerts: [alert] })),
+]);
+
+/** Parses with zod; a failure becomes a 400 naming each bad field. */
+export function parseOrThrow<T extends z.ZodTypeAny>(
+  schema: T,
+  body: unknown,
+  what: string,
+): z.infer<T> {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  throw new InputError(`Invalid ${what}: ${describeZodError(result.error)}`);
+}
+
+export function describeZodError(error: z.ZodError): string {
+  const issues = error.issues.flatMap(issue =>
+    issue.code === 'invalid_union'
+      ? issue.unionErrors.flatMap(e => e.issues)
+      : [issue],
+  );
+  const seen = new Set<string>();
+  return issues
+    .map(i => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`)
+    .filter(line => !seen.has(line) && (seen.add(line), true))
+    .slice(0, 10)
+    .join('; ');
+}

@@ -1,0 +1,201 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { awoooiPermissions } from '@internal/plugin-awoooi-common';
+import {
+  AwoooiBrain,
+  AwoooiHealthProvider,
+  AwoooiNotifier,
+  awoooiBrainsExtensionPoint,
+  awoooiExecutorsExtensionPoint,
+  awoooiHealthExtensionPoint,
+  awoooiNotifiersExtensionPoint,
+  readRoleMapping,
+} from '@internal/plugin-awoooi-node';
+import { AnalysisQueue } from './analysis/AnalysisQueue';
+import { AnalysisService } from './analysis/AnalysisService';
+import { CatalogGraphCache } from './catalog/CatalogGraphCache';
+import { readSettings } from './config';
+import { AnalysisStore } from './database/AnalysisStore';
+import { IncidentStore } from './database/IncidentStore';
+import { openDatabase } from './database/migrate';
+import { OperationLogStore } from './database/OperationLogStore';
+import { PrivacyStore } from './database/PrivacyStore';
+import { ExecutorRegistry } from './execution/ExecutorRegistry';
+import { AlertIngestor, IngestSource } from './ingest/AlertIngestor';
+import { INGEST_TOPICS } from './ingest/topics';
+import { IncidentNotifier } from './notify/IncidentNotifier';
+import { MappingCipher } from './privacy/encryption';
+import { PrivacyVault } from './privacy/PrivacyVault';
+import { Access } from './service/access';
+import { createMetrics } from './service/metrics';
+import { createRouter } from './service/router';
+
+/**
+ * AWOOOI backend plugin: alerts in → incidents → topology analysis on the
+ * live catalog → live reasoning → notifications.
+ */
+export const awoooiPlugin = createBackendPlugin({
+  pluginId: 'awoooi',
+  register(env) {
+    const brains = new Map<string, AwoooiBrain>();
+    const executors = new ExecutorRegistry();
+    const notifiers: AwoooiNotifier[] = [];
+    const healthProviders: AwoooiHealthProvider[] = [];
+    env.registerExtensionPoint(awoooiBrainsExtensionPoint, {
+      addBrain(brain) {
+        if (brains.has(brain.id)) throw new Error(`AWOOOI brain '${brain.id}' registered twice`);
+        brains.set(brain.id, brain);
+      },
+    });
+    env.registerExtensionPoint(awoooiExecutorsExtensionPoint, {
+      addExecutor: executor => executors.add(executor),
+    });
+    env.registerExtensionPoint(awoooiNotifiersExtensionPoint, {
+      addNotifier: notifier => notifiers.push(notifier),
+    });
+    env.registerExtensionPoint(awoooiHealthExtensionPoint, {
+      addHealthProvider: provider => healthProviders.push(provider),
+    });
+
+    env.registerInit({
+      deps: {
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        lifecycle: coreServices.lifecycle,
+        catalog: catalogServiceRef,
+        events: eventsServiceRef,
+        signals: signalsServiceRef,
+        notifications: notificationService,
+      },
+      async init(deps) {
+        const { logger, config, scheduler } = deps;
+        const settings = readSettings(config);
+        const db = await openDatabase(deps.database);
+        deps.permissionsRegistry.addPermissions(awoooiPermissions);
+
+        const metrics = createMetrics();
+        const incidents = new IncidentStore(db);
+        const analyses = new AnalysisStore(db);
+        const operationLog = new OperationLogStore(db);
+        const vault = new PrivacyVault(
+          new PrivacyStore(db),
+          settings.privacyKey ? new MappingCipher(settings.privacyKey) : undefined,
+        );
+        if (!settings.privacyKey) {
+          logger.warn('awoooi.privacy.encryptionKey is not set: mappings are not stored, parameters cannot be rehydrated');
+        }
+        const graph = new CatalogGraphCache(deps.catalog, deps.auth, logger);
+        const notifier = new IncidentNotifier(deps.notifications, notifiers, settings.appBaseUrl, logger);
+        await executors.reload();
+
+        const analysis = new AnalysisService({
+          incidents,
+          analyses,
+          vault,
+          graph,
+          executors,
+          brains,
+          healthProviders,
+          operationLog,
+          signals: deps.signals,
+          logger,
+          metrics,
+          settings: settings.analysis,
+        });
+        analysis.onAnalysisStored(async (result, { escalated }) => {
+          const incident = await incidents.getIncident(result.incidentId);
+          if (!incident) return;
+          const previous = await incidents.swapNotifiedSeverity(incident.id, incident.severity);
+          if (previous === incident.severity) return;
+          const top = result.rootCauses.find(c => !c.symptom);
+          await notifier.send({
+            kind: escalated || previous ? 'incident.escalated' : 'incident.opened',
+            title: `${previous ? 'Escalated' : 'Incident'}: ${incident.title}`,
+            description: top
+              ? `Probable root cause ${top.entityRef}; ${result.blastRadius.length} upstream entities affected.`
+              : `No unhealthy dependency found; ${result.blastRadius.length} upstream entities affected.`,
+            entityRef: incident.entityRef,
+            severity: incident.severity === 'critical' ? 'critical' : incident.severity === 'high' ? 'high' : 'normal',
+            incidentId: incident.id,
+          });
+        });
+        const queue = new AnalysisQueue(incidents, analysis, logger, settings.queue);
+        const ingestor = new AlertIngestor({
+          incidents,
+          graph,
+          operationLog,
+          notifier,
+          metrics,
+          onStored: () => queue.kick(),
+        });
+
+        const access = new Access({
+          httpAuth: deps.httpAuth,
+          userInfo: deps.userInfo,
+          permissions: deps.permissions,
+          auth: deps.auth,
+          catalog: deps.catalog,
+          roles: readRoleMapping(config),
+          ingestSecret: settings.ingestSecret,
+        });
+
+        deps.httpRouter.use(
+          createRouter({ access, incidents, analyses, operationLog, ingestor, vault, metrics }),
+        );
+        for (const path of ['/health', '/metrics', '/alerts/alertmanager', '/alerts/webhook']) {
+          deps.httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
+        }
+
+        // Alerts through Backstage's events system: HTTP ingress topics and Kafka.
+        await deps.events.subscribe({
+          id: 'awoooi-alert-ingest',
+          topics: Object.keys(INGEST_TOPICS),
+          onEvent: async params => {
+            const source: IngestSource = INGEST_TOPICS[params.topic];
+            try {
+              await ingestor.ingest(source, params.eventPayload);
+            } catch (error) {
+              logger.warn(`Rejected ${source} alert event: ${(error as Error).message}`);
+            }
+          },
+        });
+
+        await scheduler.scheduleTask({
+          id: 'awoooi-analysis-queue',
+          scope: 'global',
+          ...settings.queueSchedule,
+          fn: async () => {
+            await queue.drain();
+            const open = await incidents.listIncidents({ state: 'open', limit: 500 });
+            metrics.incidentsOpen.set(open.length);
+          },
+        });
+        // Every instance keeps its own cached graph, so this one runs locally.
+        await scheduler.scheduleTask({
+          id: 'awoooi-catalog-graph-refresh',
+          scope: 'local',
+          ...settings.graphRefreshSchedule,
+          fn: async () => {
+            await graph.refresh();
+          },
+        });
+        deps.lifecycle.addShutdownHook(() => queue.idle());
+        logger.info(`AWOOOI ready: brain '${settings.analysis.brainProvider}', ${executors.list().length} actions`);
+      },
+    });
+  },
+});

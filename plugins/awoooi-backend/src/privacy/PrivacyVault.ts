@@ -1,0 +1,54 @@
+import { PrivacyScope } from '@internal/plugin-awoooi-node';
+import type { PrivacyStore } from '../database/PrivacyStore';
+import type { MappingCipher } from './encryption';
+
+/**
+ * Per-incident Privacy-Shield scopes, persisted encrypted so every backend
+ * instance redacts one incident's values to the same labels and the
+ * executor can rehydrate them. Without a key nothing is stored: labels stay
+ * consistent within one analysis only, and rehydration is impossible.
+ */
+export class PrivacyVault {
+  constructor(
+    private readonly store: PrivacyStore,
+    private readonly cipher: MappingCipher | undefined,
+  ) {}
+
+  get canRehydrate() {
+    return this.cipher !== undefined;
+  }
+
+  /**
+   * Runs `fn` with the incident's scope and saves new labels it created.
+   * Retries on a concurrent save so two instances never fork a mapping.
+   */
+  async withScope<T>(scopeId: string, fn: (scope: PrivacyScope) => T): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const { scope, version } = await this.load(scopeId);
+      const before = scope.size;
+      const result = fn(scope);
+      if (!this.cipher || scope.size === before) return result;
+      const saved = await this.store.save(
+        scopeId,
+        this.cipher.encrypt(JSON.stringify(scope.toJSON())),
+        version,
+      );
+      if (saved) return result;
+      if (attempt >= 5) throw new Error(`Privacy scope ${scopeId} kept changing; giving up`);
+    }
+  }
+
+  /** The scope as stored (read-only use: rehydration at the executor). */
+  async read(scopeId: string): Promise<PrivacyScope> {
+    return (await this.load(scopeId)).scope;
+  }
+
+  private async load(scopeId: string) {
+    const row = this.cipher ? await this.store.load(scopeId) : undefined;
+    if (!row || !this.cipher) return { scope: new PrivacyScope(), version: null };
+    return {
+      scope: PrivacyScope.fromJSON(JSON.parse(this.cipher.decrypt(row.ciphertext))),
+      version: row.version,
+    };
+  }
+}

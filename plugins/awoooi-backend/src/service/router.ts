@@ -1,0 +1,157 @@
+import { InputError, NotFoundError } from '@backstage/errors';
+import {
+  awoooiAlertCreatePermission,
+  awoooiAuditReadPermission,
+  awoooiIncidentReadPermission,
+  IncidentDetails,
+  Proposal,
+} from '@internal/plugin-awoooi-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { PrivacyScope } from '@internal/plugin-awoooi-node';
+import type { AnalysisStore } from '../database/AnalysisStore';
+import type { IncidentStore, RawAlert } from '../database/IncidentStore';
+import type { OperationLogStore } from '../database/OperationLogStore';
+import type { AlertIngestor } from '../ingest/AlertIngestor';
+import { describeZodError } from '../ingest/schemas';
+import type { PrivacyVault } from '../privacy/PrivacyVault';
+import type { Access } from './access';
+import type { AwoooiMetrics } from './metrics';
+
+export interface RouterDeps {
+  access: Access;
+  incidents: IncidentStore;
+  analyses: AnalysisStore;
+  operationLog: OperationLogStore;
+  ingestor: AlertIngestor;
+  vault: PrivacyVault;
+  metrics: AwoooiMetrics;
+  /** Proposals shown with an incident (the approval pipeline). */
+  proposalsFor?: (incidentId: string) => Promise<Proposal[]>;
+  /** Extra routes (proposals, scans, …) mounted on the same router. */
+  extend?: Array<(router: express.Router) => void>;
+}
+
+export function query<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new InputError(describeZodError(result.error));
+  return result.data;
+}
+
+const incidentListQuery = z.object({
+  entityRef: z.string().min(1).optional(),
+  state: z.enum(['open', 'resolved']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+const auditQuery = z.object({
+  entityRef: z.string().optional(),
+  incidentId: z.string().optional(),
+  proposalId: z.string().optional(),
+  opType: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
+export function createRouter(deps: RouterDeps): express.Router {
+  const { access, incidents, analyses, vault } = deps;
+  const router = Router();
+  router.use(express.json({ limit: '5mb' }));
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  // Alert ingestion: validate and store, then return; analysis runs elsewhere.
+  router.post('/alerts/alertmanager', async (req, res) => {
+    await access.assertAlertSender(req, awoooiAlertCreatePermission);
+    res.status(202).json(await deps.ingestor.ingest('alertmanager', req.body));
+  });
+  router.post('/alerts/webhook', async (req, res) => {
+    await access.assertAlertSender(req, awoooiAlertCreatePermission);
+    res.status(202).json(await deps.ingestor.ingest('webhook', req.body));
+  });
+
+  router.get('/me', async (req, res) => {
+    const caller = await access.user(req);
+    res.json({ userEntityRef: caller.userEntityRef, roles: caller.roles });
+  });
+
+  /** Alert text leaves through the incident's Privacy-Shield scope only. */
+  async function redactAlerts(incidentId: string | null, alerts: RawAlert[]) {
+    const redactOne = (scope: PrivacyScope, a: RawAlert) => ({
+      id: a.id,
+      fingerprint: a.fingerprint,
+      source: a.source,
+      status: a.status,
+      severity: a.severity,
+      title: scope.redact(a.title).text,
+      labels: scope.redactObject(a.labels),
+      entityRef: a.entityRef,
+      incidentId: a.incidentId,
+      startsAt: a.startsAt,
+      endsAt: a.endsAt,
+      receivedAt: a.receivedAt,
+      updatedAt: a.updatedAt,
+    });
+    if (incidentId) return vault.withScope(incidentId, s => alerts.map(a => redactOne(s, a)));
+    // Unmapped alerts belong to no incident: a throwaway scope, nothing stored.
+    const scope = new PrivacyScope();
+    return alerts.map(a => redactOne(scope, a));
+  }
+
+  router.get('/incidents', async (req, res) => {
+    const q = query(incidentListQuery, req.query);
+    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    if (q.entityRef) await access.assertCanReadEntity(credentials, q.entityRef);
+    const items = await incidents.listIncidents({
+      entityRefs: q.entityRef ? [q.entityRef] : undefined,
+      state: q.state,
+      limit: q.limit,
+    });
+    const readable = q.entityRef
+      ? undefined
+      : await access.readableRefs(credentials, items.map(i => i.entityRef));
+    res.json({ items: readable ? items.filter(i => readable.has(i.entityRef)) : items });
+  });
+
+  router.get('/incidents/:id', async (req, res) => {
+    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const incident = await incidents.getIncident(req.params.id);
+    if (!incident) throw new NotFoundError(`No incident ${req.params.id}`);
+    await access.assertCanReadEntity(credentials, incident.entityRef);
+    const details: IncidentDetails = {
+      incident,
+      alerts: await redactAlerts(incident.id, await incidents.listAlerts(incident.id)),
+      analysis: await analyses.getAnalysis(incident.id),
+      proposals: deps.proposalsFor ? await deps.proposalsFor(incident.id) : [],
+    };
+    res.json(details);
+  });
+
+  router.get('/incidents/:id/transcript', async (req, res) => {
+    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const incident = await incidents.getIncident(req.params.id);
+    if (!incident) throw new NotFoundError(`No incident ${req.params.id}`);
+    await access.assertCanReadEntity(credentials, incident.entityRef);
+    res.json({ items: await analyses.getTranscript(incident.id) });
+  });
+
+  router.get('/alerts/unmapped', async (req, res) => {
+    await access.authorize(req, awoooiIncidentReadPermission);
+    res.json({ items: await redactAlerts(null, await incidents.listUnmappedAlerts()) });
+  });
+
+  router.get('/audit', async (req, res) => {
+    const q = query(auditQuery, req.query);
+    await access.authorize(req, awoooiAuditReadPermission);
+    res.json({ items: await deps.operationLog.list(q) });
+  });
+
+  for (const extend of deps.extend ?? []) extend(router);
+  return router;
+}

@@ -1,0 +1,125 @@
+import type {
+  BlastRadiusEntry,
+  Remediation,
+  RiskLevel,
+  RootCause,
+} from '@internal/plugin-awoooi-common';
+import type { Runbook } from '../extensions/brains';
+import { globMatch } from './glob';
+
+const RISK_ORDER: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+
+export function maxRisk(a: RiskLevel, b: RiskLevel): RiskLevel {
+  return RISK_ORDER.indexOf(a) >= RISK_ORDER.indexOf(b) ? a : b;
+}
+
+/** Used when `awoooi.runbooks` is not configured. */
+export const DEFAULT_RUNBOOKS: Runbook[] = [
+  {
+    match: '*',
+    appliesTo: 'database',
+    action: 'rollout_restart',
+    title: 'Restart the database workload, one pod at a time',
+    risk: 'HIGH',
+  },
+  { match: '*', appliesTo: 'cache', action: 'rollout_restart', title: 'Restart the cache workload' },
+  { match: '*', appliesTo: 'queue', action: 'rollout_restart', title: 'Restart the queue workload' },
+  { match: '*', appliesTo: '*', action: 'rollout_restart', title: 'Restart the workload' },
+];
+
+export interface DeterministicInput {
+  incident: { id: string; entityRef: string; groupKey: string; severity: string };
+  rootCauses: RootCause[];
+  blastRadius: BlastRadiusEntry[];
+  costPerHour: number | null;
+  currency: string;
+  maxDepth: number;
+  entitiesWalked: number;
+  runbooks: Runbook[];
+  /** Base risk of an action any executor offers; undefined when none does. */
+  actionRisk(action: string): RiskLevel | undefined;
+  /** Executor target of an action on an entity; undefined when it can't act on it. */
+  targetFor(action: string, entityRef: string): string | undefined;
+}
+
+function name(ref: string) {
+  return ref.slice(ref.indexOf('/') + 1);
+}
+
+function money(value: number, currency: string) {
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: 0,
+  }).format(value);
+}
+
+/**
+ * The always-available brain: a narrative and remediations from the
+ * topology analysis and the runbook catalog. No model, no network.
+ */
+export function deterministicAnalysis(input: DeterministicInput): {
+  narrative: string;
+  remediations: Remediation[];
+} {
+  const { incident, rootCauses, blastRadius } = input;
+  const lines: string[] = [];
+  lines.push(
+    `${name(incident.entityRef)} (${incident.entityRef}) fires ${incident.groupKey} (${incident.severity}).`,
+  );
+  lines.push(
+    `Walked ${input.entitiesWalked} catalog entities within ${input.maxDepth} hops: ` +
+      `${rootCauses.length} unhealthy ${rootCauses.length === 1 ? 'entity' : 'entities'} found.`,
+  );
+  const causes = rootCauses.filter(c => !c.symptom);
+  for (const c of causes) {
+    const via = c.path.map(name).join(' → ');
+    lines.push(
+      c.distance === 0
+        ? `Probable root cause: ${name(c.entityRef)} itself (${c.priority}); no dependency is unhealthy. Evidence: ${c.evidence.join('; ') || 'none'}.`
+        : `Probable root cause #${c.rank}: ${name(c.entityRef)} (${c.priority}), ${c.distance} hop${c.distance === 1 ? '' : 's'} away via ${via}. Evidence: ${c.evidence.join('; ') || 'none'}.`,
+    );
+  }
+  for (const c of rootCauses.filter(r => r.symptom)) {
+    lines.push(
+      `${name(c.entityRef)} is unhealthy too, but something below it explains its trouble (a symptom).`,
+    );
+  }
+  if (rootCauses.length === 0) {
+    lines.push('No unhealthy dependency and no unhealthy target: the cause is outside the catalog graph.');
+  }
+  lines.push(
+    blastRadius.length
+      ? `Blast radius: ${blastRadius.length} upstream ${blastRadius.length === 1 ? 'entity' : 'entities'} (${blastRadius.map(b => name(b.entityRef)).join(', ')}).`
+      : 'Blast radius: nothing upstream depends on it.',
+  );
+  if (input.costPerHour !== null) {
+    lines.push(`Burning ${money(input.costPerHour, input.currency)}/h while this lasts.`);
+  }
+
+  const remediations: Remediation[] = [];
+  for (const cause of causes.slice(0, 3)) {
+    const runbook = input.runbooks.find(
+      r =>
+        globMatch(r.match, incident.groupKey) &&
+        (r.appliesTo === undefined || r.appliesTo === '*' || r.appliesTo === cause.priority) &&
+        input.actionRisk(r.action) !== undefined &&
+        input.targetFor(r.action, cause.entityRef) !== undefined,
+    );
+    if (!runbook) continue;
+    const base = input.actionRisk(runbook.action)!;
+    remediations.push({
+      action: runbook.action,
+      target: input.targetFor(runbook.action, cause.entityRef)!,
+      entityRef: cause.entityRef,
+      params: { ...(runbook.params ?? {}) },
+      risk: runbook.risk ? maxRisk(base, runbook.risk) : base,
+      title: `${runbook.title}: ${name(cause.entityRef)}`,
+      rationale: `${name(cause.entityRef)} is the ${cause.rank === 1 ? 'top-ranked' : `#${cause.rank}`} probable root cause (${cause.priority}).`,
+    });
+  }
+  if (remediations.length) {
+    lines.push(`Proposed: ${remediations.map(r => `${r.action} on ${r.target} (${r.risk})`).join('; ')}.`);
+  }
+  return { narrative: lines.join('\n'), remediations };
+}

@@ -1,0 +1,2 @@
+export * from './deterministicBrain';
+export * from './glob';
