@@ -32,9 +32,11 @@ if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
   fi
 fi
 export YARN_ENABLE_TELEMETRY=0
-export PATH="$AWOOOI_ROOT/node_modules/.bin:$PATH"
-yarn() { node "$AWOOOI_ROOT"/.yarn/releases/yarn-*.cjs "$@"; }
-export -f yarn 2>/dev/null || true
+# `yarn` is the release committed in .yarn/releases; a shim puts it on PATH.
+mkdir -p "$AWOOOI_ROOT/.tools/bin"
+printf '#!/bin/sh\nexec node "%s"/.yarn/releases/yarn-*.cjs "$@"\n' "$AWOOOI_ROOT" > "$AWOOOI_ROOT/.tools/bin/yarn"
+chmod +x "$AWOOOI_ROOT/.tools/bin/yarn"
+export PATH="$AWOOOI_ROOT/.tools/bin:$AWOOOI_ROOT/node_modules/.bin:$PATH"
 
 # Skip the install when node_modules already matches the manifests (a second run is fast).
 AWOOOI_STAMP="$AWOOOI_ROOT/node_modules/.awoooi-install-stamp"

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { awoooiEventsIngressModule } from '@internal/plugin-awoooi-backend';
 import { demoSignInModule } from './modules/demoSignIn';
 import { permissionPolicyModule } from './modules/permissionPolicy';
 
@@ -25,15 +26,14 @@ backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-events-backend-module-kafka'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
-backend.add(import('@backstage/plugin-notifications-backend-module-email'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 // AWOOOI
 backend.add(import('@internal/plugin-awoooi-backend'));
-backend.add(
-  import('@internal/plugin-awoooi-backend').then(m => ({
-    default: m.awoooiEventsIngressModule,
-  })),
-);
+backend.add(awoooiEventsIngressModule);
+// Language-model brains: each registers only when its awoooi.brain.<name> config exists.
+backend.add(import('@internal/plugin-awoooi-backend-module-ollama'));
+backend.add(import('@internal/plugin-awoooi-backend-module-openai'));
+backend.add(import('@internal/plugin-awoooi-backend-module-anthropic'));
 
 backend.start();

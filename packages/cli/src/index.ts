@@ -5,6 +5,8 @@
  */
 import { Command, CommanderError } from 'commander';
 import { UsageError } from './usage';
+import { registerFinOpsCommand } from './commands/finops';
+import { registerAnalyzeCommand } from './commands/analyze';
 
 const program = new Command('awoooi')
   .description('AWOOOI engines on the command line')
@@ -14,6 +16,8 @@ const program = new Command('awoooi')
   });
 
 // Each command registers itself; see src/commands/*.
+registerFinOpsCommand(program);
+registerAnalyzeCommand(program);
 
 async function main(argv: string[]) {
   try {

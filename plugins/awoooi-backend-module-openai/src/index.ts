@@ -1,1 +1,7 @@
-export {};
+/**
+ * AWOOOI backend module: incident analysis by an OpenAI-compatible model.
+ *
+ * @packageDocumentation
+ */
+export { awoooiModuleOpenAiBrain as default } from './module';
+export { OpenAiBrain, type OpenAiBrainOptions } from './OpenAiBrain';

@@ -5,3 +5,9 @@
  */
 export * from './extensions';
 export * from './roles';
+export * from './privacy';
+export * from './llm';
+export * from './finops';
+export * from './capacity';
+export * from './topology';
+export * from './brain';

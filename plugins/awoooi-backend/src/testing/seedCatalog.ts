@@ -1,9 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 
 function entity(
   kind: string,
   name: string,
-  spec: Record<string, unknown>,
+  spec: JsonObject,
   annotations: Record<string, string> = {},
 ): Entity {
   return {

@@ -1,17 +1,12 @@
-import type {
-  BlastRadiusEntry,
-  Remediation,
-  RiskLevel,
-  RootCause,
+import {
+  globMatch,
+  type BlastRadiusEntry,
+  type Remediation,
+  type RiskLevel,
+  type RootCause,
 } from '@internal/plugin-awoooi-common';
 import type { Runbook } from '../extensions/brains';
-import { globMatch } from './glob';
-
-const RISK_ORDER: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
-
-export function maxRisk(a: RiskLevel, b: RiskLevel): RiskLevel {
-  return RISK_ORDER.indexOf(a) >= RISK_ORDER.indexOf(b) ? a : b;
-}
+import { maxRiskLevel } from '../llm';
 
 /** Used when `awoooi.runbooks` is not configured. */
 export const DEFAULT_RUNBOOKS: Runbook[] = [
@@ -101,7 +96,8 @@ export function deterministicAnalysis(input: DeterministicInput): {
   for (const cause of causes.slice(0, 3)) {
     const runbook = input.runbooks.find(
       r =>
-        globMatch(r.match, incident.groupKey) &&
+        // Runbook matches are case-insensitive: alert names vary in case across teams.
+        globMatch(r.match.toLowerCase(), incident.groupKey.toLowerCase()) &&
         (r.appliesTo === undefined || r.appliesTo === '*' || r.appliesTo === cause.priority) &&
         input.actionRisk(r.action) !== undefined &&
         input.targetFor(r.action, cause.entityRef) !== undefined,
@@ -113,7 +109,7 @@ export function deterministicAnalysis(input: DeterministicInput): {
       target: input.targetFor(runbook.action, cause.entityRef)!,
       entityRef: cause.entityRef,
       params: { ...(runbook.params ?? {}) },
-      risk: runbook.risk ? maxRisk(base, runbook.risk) : base,
+      risk: runbook.risk ? maxRiskLevel(base, runbook.risk) : base,
       title: `${runbook.title}: ${name(cause.entityRef)}`,
       rationale: `${name(cause.entityRef)} is the ${cause.rank === 1 ? 'top-ranked' : `#${cause.rank}`} probable root cause (${cause.priority}).`,
     });

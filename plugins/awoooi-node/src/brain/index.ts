@@ -1,2 +1,1 @@
 export * from './deterministicBrain';
-export * from './glob';

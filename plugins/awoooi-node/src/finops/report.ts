@@ -1,0 +1,292 @@
+import type {
+  FinOpsKind,
+  FinOpsRecommendation,
+  FinOpsReport,
+  RiskLevel,
+} from '@internal/plugin-awoooi-common';
+import { isOverprovisioned, nodeShares } from './nodes';
+import { resolveFinOpsOptions } from './options';
+import {
+  DEFAULT_FINOPS_PRICES,
+  computeMonthlyCost,
+  nodePriceFactor,
+  nodeTypePrice,
+  roundMoney,
+  storageMonthlyCost,
+} from './prices';
+import { finOpsRecommendationId } from './recommendationId';
+import type {
+  FinOpsInput,
+  FinOpsNodeInput,
+  FinOpsOptions,
+  FinOpsPrices,
+} from './types';
+import { wasted } from './waste';
+import { ZombiePod, findZombiePods } from './zombies';
+
+/**
+ * What each finding suggests and how risky that is:
+ * - an orphaned PVC → `delete_pvc`, HIGH: deleting a volume loses its data for good;
+ * - zombie pods of a Deployment → `scale_deployment`, MEDIUM: undone by scaling up;
+ *   a zombie bare pod → `delete_pod`, MEDIUM: nothing recreates it, but it did nothing;
+ * - an over-provisioned node → `cordon_node` (first step of a drain and resize), HIGH:
+ *   every workload on the node gets moved.
+ */
+export const FINOPS_ACTIONS: Readonly<
+  Record<FinOpsKind, { action: string; risk: RiskLevel; realizable: boolean }>
+> = Object.freeze({
+  orphaned_pvc: { action: 'delete_pvc', risk: 'HIGH', realizable: true },
+  zombie_pod: { action: 'scale_deployment', risk: 'MEDIUM', realizable: false },
+  overprovisioned_node: {
+    action: 'cordon_node',
+    risk: 'HIGH',
+    realizable: true,
+  },
+});
+
+export const ZOMBIE_BARE_POD_ACTION = 'delete_pod';
+
+export interface FinOpsReportOptions extends Partial<FinOpsOptions> {
+  /** When the data was taken; the report carries it as it is. */
+  generatedAt?: string | null;
+}
+
+const amount = (n: number) => n.toFixed(2);
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+// Code-unit order, not the machine's locale: the same input sorts the same everywhere.
+function byText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+interface Finding {
+  kind: FinOpsKind;
+  resource: string;
+  entityRef: string | null;
+  cost: number;
+  action: string;
+  detail: string;
+}
+
+function podKey(namespace: string, owner: string | null, name: string) {
+  return owner === null
+    ? `pod/${namespace}/${name}`
+    : `deployment/${namespace}/${owner}`;
+}
+
+function orphanedPvcFindings(
+  input: FinOpsInput,
+  prices: FinOpsPrices,
+): Finding[] {
+  return input.pvcs
+    .filter(pvc => !pvc.boundToPod)
+    .map(pvc => ({
+      kind: 'orphaned_pvc',
+      resource: `pvc/${pvc.namespace}/${pvc.name}`,
+      entityRef: pvc.entityRef ?? null,
+      cost: storageMonthlyCost(pvc.storageGi, prices),
+      action: FINOPS_ACTIONS.orphaned_pvc.action,
+      detail: `${pvc.storageGi} GiB ${pvc.storageClass} volume bound to no pod`,
+    }));
+}
+
+function zombieFindings(
+  input: FinOpsInput,
+  zombies: ZombiePod[],
+  prices: FinOpsPrices,
+  factors: Map<string, number>,
+  options: FinOpsOptions,
+): Finding[] {
+  const groups = new Map<string, ZombiePod[]>();
+  for (const zombie of zombies) {
+    const { namespace, owner, name } = zombie.pod;
+    const key = podKey(namespace, owner, name);
+    groups.set(key, [...(groups.get(key) ?? []), zombie]);
+  }
+
+  const findings: Finding[] = [];
+  for (const [resource, members] of groups) {
+    let cost = 0;
+    let cpu = 0;
+    let memory = 0;
+    for (const { pod, actualCpu, actualMemoryGi } of members) {
+      const cpuWaste = wasted(
+        pod.cpuRequestCores,
+        actualCpu,
+        options.bufferFactor,
+      );
+      const memoryWaste = wasted(
+        pod.memoryRequestGi,
+        actualMemoryGi,
+        options.bufferFactor,
+      );
+      const factor =
+        pod.nodeName === undefined ? 1 : factors.get(pod.nodeName) ?? 1;
+      cost += computeMonthlyCost(cpuWaste, memoryWaste, prices) * factor;
+      cpu += cpuWaste;
+      memory += memoryWaste;
+    }
+    const first = members[0].pod;
+    const idleDays = Math.min(...members.map(m => m.idleDays));
+    const ratio = +(options.zombieCpuRatio * 100).toFixed(4);
+    const idle = `idle for ${idleDays}+ days (CPU < ${ratio}% of request)`;
+    const frees = `${amount(cpu)} vCPU and ${amount(memory)} GiB`;
+    const replicas = input.pods.filter(
+      p => p.namespace === first.namespace && p.owner === first.owner,
+    ).length;
+    const detail =
+      first.owner === null
+        ? `bare pod ${idle}; deleting it frees ${frees}`
+        : `${members.length} of ${replicas} pods of ${first.owner} ${idle}; scaling down frees ${frees}`;
+    findings.push({
+      kind: 'zombie_pod',
+      resource,
+      entityRef: members.find(m => m.pod.entityRef)?.pod.entityRef ?? null,
+      cost,
+      action:
+        first.owner === null
+          ? ZOMBIE_BARE_POD_ACTION
+          : FINOPS_ACTIONS.zombie_pod.action,
+      detail,
+    });
+  }
+  return findings;
+}
+
+function nodeFindings(
+  input: FinOpsInput,
+  zombies: ZombiePod[],
+  prices: FinOpsPrices,
+  factors: Map<string, number>,
+  options: FinOpsOptions,
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const node of input.nodes) {
+    if (!isOverprovisioned(node, options)) continue;
+    // Zombies on this node are already counted (and priced at this node's
+    // rate) as zombie findings; leave them out so no dollar is counted twice.
+    const onNode = zombies.filter(z => z.pod.nodeName === node.name);
+    const sum = (pick: (z: ZombiePod) => number) =>
+      onNode.reduce((total, z) => total + pick(z), 0);
+    const rest: FinOpsNodeInput = {
+      ...node,
+      requestedCpu: Math.max(
+        0,
+        node.requestedCpu - sum(z => z.pod.cpuRequestCores),
+      ),
+      requestedMemoryGi: Math.max(
+        0,
+        node.requestedMemoryGi - sum(z => z.pod.memoryRequestGi),
+      ),
+      actualCpu: Math.max(0, node.actualCpu - sum(z => z.actualCpu)),
+      actualMemoryGi: Math.max(
+        0,
+        node.actualMemoryGi - sum(z => z.actualMemoryGi),
+      ),
+    };
+    const cpuWaste = wasted(
+      rest.requestedCpu,
+      rest.actualCpu,
+      options.bufferFactor,
+    );
+    const memoryWaste = wasted(
+      rest.requestedMemoryGi,
+      rest.actualMemoryGi,
+      options.bufferFactor,
+    );
+    const shares = nodeShares(node);
+    const factor = factors.get(node.name) ?? 1;
+    const priced =
+      nodeTypePrice(node.nodeType, prices) === undefined
+        ? 'list prices'
+        : `${node.nodeType} price`;
+    const detail = [
+      `${node.nodeType}: ${percent(shares.requestedCpu)} CPU and`,
+      `${percent(shares.requestedMemory)} memory requested,`,
+      `${percent(shares.actualCpu)} and ${percent(shares.actualMemory)} used;`,
+      `${amount(cpuWaste)} vCPU and ${amount(memoryWaste)} GiB`,
+      `above need at ${priced}`,
+    ].join(' ');
+    findings.push({
+      kind: 'overprovisioned_node',
+      resource: `node/${node.name}`,
+      entityRef: null,
+      cost: computeMonthlyCost(cpuWaste, memoryWaste, prices) * factor,
+      action: FINOPS_ACTIONS.overprovisioned_node.action,
+      detail:
+        onNode.length > 0
+          ? `${detail}, ${onNode.length} zombie pod${
+              onNode.length === 1 ? '' : 's'
+            } counted separately`
+          : detail,
+    });
+  }
+  return findings;
+}
+
+/**
+ * The FinOps report of one cluster (SPEC §7). Every finding is priced at what
+ * it wastes after the safety buffer; PVCs at the storage price, CPU and memory
+ * at the list prices scaled by the node's price factor (see nodePriceFactor)
+ * when the node is known. Amounts are rounded to cents per recommendation, and
+ * the totals add the rounded amounts, so the table always sums to the total.
+ * Findings worth less than a cent a month are left out. Recommendations come
+ * most expensive first (ties by kind, then resource, so the order is stable).
+ */
+export function buildFinOpsReport(
+  input: FinOpsInput,
+  prices: FinOpsPrices = DEFAULT_FINOPS_PRICES,
+  options: FinOpsReportOptions = {},
+): FinOpsReport {
+  const resolved = resolveFinOpsOptions(options);
+  const factors = new Map(
+    input.nodes.map(n => [n.name, nodePriceFactor(n, prices)]),
+  );
+  const zombies = findZombiePods(input.pods, resolved);
+
+  const findings = [
+    ...orphanedPvcFindings(input, prices),
+    ...zombieFindings(input, zombies, prices, factors, resolved),
+    ...nodeFindings(input, zombies, prices, factors, resolved),
+  ];
+
+  const recommendations: FinOpsRecommendation[] = findings
+    .map(f => ({
+      id: finOpsRecommendationId(f.kind, input.cluster, f.resource),
+      kind: f.kind,
+      resource: f.resource,
+      cluster: input.cluster,
+      entityRef: f.entityRef,
+      monthlyCost: roundMoney(f.cost),
+      realizable: FINOPS_ACTIONS[f.kind].realizable,
+      risk: FINOPS_ACTIONS[f.kind].risk,
+      action: f.action,
+      detail: f.detail,
+      proposalId: null,
+    }))
+    .filter(r => r.monthlyCost > 0)
+    .sort(
+      (a, b) =>
+        b.monthlyCost - a.monthlyCost ||
+        byText(a.kind, b.kind) ||
+        byText(a.resource, b.resource),
+    );
+
+  const total = (pick: (r: FinOpsRecommendation) => boolean) =>
+    roundMoney(
+      recommendations.filter(pick).reduce((s, r) => s + r.monthlyCost, 0),
+    );
+  const monthlyWaste = total(() => true);
+
+  return {
+    scope: input.cluster,
+    currency: prices.currency,
+    monthlyWaste,
+    realizable: total(r => r.realizable),
+    freed: total(r => !r.realizable),
+    annual: roundMoney(monthlyWaste * 12),
+    recommendations,
+    history: [],
+    generatedAt: options.generatedAt ?? null,
+  };
+}

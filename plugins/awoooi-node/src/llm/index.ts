@@ -1,0 +1,10 @@
+export * from './prompt';
+export * from './parseBrainAnswer';
+export * from './describeLlmFailure';
+export * from './runLlmBrain';
+export * from './readLlmTimeout';
+/**
+ * Loopback fakes of the Ollama, OpenAI and Anthropic HTTP APIs and labelled
+ * fixtures, for tests of brain modules. Not for production use.
+ */
+export * as llmTesting from './testing';

@@ -1,0 +1,169 @@
+import { z } from 'zod';
+import {
+  RISK_LEVELS,
+  type Remediation,
+  type RiskLevel,
+} from '@internal/plugin-awoooi-common';
+import type { BrainInput, BrainOutput } from '../extensions/brains';
+import { extractJsonObject } from './extractJson';
+
+/** Most remediations a model may propose in one answer. */
+const MAX_REMEDIATIONS = 20;
+
+export type BrainAnswerResult =
+  | { ok: true; output: BrainOutput }
+  | { ok: false; error: string };
+
+const answerSchema = z.object({
+  narrative: z.string().trim().min(1).max(20_000),
+  remediations: z
+    .array(z.unknown())
+    .max(MAX_REMEDIATIONS)
+    .nullish()
+    .transform(list => list ?? []),
+});
+
+const riskSchema = z.preprocess(
+  value => (typeof value === 'string' ? value.trim().toUpperCase() : value),
+  z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
+);
+
+const remediationSchema = z.object({
+  action: z.string().trim().min(1).max(200),
+  target: z.string().trim().min(1).max(500),
+  entityRef: z.string().trim().min(1).max(500),
+  params: z
+    .record(z.unknown())
+    .nullish()
+    .transform(params => params ?? {}),
+  risk: riskSchema.nullish(),
+  title: z.string().trim().max(300).nullish(),
+  rationale: z
+    .string()
+    .trim()
+    .max(4_000)
+    .nullish()
+    .transform(text => text ?? ''),
+});
+
+/** A risk level from loose text; unknown text counts as CRITICAL, the safe side. */
+export function parseRiskLevel(value: string): RiskLevel {
+  const upper = value.trim().toUpperCase();
+  return (RISK_LEVELS as readonly string[]).includes(upper)
+    ? (upper as RiskLevel)
+    : 'CRITICAL';
+}
+
+/** The higher of two risk levels. */
+export function maxRiskLevel(a: RiskLevel, b: RiskLevel): RiskLevel {
+  return RISK_LEVELS.indexOf(a) >= RISK_LEVELS.indexOf(b) ? a : b;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map(issue =>
+      issue.path.length > 0
+        ? `${issue.path.join('.')}: ${issue.message}`
+        : issue.message,
+    )
+    .join('; ');
+}
+
+/** Entity refs a remediation may name, keyed by their lower-case form. */
+function knownEntityRefs(input: BrainInput): Map<string, string> {
+  const refs = new Map<string, string>();
+  const add = (ref: string) => refs.set(ref.toLocaleLowerCase('en-US'), ref);
+  add(input.incident.entityRef);
+  input.rootCauses.forEach(cause => add(cause.entityRef));
+  input.blastRadius.forEach(entry => add(entry.entityRef));
+  return refs;
+}
+
+/**
+ * Reads a model's answer and keeps only what may be trusted: the narrative and
+ * the remediations whose action is available and whose entity belongs to the
+ * incident. A model may raise an action's risk but never lower it. When no
+ * remediation survives, the deterministic ones are kept. `output.notes` lists
+ * what was dropped and why.
+ */
+export function parseBrainAnswer(
+  text: string,
+  input: BrainInput,
+): BrainAnswerResult {
+  const json = extractJsonObject(text);
+  if (!json) {
+    return { ok: false, error: 'no JSON object in the answer' };
+  }
+  const answer = answerSchema.safeParse(json);
+  if (!answer.success) {
+    return { ok: false, error: describeIssues(answer.error) };
+  }
+
+  const actions = new Map(
+    input.availableActions.map(action => [action.name, action]),
+  );
+  const entities = knownEntityRefs(input);
+  const notes: string[] = [];
+  const remediations: Remediation[] = [];
+  const seen = new Set<string>();
+
+  answer.data.remediations.forEach((raw, index) => {
+    const parsed = remediationSchema.safeParse(raw);
+    if (!parsed.success) {
+      notes.push(
+        `dropped remediation ${index + 1}: ${describeIssues(parsed.error)}`,
+      );
+      return;
+    }
+    const proposal = parsed.data;
+    const action = actions.get(proposal.action);
+    if (!action) {
+      notes.push(
+        `dropped remediation '${proposal.action}': action not available`,
+      );
+      return;
+    }
+    const entityRef = entities.get(
+      proposal.entityRef.toLocaleLowerCase('en-US'),
+    );
+    if (!entityRef) {
+      notes.push(
+        `dropped remediation '${proposal.action}': entity '${proposal.entityRef}' is not part of the incident`,
+      );
+      return;
+    }
+    const key = `${action.name}\u0000${proposal.target}\u0000${entityRef}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+
+    const baseRisk = parseRiskLevel(action.risk);
+    remediations.push({
+      action: action.name,
+      target: proposal.target,
+      entityRef,
+      params: proposal.params,
+      risk: maxRiskLevel(proposal.risk ?? baseRisk, baseRisk),
+      title: proposal.title || `${action.name} ${proposal.target}`,
+      rationale: proposal.rationale,
+    });
+  });
+
+  if (remediations.length === 0 && input.baseline.remediations.length > 0) {
+    notes.push(
+      answer.data.remediations.length === 0
+        ? 'model proposed no remediation; deterministic remediations kept'
+        : 'no model remediation was usable; deterministic remediations kept',
+    );
+  }
+
+  return {
+    ok: true,
+    output: {
+      narrative: answer.data.narrative,
+      remediations:
+        remediations.length > 0 ? remediations : input.baseline.remediations,
+      notes,
+    },
+  };
+}

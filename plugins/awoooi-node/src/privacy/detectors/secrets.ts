@@ -1,0 +1,299 @@
+import { CH, KEY_NAME, WORD, codeAt, isAsciiLetter } from '../chars';
+import { matchJwt } from './identifiers';
+import { matchProviderKey } from './providerKeys';
+import { looksRandom } from './randomness';
+import { Span } from './span';
+
+/**
+ * How a setting's value is judged:
+ * - `password`: any real value is a secret, however weak (`hunter2`);
+ * - `token`: only a value that looks generated (see `looksRandom`), since
+ *   `key=` and `secret=` also name cache keys and Kubernetes secrets;
+ * - `authorization`: an optional scheme (`Bearer`, `Basic`, …) then a credential.
+ */
+type SecretKind = 'password' | 'token' | 'authorization';
+
+// Matched against the setting name lower-cased without `-`, `_` and `.`, so
+// `DB_PASSWORD`, `x-api-key` and `spring.datasource.password` all count.
+const SUFFIXES: Array<[string, SecretKind]> = [
+  ['password', 'password'],
+  ['passwd', 'password'],
+  ['passphrase', 'password'],
+  ['pwd', 'password'],
+  ['authorization', 'authorization'],
+  ['token', 'token'],
+  ['secret', 'token'],
+  ['key', 'token'],
+  ['credential', 'token'],
+  ['credentials', 'token'],
+  ['auth', 'token'],
+];
+
+function lowerCode(c: number): number {
+  return c | 0x20;
+}
+
+function tailCode(a: number, b: number, c: number): number {
+  return (lowerCode(a) << 16) | (lowerCode(b) << 8) | lowerCode(c);
+}
+
+// Secret-looking names by their last three letters: one table lookup
+// rejects `status=`, `duration=` and most other settings without reading
+// further. Index: the three lower-case letters in base 26.
+const tailIndex = (code: number) =>
+  ((code >> 16) - 97) * 676 + (((code >> 8) & 0xff) - 97) * 26 + ((code & 0xff) - 97);
+const SECRET_TAIL = new Uint8Array(26 * 26 * 26);
+const SUFFIXES_BY_TAIL = new Map<number, Array<[string, SecretKind]>>();
+for (const entry of SUFFIXES) {
+  const s = entry[0];
+  const tail = tailCode(
+    s.charCodeAt(s.length - 3),
+    s.charCodeAt(s.length - 2),
+    s.charCodeAt(s.length - 1),
+  );
+  SECRET_TAIL[tailIndex(tail)] = 1;
+  SUFFIXES_BY_TAIL.set(tail, [...(SUFFIXES_BY_TAIL.get(tail) ?? []), entry]);
+}
+
+const AUTH_SCHEMES = new Set([
+  'bearer',
+  'basic',
+  'token',
+  'digest',
+  'negotiate',
+  'apikey',
+]);
+
+// Values that say a secret is absent or already hidden.
+const PLACEHOLDERS = new Set([
+  'null',
+  'none',
+  'nil',
+  'undefined',
+  'true',
+  'false',
+  'redacted',
+  '<redacted>',
+  '[redacted]',
+  'hidden',
+  'masked',
+  'empty',
+  'required',
+  'missing',
+  'unset',
+]);
+
+const MIN_PASSWORD = 3;
+const MIN_CREDENTIAL = 8;
+const MAX_VALUE = 1024;
+
+function isNameSeparator(c: number): boolean {
+  return c === CH.DASH || c === CH.UNDERSCORE || c === CH.DOT;
+}
+
+/** Whether `text[start, end)` ends with `suffix`, ignoring case and `-_.`. */
+function nameEndsWith(
+  text: string,
+  start: number,
+  end: number,
+  suffix: string,
+): boolean {
+  let i = end - 1;
+  for (let k = suffix.length - 1; k >= 0; k--) {
+    while (i >= start && isNameSeparator(text.charCodeAt(i))) i--;
+    if (i < start || lowerCode(text.charCodeAt(i)) !== suffix.charCodeAt(k)) {
+      return false;
+    }
+    i--;
+  }
+  return true;
+}
+
+function secretKind(
+  text: string,
+  start: number,
+  end: number,
+  candidates: Array<[string, SecretKind]>,
+): SecretKind | undefined {
+  for (const [suffix, kind] of candidates) {
+    if (nameEndsWith(text, start, end, suffix)) return kind;
+  }
+  return undefined;
+}
+
+function endsBareValue(c: number): boolean {
+  return (
+    c <= CH.SPACE ||
+    c === CH.QUOTE ||
+    c === CH.APOS ||
+    c === CH.COMMA ||
+    c === CH.SEMI ||
+    c === 38 || // &
+    c === CH.LT ||
+    c === CH.GT ||
+    c === CH.RPAREN ||
+    c === CH.RBRACE ||
+    c === CH.RBRACKET ||
+    c === CH.BACKSLASH
+  );
+}
+
+function isPlaceholder(value: string): boolean {
+  if (PLACEHOLDERS.has(value.toLowerCase())) return true;
+  // Masks (`****`, `xxxx`), templates (`${DB_PASS}`, `{{ .Values.pw }}`,
+  // `<password>`) and labels of an earlier redaction (`[KEY_3]`).
+  return /^(?:[*x•.]+|\$\{.*\}|\$\(.*\)|\{\{.*\}\}|<[^<>]*>|\[[A-Z0-9]+_\d+\]|\$[A-Z_][A-Z0-9_]*)$/i.test(
+    value,
+  );
+}
+
+function credentialType(text: string, start: number, end: number): Span {
+  const type = matchJwt(text, start) === end ? 'JWT' : 'KEY';
+  return { type, start, end };
+}
+
+/** Start and end of the value after `sep`, quoted or bare. */
+function readValue(
+  text: string,
+  sep: number,
+): { start: number; end: number; quoted: boolean } | undefined {
+  let v = sep + 1;
+  while (v - sep <= 3 && (codeAt(text, v) === CH.SPACE || codeAt(text, v) === CH.TAB)) {
+    v++;
+  }
+  let escaped = false;
+  if (
+    codeAt(text, v) === CH.BACKSLASH &&
+    (codeAt(text, v + 1) === CH.QUOTE || codeAt(text, v + 1) === CH.APOS)
+  ) {
+    escaped = true;
+    v++;
+  }
+  const quote = codeAt(text, v);
+  if (quote === CH.QUOTE || quote === CH.APOS) {
+    const start = v + 1;
+    let end = start;
+    while (end < text.length && end - start <= MAX_VALUE) {
+      const c = text.charCodeAt(end);
+      if (c === quote || c === 10 || c === 13) break;
+      end++;
+    }
+    if (codeAt(text, end) !== quote) return undefined;
+    if (escaped && text.charCodeAt(end - 1) === CH.BACKSLASH) end--;
+    return { start, end, quoted: true };
+  }
+  let end = v;
+  while (
+    end < text.length &&
+    end - v <= MAX_VALUE &&
+    !endsBareValue(text.charCodeAt(end))
+  ) {
+    end++;
+  }
+  return { start: v, end, quoted: false };
+}
+
+/** The credential of an `Authorization` value, after its scheme if any. */
+function authorizationCredential(
+  text: string,
+  value: { start: number; end: number; quoted: boolean },
+): Span | undefined {
+  let start = value.start;
+  let schemeEnd = start;
+  while (isAsciiLetter(codeAt(text, schemeEnd))) schemeEnd++;
+  const hasScheme =
+    codeAt(text, schemeEnd) === CH.SPACE &&
+    AUTH_SCHEMES.has(text.slice(start, schemeEnd).toLowerCase());
+  if (hasScheme) {
+    start = schemeEnd;
+    while (codeAt(text, start) === CH.SPACE) start++;
+  }
+  let end = start;
+  const limit = value.quoted ? value.end : text.length;
+  while (end < limit && !endsBareValue(text.charCodeAt(end))) end++;
+  if (end - start < MIN_CREDENTIAL) return undefined;
+  if (!hasScheme && !looksRandom(text, start, end)) return undefined;
+  return credentialType(text, start, end);
+}
+
+/**
+ * A secret value assigned to a secret-looking name at the `=` or `:` at
+ * `sep`: `password=…`, `"api_key": "…"`, `Authorization: Bearer …`.
+ * The span covers the value only. `floor` bounds the look back.
+ */
+export function matchSecretAssignment(
+  text: string,
+  sep: number,
+  floor: number,
+): Span | undefined {
+  let nameEnd = sep;
+  while (nameEnd > floor && sep - nameEnd < 2 && codeAt(text, nameEnd - 1) === CH.SPACE) {
+    nameEnd--;
+  }
+  const closing = codeAt(text, nameEnd - 1);
+  if (closing === CH.QUOTE || closing === CH.APOS) {
+    nameEnd--;
+    if (codeAt(text, nameEnd - 1) === CH.BACKSLASH) nameEnd--;
+  }
+  if (nameEnd - 3 < floor) return undefined;
+  const a = text.charCodeAt(nameEnd - 3);
+  const b = text.charCodeAt(nameEnd - 2);
+  const c = text.charCodeAt(nameEnd - 1);
+  if (!isAsciiLetter(a) || !isAsciiLetter(b) || !isAsciiLetter(c)) {
+    return undefined;
+  }
+  const tail = tailCode(a, b, c);
+  if (SECRET_TAIL[tailIndex(tail)] !== 1) return undefined;
+  const candidates = SUFFIXES_BY_TAIL.get(tail);
+  if (!candidates) return undefined;
+  // `==` compares rather than assigns.
+  if (text.charCodeAt(sep) === CH.EQ && codeAt(text, sep + 1) === CH.EQ) {
+    return undefined;
+  }
+
+  let nameStart = nameEnd;
+  while (
+    nameStart > floor &&
+    nameEnd - nameStart < 64 &&
+    KEY_NAME[text.charCodeAt(nameStart - 1)] === 1
+  ) {
+    nameStart--;
+  }
+  const kind = secretKind(text, nameStart, nameEnd, candidates);
+  if (!kind) return undefined;
+
+  const value = readValue(text, sep);
+  if (!value || value.end <= value.start) return undefined;
+  if (kind === 'authorization') return authorizationCredential(text, value);
+
+  const { start, end } = value;
+  if (matchJwt(text, start) === end) return { type: 'JWT', start, end };
+  if (kind === 'password') {
+    if (end - start < MIN_PASSWORD) return undefined;
+    if (isPlaceholder(text.slice(start, end))) return undefined;
+    return { type: 'KEY', start, end };
+  }
+  if (looksRandom(text, start, end) || matchProviderKey(text, start) === end) {
+    return { type: 'KEY', start, end };
+  }
+  return undefined;
+}
+
+const TOKEN68_EXTRA = new Set([CH.DOT, 126, CH.PLUS, CH.SLASH, CH.DASH, CH.UNDERSCORE]);
+
+/** A `Bearer <token>` outside an `Authorization` header, at `start`. */
+export function matchBearer(text: string, start: number): Span | undefined {
+  if (!text.startsWith('earer ', start + 1)) return undefined;
+  let v = start + 7;
+  while (codeAt(text, v) === CH.SPACE) v++;
+  let end = v;
+  for (;;) {
+    const ch = codeAt(text, end);
+    if (WORD[ch] !== 1 && !TOKEN68_EXTRA.has(ch)) break;
+    end++;
+  }
+  while (end > v && codeAt(text, end - 1) === CH.DOT) end--;
+  while (codeAt(text, end) === CH.EQ) end++;
+  if (end - v < 16 || WORD[codeAt(text, end)] === 1) return undefined;
+  return credentialType(text, v, end);
+}

@@ -1,0 +1,8 @@
+import { PiiType } from '../types';
+
+/** A detector's match; the scanner turns these into entities. */
+export interface Span {
+  type: PiiType;
+  start: number;
+  end: number;
+}

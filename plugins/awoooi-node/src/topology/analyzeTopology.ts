@@ -1,0 +1,334 @@
+import type {
+  BlastRadiusEntry,
+  RootCause,
+} from '@internal/plugin-awoooi-common';
+import { UnknownEntityError } from './errors';
+import { API, PRESENT, PRIORITY_ORDER, TopologyGraph } from './TopologyGraph';
+
+export const DEFAULT_MAX_DEPTH = 3;
+
+export interface TopologyAnalysisOptions {
+  /** The alerting entity. */
+  target: string;
+  /** Unhealthy entities by ref, with the evidence for each. */
+  health: ReadonlyMap<string, readonly string[]>;
+  /** Hops walked each way from the target; default 3. */
+  maxDepth?: number;
+}
+
+export interface TopologyAnalysis {
+  target: string;
+  maxDepth: number;
+  /** Every unhealthy dependency within maxDepth, ranked; see analyzeTopology. */
+  rootCauses: RootCause[];
+  /** Entities that depend on the target within maxDepth, nearest first. */
+  blastRadius: BlastRadiusEntry[];
+  /** Sum of the declared cost per hour of the target and its blast radius. */
+  costPerHour: number | null;
+  /**
+   * Distinct entities the analysis visited: the target, both walks, the
+   * symptom checks below candidates, and the APIs passed through.
+   */
+  entitiesWalked: number;
+}
+
+/** Per-graph buffers reused across analyses; stamps avoid clearing them. */
+class Scratch {
+  size = 0;
+  /** Bumped per walk: a node is visited in this walk when seen[n] === walk. */
+  walk = 0;
+  seen = new Int32Array(0);
+  distance = new Int32Array(0);
+  parent = new Int32Array(0);
+  queue = new Int32Array(0);
+  apis = new Int32Array(0);
+  /** Bumped per analysis, for the marks below. */
+  analysis = 0;
+  /** Distinct nodes any walk of the current analysis visited. */
+  walkedCount = 0;
+  walked = new Int32Array(0);
+  unhealthy = new Int32Array(0);
+  candidate = new Int32Array(0);
+  candidateIndex = new Int32Array(0);
+  evidence: Array<readonly string[]> = new Array(0);
+
+  fit(size: number) {
+    if (size > this.size) {
+      const capacity = Math.max(size, this.size * 2, 64);
+      this.size = capacity;
+      this.seen = new Int32Array(capacity);
+      this.distance = new Int32Array(capacity);
+      this.parent = new Int32Array(capacity);
+      this.queue = new Int32Array(capacity);
+      this.apis = new Int32Array(capacity);
+      this.walked = new Int32Array(capacity);
+      this.unhealthy = new Int32Array(capacity);
+      this.candidate = new Int32Array(capacity);
+      this.candidateIndex = new Int32Array(capacity);
+      this.evidence = new Array(capacity);
+      this.walk = 0;
+      this.analysis = 0;
+    }
+    if (this.walk > 2 ** 30) {
+      this.seen.fill(0);
+      this.walk = 0;
+    }
+    if (this.analysis > 2 ** 30) {
+      this.walked.fill(0);
+      this.unhealthy.fill(0);
+      this.candidate.fill(0);
+      this.analysis = 0;
+    }
+  }
+}
+
+const scratches = new WeakMap<TopologyGraph, Scratch>();
+
+function scratchFor(graph: TopologyGraph): Scratch {
+  let scratch = scratches.get(graph);
+  if (!scratch) {
+    scratch = new Scratch();
+    scratches.set(graph, scratch);
+  }
+  scratch.fit(graph.refs.length);
+  return scratch;
+}
+
+/**
+ * Breadth-first walk from `start` along `adjacency` for at most `maxDepth`
+ * hops, leaving distance and parent (APIs skipped) of each visited node in
+ * the scratch buffers. API nodes are passed through: their neighbours sit one
+ * hop from the node that reached the API. Nodes that are only referenced,
+ * not in the catalog, are not walked. Returns the number of queued nodes;
+ * `scratch.queue` holds them in visiting order (start first).
+ */
+function walk(
+  graph: TopologyGraph,
+  scratch: Scratch,
+  adjacency: number[][],
+  start: number,
+  maxDepth: number,
+): number {
+  const { flags } = graph;
+  const { seen, distance, parent, queue, apis, walked } = scratch;
+  const stamp = ++scratch.walk;
+  const analysis = scratch.analysis;
+  let walkedCount = scratch.walkedCount;
+  seen[start] = stamp;
+  if (walked[start] !== analysis) {
+    walked[start] = analysis;
+    walkedCount++;
+  }
+  distance[start] = 0;
+  parent[start] = -1;
+  queue[0] = start;
+  let head = 0;
+  let tail = 1;
+  while (head < tail) {
+    const from = queue[head++];
+    const next = distance[from] + 1;
+    if (next > maxDepth) continue;
+    let list = adjacency[from];
+    // APIs met while expanding `from` are expanded in turn, in ref order.
+    let apiHead = 0;
+    let apiTail = 0;
+    for (;;) {
+      for (let i = 0; i < list.length; i++) {
+        const node = list[i];
+        if (seen[node] === stamp) continue;
+        const flag = flags[node];
+        if (!(flag & (API | PRESENT))) continue;
+        seen[node] = stamp;
+        if (walked[node] !== analysis) {
+          walked[node] = analysis;
+          walkedCount++;
+        }
+        if (flag & API) {
+          apis[apiTail++] = node;
+        } else {
+          distance[node] = next;
+          parent[node] = from;
+          queue[tail++] = node;
+        }
+      }
+      if (apiHead === apiTail) break;
+      list = adjacency[apis[apiHead++]];
+    }
+  }
+  scratch.walkedCount = walkedCount;
+  return tail;
+}
+
+function pathTo(graph: TopologyGraph, scratch: Scratch, node: number) {
+  const path: string[] = [];
+  for (let at = node; at !== -1; at = scratch.parent[at]) {
+    path.push(graph.refs[at]);
+  }
+  return path.reverse();
+}
+
+function byRank(a: RootCause, b: RootCause): number {
+  if (a.symptom !== b.symptom) return a.symptom ? 1 : -1;
+  const priority =
+    PRIORITY_ORDER.indexOf(a.priority) - PRIORITY_ORDER.indexOf(b.priority);
+  if (priority !== 0) return priority;
+  if (a.distance !== b.distance) return a.distance - b.distance;
+  if (a.entityRef === b.entityRef) return 0;
+  return a.entityRef < b.entityRef ? -1 : 1;
+}
+
+/**
+ * Marks as symptoms the candidates whose trouble another candidate explains.
+ *
+ * From each candidate the dependency graph below it is walked for maxDepth
+ * hops (counted from the candidate, not from the target, so a cause reached
+ * through a longer side branch still counts), looking for the other
+ * candidates. Only candidates count: every symptom points at an entity the
+ * result lists. Candidate X is a symptom when it reaches a candidate Y that
+ * does not reach X back; unhealthy entities on a cycle explain each other,
+ * so neither becomes a symptom of the other.
+ */
+function markSymptoms(
+  graph: TopologyGraph,
+  scratch: Scratch,
+  candidates: number[],
+  maxDepth: number,
+): boolean[] {
+  const count = candidates.length;
+  const reaches = new Uint8Array(count * count);
+  const { candidate, candidateIndex, queue } = scratch;
+  candidates.forEach((node, index) => {
+    const visited = walk(graph, scratch, graph.down, node, maxDepth);
+    for (let i = 1; i < visited; i++) {
+      const other = queue[i];
+      if (candidate[other] === scratch.analysis) {
+        reaches[index * count + candidateIndex[other]] = 1;
+      }
+    }
+  });
+  return candidates.map((_, x) => {
+    for (let y = 0; y < count; y++) {
+      if (y !== x && reaches[x * count + y] && !reaches[y * count + x]) {
+        return true;
+      }
+    }
+    return false;
+  });
+}
+
+/**
+ * Root causes, blast radius and burn rate of an incident on `target`.
+ *
+ * Downstream, every unhealthy entity within maxDepth is a candidate (APIs
+ * are passed through and never listed; `partOf` is never walked). Candidates
+ * are ranked: probable causes before symptoms (see markSymptoms), then
+ * database > cache > queue > other resource > service, then distance, then
+ * ref. When no dependency is unhealthy but the target is, the target is the
+ * root cause at distance 0 (unless it is an API: APIs are never listed).
+ * Upstream, every dependent within maxDepth is in the blast radius with its
+ * shortest path; ties between equally short paths go by ref, so results do
+ * not depend on the order the catalog was read in. The burn rate adds the
+ * declared cost per hour of the target and of its blast radius.
+ */
+export function analyzeTopology(
+  graph: TopologyGraph,
+  options: TopologyAnalysisOptions,
+): TopologyAnalysis {
+  const maxDepth = options.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (!Number.isInteger(maxDepth) || maxDepth < 0) {
+    throw new RangeError(
+      `maxDepth must be a whole number of at least 0, got ${maxDepth}`,
+    );
+  }
+  const target = graph.idOf(options.target);
+  if (target === -1) throw new UnknownEntityError(options.target);
+
+  const scratch = scratchFor(graph);
+  const analysis = ++scratch.analysis;
+  scratch.walkedCount = 0;
+  const { unhealthy, evidence, candidate, candidateIndex, queue } = scratch;
+
+  for (const [ref, lines] of options.health) {
+    const node = graph.idOf(ref);
+    if (node !== -1) {
+      unhealthy[node] = analysis;
+      evidence[node] = lines;
+    }
+  }
+
+  // Downstream: candidate root causes.
+  const visitedDown = walk(graph, scratch, graph.down, target, maxDepth);
+  const candidates: number[] = [];
+  for (let i = 1; i < visitedDown; i++) {
+    const node = queue[i];
+    if (unhealthy[node] === analysis) {
+      candidate[node] = analysis;
+      candidateIndex[node] = candidates.length;
+      candidates.push(node);
+    }
+  }
+  const found = candidates.map(node => ({
+    node,
+    distance: scratch.distance[node],
+    path: pathTo(graph, scratch, node),
+  }));
+
+  const symptoms = markSymptoms(graph, scratch, candidates, maxDepth);
+  const rootCauses: RootCause[] = found.map((c, index) => ({
+    entityRef: graph.refs[c.node],
+    rank: 0,
+    priority: PRIORITY_ORDER[graph.priority[c.node]],
+    distance: c.distance,
+    symptom: symptoms[index],
+    path: c.path,
+    evidence: [...evidence[c.node]],
+  }));
+  const targetIsApi = (graph.flags[target] & API) !== 0;
+  if (
+    rootCauses.length === 0 &&
+    unhealthy[target] === analysis &&
+    !targetIsApi
+  ) {
+    rootCauses.push({
+      entityRef: graph.refs[target],
+      rank: 0,
+      priority: PRIORITY_ORDER[graph.priority[target]],
+      distance: 0,
+      symptom: false,
+      path: [graph.refs[target]],
+      evidence: [...evidence[target]],
+    });
+  }
+  rootCauses.sort(byRank).forEach((cause, index) => {
+    cause.rank = index + 1;
+  });
+
+  // Upstream: blast radius and burn rate.
+  const visitedUp = walk(graph, scratch, graph.up, target, maxDepth);
+  const blastRadius: BlastRadiusEntry[] = [];
+  let costPerHour: number | null = null;
+  for (let i = 0; i < visitedUp; i++) {
+    const node = queue[i];
+    const cost = graph.cost[node];
+    if (!Number.isNaN(cost)) costPerHour = (costPerHour ?? 0) + cost;
+    if (i === 0) continue; // the target itself
+    blastRadius.push({
+      entityRef: graph.refs[node],
+      distance: scratch.distance[node],
+      path: pathTo(graph, scratch, node),
+    });
+  }
+  blastRadius.sort((a, b) => {
+    if (a.distance !== b.distance) return a.distance - b.distance;
+    return a.entityRef < b.entityRef ? -1 : 1;
+  });
+
+  return {
+    target: graph.refs[target],
+    maxDepth,
+    rootCauses,
+    blastRadius,
+    costPerHour,
+    entitiesWalked: scratch.walkedCount,
+  };
+}

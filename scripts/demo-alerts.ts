@@ -1,0 +1,64 @@
+/**
+ * Sends the demo's alerts to a running backend, as Alertmanager would:
+ * the primary database is down, so the storefront fails on top of it.
+ * Usage: node -r @backstage/cli/config/nodeTransform.cjs scripts/demo-alerts.ts [backendUrl]
+ */
+const backend = process.argv[2] ?? 'http://localhost:7007';
+const secret = process.env.AWOOOI_INGEST_SECRET ?? 'local-dev-ingest-secret';
+
+function alert(alertname: string, labels: Record<string, string>, summary: string, severity = 'critical') {
+  return {
+    status: 'firing',
+    labels: { alertname, severity, ...labels },
+    annotations: { summary },
+    startsAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    endsAt: '0001-01-01T00:00:00Z',
+    generatorURL: 'http://prometheus.acme.internal/graph',
+    fingerprint: `demo-${alertname.toLowerCase()}`,
+  };
+}
+
+const payload = {
+  version: '4',
+  status: 'firing',
+  receiver: 'awoooi',
+  groupKey: '{}:{demo}',
+  groupLabels: {},
+  commonLabels: {},
+  commonAnnotations: {},
+  externalURL: 'http://alertmanager.acme.internal',
+  truncatedAlerts: 0,
+  alerts: [
+    alert('PostgresDown', { service: 'postgres-db', instance: '10.0.4.12:9187' }, 'PostgreSQL primary 10.0.4.12 is not accepting connections'),
+    alert('HighErrorRate', { service: 'frontend', namespace: 'shop' }, 'frontend 5xx rate > 15% (last 5m)'),
+    alert('HighLatency', { deployment: 'order-api', namespace: 'shop' }, 'order-api p99 latency 4.2s', 'warning'),
+    alert('BackupJobFailed', { job: 'nightly-backup', host: 'backup-01' }, 'Nightly backup failed; contact dba-oncall@acme.example', 'warning'),
+  ],
+};
+
+async function main() {
+  const deadline = Date.now() + 5 * 60_000;
+  for (;;) {
+    try {
+      const health = await fetch(`${backend}/api/awoooi/health`);
+      if (health.ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`backend at ${backend} did not come up`);
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  // Give the catalog a moment to ingest examples/ before mapping alerts to entities.
+  await new Promise(r => setTimeout(r, Number(process.env.AWOOOI_DEMO_ALERT_DELAY_MS ?? 8000)));
+  const res = await fetch(`${backend}/api/awoooi/alerts/alertmanager`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-awoooi-token': secret },
+    body: JSON.stringify(payload),
+  });
+  console.log(`[demo-alerts] sent ${payload.alerts.length} alerts: HTTP ${res.status} ${await res.text()}`);
+}
+
+main().catch(error => {
+  console.error(`[demo-alerts] ${error.message}`);
+  process.exit(1);
+});
