@@ -61,6 +61,16 @@ export interface Config {
       risk?: 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
       params?: { [key: string]: unknown };
     }>;
+    approval?: {
+      /** How long a proposal waits for signatures before it expires (default 1 h). */
+      expiry?: HumanDuration | string;
+      /** Trust scores at which patterns shed a signature (defaults: high 10, medium 5). */
+      trust?: { high?: number; medium?: number };
+      /** Action patterns trust is kept for, e.g. `restart_pod:pod/shop/nginx-*`; others are derived. */
+      patterns?: string[];
+      /** Blast radius (upstream entities) from which the dry-run warns (default 5). */
+      blastRadiusWarnAt?: number;
+    };
     /** Base URL of the Backstage frontend used in notification links (default app.baseUrl). */
     notificationLinkBase?: string;
   };

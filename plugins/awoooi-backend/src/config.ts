@@ -4,6 +4,8 @@ import { readDurationFromConfig } from '@backstage/config';
 import { DEFAULT_RUNBOOKS, Runbook } from '@internal/plugin-awoooi-node';
 import { Duration } from 'luxon';
 import type { AnalysisSettings } from './analysis/AnalysisService';
+import type { ProposalSettings } from './approval/ProposalService';
+import { DEFAULT_TRUST_THRESHOLDS } from '@internal/plugin-awoooi-common';
 
 function durationMs(config: Config, key: string, fallback: Duration): number {
   if (!config.has(key)) return fallback.toMillis();
@@ -22,6 +24,7 @@ export interface AwoooiSettings {
   privacyKey?: string;
   analysis: AnalysisSettings;
   queue: { claimTimeoutMs: number; maxAttempts: number };
+  approval: ProposalSettings;
   queueSchedule: Pick<SchedulerServiceTaskScheduleDefinition, 'frequency' | 'timeout' | 'initialDelay'>;
   graphRefreshSchedule: Pick<SchedulerServiceTaskScheduleDefinition, 'frequency' | 'timeout' | 'initialDelay'>;
 }
@@ -59,6 +62,15 @@ export function readSettings(config: Config): AwoooiSettings {
     queue: {
       claimTimeoutMs: durationMs(config, 'awoooi.analysis.claimTimeout', Duration.fromObject({ minutes: 2 })),
       maxAttempts: config.getOptionalNumber('awoooi.analysis.maxAttempts') ?? 5,
+    },
+    approval: {
+      expiryMs: durationMs(config, 'awoooi.approval.expiry', Duration.fromObject({ hours: 1 })),
+      trustThresholds: {
+        high: config.getOptionalNumber('awoooi.approval.trust.high') ?? DEFAULT_TRUST_THRESHOLDS.high,
+        medium: config.getOptionalNumber('awoooi.approval.trust.medium') ?? DEFAULT_TRUST_THRESHOLDS.medium,
+      },
+      patterns: config.getOptionalStringArray('awoooi.approval.patterns') ?? [],
+      blastRadiusWarnAt: config.getOptionalNumber('awoooi.approval.blastRadiusWarnAt') ?? 5,
     },
     queueSchedule: {
       frequency: { milliseconds: poll },

@@ -32,6 +32,9 @@ import { INGEST_TOPICS } from './ingest/topics';
 import { IncidentNotifier } from './notify/IncidentNotifier';
 import { MappingCipher } from './privacy/encryption';
 import { PrivacyVault } from './privacy/PrivacyVault';
+import { ProposalStore } from './database/ProposalStore';
+import { ProposalService } from './approval/ProposalService';
+import { registerProposalRoutes } from './approval/routes';
 import { Access } from './service/access';
 import { createMetrics } from './service/metrics';
 import { createRouter } from './service/router';
@@ -133,6 +136,42 @@ export const awoooiPlugin = createBackendPlugin({
             incidentId: incident.id,
           });
         });
+        const proposalStore = new ProposalStore(db);
+        const proposals = new ProposalService({
+          store: proposalStore,
+          executors,
+          vault,
+          operationLog,
+          notifier,
+          signals: deps.signals,
+          logger,
+          settings: settings.approval,
+        });
+        // Remediations become proposals: dry-run now, signatures by risk and trust.
+        analysis.onAnalysisStored(async (result, { reasoning }) => {
+          for (const r of result.remediations) {
+            try {
+              const p = await proposals.propose({
+                source: 'incident',
+                incidentId: result.incidentId,
+                dedupeKey: `incident:${result.incidentId}|${r.action}|${r.target}`,
+                action: r.action,
+                target: r.target,
+                entityRef: r.entityRef,
+                params: r.params,
+                risk: r.risk,
+                title: r.title,
+                blastRadius: result.blastRadius,
+                proposedBy: `awoooi:brain/${result.brain}`,
+              });
+              await reasoning.step(
+                `Proposed ${p.action} on ${p.target}: ${p.risk}, ${p.state === 'BLOCKED' ? `blocked (${p.reason})` : `needs ${p.required.count} signature${p.required.count === 1 ? '' : 's'}`}${p.state === 'EXECUTED' ? '; executed automatically' : ''}.`,
+              );
+            } catch (error) {
+              await reasoning.step(`Could not propose ${r.action} on ${r.target}: ${(error as Error).message}`, 'note');
+            }
+          }
+        });
         const queue = new AnalysisQueue(incidents, analysis, logger, settings.queue);
         const ingestor = new AlertIngestor({
           incidents,
@@ -154,7 +193,25 @@ export const awoooiPlugin = createBackendPlugin({
         });
 
         deps.httpRouter.use(
-          createRouter({ access, incidents, analyses, operationLog, ingestor, vault, metrics }),
+          createRouter({
+            access,
+            incidents,
+            analyses,
+            operationLog,
+            ingestor,
+            vault,
+            metrics,
+            proposalsFor: incidentId => proposalStore.list({ incidentId }),
+            extend: [
+              router =>
+                registerProposalRoutes(router, {
+                  access,
+                  store: proposalStore,
+                  proposals,
+                  trustThresholds: settings.approval.trustThresholds,
+                }),
+            ],
+          }),
         );
         for (const path of ['/health', '/metrics', '/alerts/alertmanager', '/alerts/webhook']) {
           deps.httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
@@ -182,6 +239,16 @@ export const awoooiPlugin = createBackendPlugin({
             await queue.drain();
             const open = await incidents.listIncidents({ state: 'open', limit: 500 });
             metrics.incidentsOpen.set(open.length);
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'awoooi-proposal-expiry',
+          scope: 'global',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 10 },
+          fn: async () => {
+            await proposals.expireDue();
           },
         });
         // Every instance keeps its own cached graph, so this one runs locally.

@@ -3,6 +3,7 @@ import type { AwoooiBrain } from './brains';
 import type { AwoooiActionExecutor } from './executors';
 import type { AwoooiNotifier } from './notifiers';
 import type { AwoooiHealthProvider } from './health';
+import type { AwoooiClusterSource, AwoooiMetricsSource } from './sources';
 
 export interface AwoooiBrainsExtensionPoint {
   addBrain(brain: AwoooiBrain): void;
@@ -31,3 +32,10 @@ export interface AwoooiHealthExtensionPoint {
 }
 export const awoooiHealthExtensionPoint =
   createExtensionPoint<AwoooiHealthExtensionPoint>({ id: 'awoooi.health' });
+
+export interface AwoooiSourcesExtensionPoint {
+  addMetricsSource(source: AwoooiMetricsSource): void;
+  addClusterSource(source: AwoooiClusterSource): void;
+}
+export const awoooiSourcesExtensionPoint =
+  createExtensionPoint<AwoooiSourcesExtensionPoint>({ id: 'awoooi.sources' });

@@ -3,3 +3,4 @@ export * from './executors';
 export * from './notifiers';
 export * from './health';
 export * from './extensionPoints';
+export * from './sources';

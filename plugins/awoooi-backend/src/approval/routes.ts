@@ -1,0 +1,65 @@
+import { NotFoundError } from '@backstage/errors';
+import {
+  awoooiIncidentReadPermission,
+  awoooiProposalApprovePermission,
+} from '@internal/plugin-awoooi-common';
+import type express from 'express';
+import { z } from 'zod';
+import type { ProposalStore } from '../database/ProposalStore';
+import type { Access } from '../service/access';
+import { query } from '../service/router';
+import type { ProposalService } from './ProposalService';
+
+const listQuery = z.object({
+  state: z.string().optional(),
+  entityRef: z.string().optional(),
+  incidentId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+
+const signBody = z.object({ comment: z.string().max(2000).optional() }).strict();
+
+/** Proposal routes: read them, approve or reject them, read trust. */
+export function registerProposalRoutes(
+  router: express.Router,
+  deps: { access: Access; store: ProposalStore; proposals: ProposalService; trustThresholds: { high: number; medium: number } },
+) {
+  const { access, store, proposals } = deps;
+
+  router.get('/proposals', async (req, res) => {
+    const q = query(listQuery, req.query);
+    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const items = await store.list(q);
+    const readable = await access.readableRefs(credentials, items.map(p => p.entityRef));
+    res.json({ items: items.filter(p => readable.has(p.entityRef)) });
+  });
+
+  router.get('/proposals/:id', async (req, res) => {
+    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const proposal = await store.get(req.params.id);
+    if (!proposal) throw new NotFoundError(`No proposal ${req.params.id}`);
+    await access.assertCanReadEntity(credentials, proposal.entityRef);
+    res.json(proposal);
+  });
+
+  for (const decision of ['approve', 'reject'] as const) {
+    router.post(`/proposals/:id/${decision}`, async (req, res) => {
+      const body = query(signBody, req.body ?? {});
+      await access.authorize(req, awoooiProposalApprovePermission);
+      // Identity and roles from Backstage auth, never from the body.
+      const caller = await access.user(req);
+      const proposal = await proposals.sign(
+        req.params.id,
+        { userRef: caller.userEntityRef, roles: caller.roles },
+        decision,
+        body.comment ?? '',
+      );
+      res.json(proposal);
+    });
+  }
+
+  router.get('/trust', async (req, res) => {
+    await access.authorize(req, awoooiIncidentReadPermission);
+    res.json({ items: await store.listTrust(deps.trustThresholds) });
+  });
+}

@@ -1,0 +1,234 @@
+import type { Knex } from 'knex';
+import type {
+  DryRunResult,
+  Proposal,
+  ProposalState,
+  RiskLevel,
+  Signature,
+  TrustPattern,
+} from '@internal/plugin-awoooi-common';
+import { requiredSignatures } from '@internal/plugin-awoooi-common';
+import { Db, nowIso, parseJson, toIso } from './util';
+
+export const TERMINAL_STATES: ProposalState[] = [
+  'EXECUTED',
+  'FAILED',
+  'REJECTED',
+  'VOIDED',
+  'EXPIRED',
+];
+
+export type NewProposal = Omit<Proposal, 'signatures'> & { dedupeKey: string };
+
+function rowToProposal(r: any, signatures: Signature[]): Proposal {
+  return {
+    id: r.id,
+    incidentId: r.incident_id,
+    source: r.source,
+    action: r.action,
+    executor: r.executor,
+    target: r.target,
+    entityRef: r.entity_ref,
+    params: parseJson(r.params, {}),
+    title: r.title,
+    baseRisk: r.base_risk,
+    risk: r.risk,
+    pattern: r.pattern,
+    trustScore: Number(r.trust_score),
+    required: parseJson(r.required, { count: 0, roles: [], mandatoryRoles: [] }),
+    state: r.state,
+    proposedBy: r.proposed_by,
+    createdAt: toIso(r.created_at),
+    expiresAt: toIso(r.expires_at),
+    dryRun: parseJson<DryRunResult | null>(r.dry_run, null),
+    preExecutionDryRun: parseJson<DryRunResult | null>(r.pre_execution_dry_run, null),
+    signatures,
+    result: parseJson(r.result, null),
+    reason: r.reason,
+    blastRadius: parseJson(r.blast_radius, []),
+  };
+}
+
+function rowToSignature(r: any): Signature {
+  return {
+    userRef: r.user_ref,
+    role: r.role,
+    decision: r.decision,
+    comment: r.comment,
+    at: toIso(r.at),
+  };
+}
+
+/** Proposals, signatures and trust. Every state change is a conditional update. */
+export class ProposalStore {
+  constructor(private readonly db: Knex) {}
+
+  /** Inserts unless a live proposal with the same dedupe key exists; returns whether it did. */
+  async insert(p: NewProposal): Promise<boolean> {
+    const rows = await this.db('proposals')
+      .insert({
+        id: p.id,
+        incident_id: p.incidentId,
+        source: p.source,
+        dedupe_key: p.dedupeKey,
+        action: p.action,
+        executor: p.executor,
+        target: p.target,
+        entity_ref: p.entityRef,
+        params: JSON.stringify(p.params),
+        title: p.title,
+        base_risk: p.baseRisk,
+        risk: p.risk,
+        pattern: p.pattern,
+        trust_score: p.trustScore,
+        required: JSON.stringify(p.required),
+        state: p.state,
+        proposed_by: p.proposedBy,
+        dry_run: p.dryRun ? JSON.stringify(p.dryRun) : null,
+        pre_execution_dry_run: null,
+        result: null,
+        reason: p.reason,
+        blast_radius: JSON.stringify(p.blastRadius),
+        created_at: p.createdAt,
+        expires_at: p.expiresAt,
+        updated_at: p.createdAt,
+      })
+      .onConflict('dedupe_key')
+      .ignore()
+      .returning('id');
+    return rows.length === 1;
+  }
+
+  async get(id: string, db: Db = this.db): Promise<Proposal | undefined> {
+    const row = await db('proposals').where('id', id).first();
+    if (!row) return undefined;
+    const signatures = await db('proposal_signatures').where('proposal_id', id).orderBy('id');
+    return rowToProposal(row, signatures.map(rowToSignature));
+  }
+
+  async getByDedupeKey(key: string): Promise<Proposal | undefined> {
+    const row = await this.db('proposals').where('dedupe_key', key).first('id');
+    return row ? this.get(row.id) : undefined;
+  }
+
+  async list(query: {
+    incidentId?: string;
+    entityRef?: string;
+    state?: string;
+    limit?: number;
+  }): Promise<Proposal[]> {
+    const q = this.db('proposals').orderBy('created_at', 'desc').limit(Math.min(query.limit ?? 100, 500));
+    if (query.incidentId) q.where('incident_id', query.incidentId);
+    if (query.entityRef) q.where('entity_ref', query.entityRef);
+    if (query.state) q.where('state', query.state);
+    const rows = await q;
+    if (rows.length === 0) return [];
+    const sigs = await this.db('proposal_signatures')
+      .whereIn('proposal_id', rows.map(r => r.id))
+      .orderBy('id');
+    return rows.map(r =>
+      rowToProposal(r, sigs.filter(s => s.proposal_id === r.id).map(rowToSignature)),
+    );
+  }
+
+  /**
+   * Runs `fn` in a transaction holding the proposal's row lock (PostgreSQL
+   * `SELECT … FOR UPDATE`; SQLite serialises writers), so concurrent signers
+   * see each other's signatures.
+   */
+  async withLock<T>(id: string, fn: (trx: Knex.Transaction, proposal: Proposal) => Promise<T>) {
+    return this.db.transaction(async trx => {
+      const locked = trx('proposals').where('id', id);
+      if (this.db.client.config.client === 'pg') locked.forUpdate();
+      const row = await locked.first();
+      if (!row) return undefined;
+      const signatures = await trx('proposal_signatures').where('proposal_id', id).orderBy('id');
+      return fn(trx, rowToProposal(row, signatures.map(rowToSignature)));
+    });
+  }
+
+  async addSignature(trx: Db, proposalId: string, s: Signature) {
+    await trx('proposal_signatures').insert({
+      proposal_id: proposalId,
+      user_ref: s.userRef,
+      role: s.role,
+      decision: s.decision,
+      comment: s.comment,
+      at: s.at,
+    });
+  }
+
+  /**
+   * Moves a proposal from one of `from` to `to`; false when it was not in
+   * `from` any more (someone else moved it first). Terminal states release
+   * the dedupe key so the same fix can be proposed again later.
+   */
+  async transition(
+    id: string,
+    from: ProposalState[],
+    to: ProposalState,
+    values: {
+      reason?: string | null;
+      dryRun?: DryRunResult;
+      preExecutionDryRun?: DryRunResult;
+      result?: { ok: boolean; detail: string; at: string };
+    } = {},
+    db: Db = this.db,
+  ): Promise<boolean> {
+    const n = await db('proposals')
+      .where('id', id)
+      .whereIn('state', from)
+      .update({
+        state: to,
+        updated_at: nowIso(),
+        ...(TERMINAL_STATES.includes(to) ? { dedupe_key: `closed:${id}` } : {}),
+        ...(values.reason !== undefined ? { reason: values.reason } : {}),
+        ...(values.dryRun ? { dry_run: JSON.stringify(values.dryRun) } : {}),
+        ...(values.preExecutionDryRun
+          ? { pre_execution_dry_run: JSON.stringify(values.preExecutionDryRun) }
+          : {}),
+        ...(values.result ? { result: JSON.stringify(values.result) } : {}),
+      });
+    return n === 1;
+  }
+
+  /** PENDING proposals past their deadline. */
+  async listExpired(now: string): Promise<Array<{ id: string }>> {
+    return this.db('proposals').select('id').where('state', 'PENDING').andWhere('expires_at', '<', now);
+  }
+
+  async trustScore(pattern: string): Promise<number> {
+    const row = await this.db('trust_patterns').where('pattern', pattern).first();
+    return row ? Number(row.score) : 0;
+  }
+
+  async setTrust(pattern: string, score: number, baseRisk: RiskLevel, db: Db = this.db) {
+    await db('trust_patterns')
+      .insert({ pattern, score, base_risk: baseRisk, updated_at: nowIso() })
+      .onConflict('pattern')
+      .merge(['score', 'base_risk', 'updated_at']);
+  }
+
+  /** Adds one to a pattern's score atomically (two approvals never lose an increment). */
+  async incrementTrust(pattern: string, baseRisk: RiskLevel, db: Db = this.db): Promise<number> {
+    await db('trust_patterns')
+      .insert({ pattern, score: 0, base_risk: baseRisk, updated_at: nowIso() })
+      .onConflict('pattern')
+      .ignore();
+    await db('trust_patterns')
+      .where('pattern', pattern)
+      .update({ score: db.raw('score + 1'), base_risk: baseRisk, updated_at: nowIso() });
+    return Number((await db('trust_patterns').where('pattern', pattern).first()).score);
+  }
+
+  async listTrust(thresholds?: { high: number; medium: number }): Promise<TrustPattern[]> {
+    const rows = await this.db('trust_patterns').orderBy('pattern');
+    return rows.map(r => ({
+      pattern: r.pattern,
+      score: Number(r.score),
+      baseRisk: r.base_risk,
+      effectiveSignatures: requiredSignatures(r.base_risk, Number(r.score), thresholds).count,
+      updatedAt: toIso(r.updated_at),
+    }));
+  }
+}
