@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from './usage';
 import { registerFinOpsCommand } from './commands/finops';
 import { registerAnalyzeCommand } from './commands/analyze';
+import { registerTracerBulletCommand } from './commands/tracerBullet';
 
 const program = new Command('awoooi')
   .description('AWOOOI engines on the command line')
@@ -18,6 +19,7 @@ const program = new Command('awoooi')
 // Each command registers itself; see src/commands/*.
 registerFinOpsCommand(program);
 registerAnalyzeCommand(program);
+registerTracerBulletCommand(program);
 
 async function main(argv: string[]) {
   try {
