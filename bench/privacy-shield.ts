@@ -217,13 +217,18 @@ const BASELINE: Array<[string, RegExp]> = [
   ['EMAIL', /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b/g],
   [
     'KEY',
-    /\b(?:sk-[A-Za-z0-9_-]{20,}|sk_live_[A-Za-z0-9]{16,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}|A(?:KIA|SIA)[A-Z0-9]{16}|AIza[\w-]{35})\b/g,
+    new RegExp(
+      [
+        // Provider formats.
+        String.raw`\b(?:sk-[\w-]{20,}|sk_live_[A-Za-z0-9]{16,}|gh[pousr]_[A-Za-z0-9]{30,}|github_pat_\w{30,}|glpat-[\w-]{20,}|xox[abprs]-[\w-]{10,}|A(?:KIA|SIA)[A-Z0-9]{16}|AIza[\w-]{35})\b`,
+        // Values of secret-looking settings.
+        String.raw`(?<=\b[\w.-]*(?:key|token|secret|password|passwd|pwd)["']?\s*[=:]\s*["']?)[^\s"',;&]{8,}`,
+        // Bearer tokens.
+        String.raw`(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{16,}=*`,
+      ].join('|'),
+      'gi',
+    ),
   ],
-  [
-    'KEY',
-    /(?<=\b(?:[\w.-]*(?:key|token|secret|password|passwd|pwd))["']?\s*[=:]\s*["']?)[^\s"',;&]{8,}/gi,
-  ],
-  ['KEY', /(?<=\bBearer\s+)[A-Za-z0-9._~+/-]{16,}=*/g],
   ['UUID', /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g],
   [
     'IPV6',

@@ -16,6 +16,7 @@ export class Reasoning {
   private tokens = '';
   /** Writes run one after another so line numbers follow the order of events. */
   private pending: Promise<void> = Promise.resolve();
+  private seq: number | undefined;
 
   constructor(
     private readonly incidentId: string,
@@ -56,7 +57,9 @@ export class Reasoning {
   }
 
   private async write(kind: TranscriptKind, text: string) {
-    const [line] = await this.store.appendTranscript(this.incidentId, [{ kind, text }]);
+    if (this.seq === undefined) this.seq = await this.store.lastTranscriptSeq(this.incidentId);
+    const line = { seq: ++this.seq, at: new Date().toISOString(), kind, text };
+    await this.store.insertTranscriptLine(this.incidentId, line);
     const message: IncidentSignal = { incidentId: this.incidentId, type: 'transcript', line };
     await this.signals.publish({
       recipients: { type: 'broadcast' },

@@ -1,9 +1,8 @@
 import type {
   IncidentAnalysis,
-  TranscriptKind,
   TranscriptLine,
 } from '@internal/plugin-awoooi-common';
-import { Db, nowIso, parseJson, toIso } from './util';
+import { Db, parseJson, toIso } from './util';
 
 /** Stored analyses and the live-reasoning transcript (all Privacy-Shield output). */
 export class AnalysisStore {
@@ -49,25 +48,22 @@ export class AnalysisStore {
     };
   }
 
-  /** Appends transcript lines after the incident's last one; returns them numbered. */
-  async appendTranscript(
-    incidentId: string,
-    lines: Array<{ kind: TranscriptKind; text: string }>,
-  ): Promise<TranscriptLine[]> {
-    if (lines.length === 0) return [];
-    return this.db.transaction(async trx => {
-      const last = await trx('incident_transcript')
-        .where('incident_id', incidentId)
-        .max({ seq: 'seq' })
-        .first();
-      let seq = Number(last?.seq ?? 0);
-      const at = nowIso();
-      const out = lines.map(l => ({ seq: ++seq, at, kind: l.kind, text: l.text }));
-      await trx('incident_transcript').insert(
-        out.map(l => ({ incident_id: incidentId, ...l })),
-      );
-      return out;
-    });
+  /** The last line number of an incident's transcript (0 when empty). */
+  async lastTranscriptSeq(incidentId: string): Promise<number> {
+    const last = await this.db('incident_transcript')
+      .where('incident_id', incidentId)
+      .max({ seq: 'seq' })
+      .first();
+    return Number(last?.seq ?? 0);
+  }
+
+  /**
+   * Stores one transcript line. The caller numbers lines (one analysis writes
+   * an incident's transcript at a time); the unique (incident, seq) key
+   * rejects a second writer instead of interleaving silently.
+   */
+  async insertTranscriptLine(incidentId: string, line: TranscriptLine) {
+    await this.db('incident_transcript').insert({ incident_id: incidentId, ...line });
   }
 
   async getTranscript(incidentId: string): Promise<TranscriptLine[]> {
