@@ -43,10 +43,11 @@ AWOOOI_STAMP="$AWOOOI_ROOT/node_modules/.awoooi-install-stamp"
 AWOOOI_SUM="$(cd "$AWOOOI_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null | sha1sum | cut -d' ' -f1)-$(node --version)"
 if [ ! -f "$AWOOOI_STAMP" ] || [ "$(cat "$AWOOOI_STAMP")" != "$AWOOOI_SUM" ]; then
   echo "[bootstrap] yarn install (the first run takes a few minutes)"
-  if (cd "$AWOOOI_ROOT" && yarn install ${AWOOOI_YARN_INSTALL_FLAGS:---immutable}); then
+  if (cd "$AWOOOI_ROOT" && yarn install ${AWOOOI_YARN_INSTALL_FLAGS:---immutable} > "$AWOOOI_ROOT/.tools/yarn-install.log" 2>&1); then
     echo "$(cd "$AWOOOI_ROOT" && cat yarn.lock package.json packages/*/package.json plugins/*/package.json 2>/dev/null | sha1sum | cut -d' ' -f1)-$(node --version)" > "$AWOOOI_STAMP"
   else
-    echo "[bootstrap] yarn install failed" >&2
+    tail -40 "$AWOOOI_ROOT/.tools/yarn-install.log" >&2
+    echo "[bootstrap] yarn install failed (log: .tools/yarn-install.log)" >&2
     return 1 2>/dev/null || exit 1
   fi
 fi

@@ -35,5 +35,7 @@ backend.add(awoooiEventsIngressModule);
 backend.add(import('@internal/plugin-awoooi-backend-module-ollama'));
 backend.add(import('@internal/plugin-awoooi-backend-module-openai'));
 backend.add(import('@internal/plugin-awoooi-backend-module-anthropic'));
+// Slack/Discord/JSON webhooks from awoooi.notifications.webhooks
+backend.add(import('@internal/plugin-awoooi-backend-module-webhook-notifier'));
 
 backend.start();
