@@ -4,6 +4,7 @@ import type { AwoooiNotification } from '@internal/plugin-awoooi-node';
 import { WebhookNotifier } from './WebhookNotifier';
 import { readWebhookTargets } from './module';
 import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 
 const notification: AwoooiNotification = {
   kind: 'incident.opened',
@@ -39,7 +40,7 @@ describe('WebhookNotifier against a loopback receiver', () => {
     failPaths = new Set();
   });
 
-  function notifier(extra: Record<string, unknown>[] = []) {
+  function notifier(extra: JsonObject[] = []) {
     const targets = readWebhookTargets(
       new ConfigReader({
         awoooi: {

@@ -1,0 +1,33 @@
+import type { ScanId } from '@internal/plugin-awoooi-common';
+
+/** What one run of a scanner found. */
+export interface ScanOutcome {
+  counts: Record<string, number>;
+  /** Facts worth showing that are not errors (e.g. no Prometheus configured). */
+  notes?: string[];
+  /**
+   * Set when a source failed: the run is recorded as failed with this
+   * message, while what the healthy sources gave is kept.
+   */
+  error?: string;
+}
+
+export interface ScanContext {
+  runId: number;
+  /** Aborted when the run exceeds its timeout or the backend stops. */
+  signal: AbortSignal;
+  /** The run's clock: every timestamp it writes and every age it measures. */
+  now: Date;
+}
+
+export interface Scanner {
+  readonly id: ScanId;
+  run(context: ScanContext): Promise<ScanOutcome>;
+}
+
+export const SCANNER_ACTOR = (id: ScanId) => `scanner:${id}`;
+
+/** The message of a failure, for a run record or an error line. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
