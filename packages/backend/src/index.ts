@@ -31,6 +31,8 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // AWOOOI
 backend.add(import('@internal/plugin-awoooi-backend'));
 backend.add(awoooiEventsIngressModule);
+// Executors: the Kubernetes API (clusters from awoooi.kubernetes.clusters)
+backend.add(import('@internal/plugin-awoooi-backend-module-kubernetes'));
 // Language-model brains: each registers only when its awoooi.brain.<name> config exists.
 backend.add(import('@internal/plugin-awoooi-backend-module-ollama'));
 backend.add(import('@internal/plugin-awoooi-backend-module-openai'));

@@ -11,6 +11,9 @@ import {
   AwoooiBrain,
   AwoooiHealthProvider,
   AwoooiNotifier,
+  AwoooiClusterSource,
+  AwoooiMetricsSource,
+  awoooiSourcesExtensionPoint,
   awoooiBrainsExtensionPoint,
   awoooiExecutorsExtensionPoint,
   awoooiHealthExtensionPoint,
@@ -50,6 +53,8 @@ export const awoooiPlugin = createBackendPlugin({
     const executors = new ExecutorRegistry();
     const notifiers: AwoooiNotifier[] = [];
     const healthProviders: AwoooiHealthProvider[] = [];
+    const metricsSources: AwoooiMetricsSource[] = [];
+    const clusterSources: AwoooiClusterSource[] = [];
     env.registerExtensionPoint(awoooiBrainsExtensionPoint, {
       addBrain(brain) {
         if (brains.has(brain.id)) throw new Error(`AWOOOI brain '${brain.id}' registered twice`);
@@ -64,6 +69,10 @@ export const awoooiPlugin = createBackendPlugin({
     });
     env.registerExtensionPoint(awoooiHealthExtensionPoint, {
       addHealthProvider: provider => healthProviders.push(provider),
+    });
+    env.registerExtensionPoint(awoooiSourcesExtensionPoint, {
+      addMetricsSource: source => metricsSources.push(source),
+      addClusterSource: source => clusterSources.push(source),
     });
 
     env.registerInit({
@@ -103,7 +112,7 @@ export const awoooiPlugin = createBackendPlugin({
         }
         const graph = new CatalogGraphCache(deps.catalog, deps.auth, logger);
         const notifier = new IncidentNotifier(deps.notifications, notifiers, settings.appBaseUrl, logger);
-        await executors.reload();
+        await executors.reload(logger);
 
         const analysis = new AnalysisService({
           incidents,

@@ -102,11 +102,14 @@ export class AnalysisService {
     );
 
     // 2. Health beyond alerts: Kubernetes, scanners.
+    const index = await graph.getIndex();
     for (const provider of this.deps.healthProviders) {
       try {
         const report = await provider.unhealthyEntities();
-        for (const [ref, lines] of report) {
-          health.set(ref, [...(health.get(ref) ?? []), ...lines]);
+        for (const [key, lines] of report) {
+          for (const ref of index.resolveHealthKey(key)) {
+            health.set(ref, [...(health.get(ref) ?? []), ...lines]);
+          }
         }
       } catch (error) {
         await reasoning.step(`Health source ${provider.id} unavailable: ${(error as Error).message}`, 'note');

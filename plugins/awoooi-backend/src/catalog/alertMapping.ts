@@ -69,6 +69,16 @@ export class AlertEntityIndex {
     }
   }
 
+  /** Maps a health-report key (`kubernetes-id:<ns>/<id>` or an entity ref) to entity refs. */
+  resolveHealthKey(key: string): string[] {
+    const match = /^kubernetes-id:([^/]+)\/([^/]+)$/.exec(key);
+    if (!match) return [key];
+    const [, namespace, id] = match;
+    return (this.byKubeId.get(id) ?? [])
+      .filter(h => (h.ns ?? 'default') === namespace)
+      .map(h => h.ref);
+  }
+
   map(labels: Record<string, string>, explicitRef?: string): string | null {
     const direct = explicitRef ?? labels.backstage_entity;
     if (direct) {

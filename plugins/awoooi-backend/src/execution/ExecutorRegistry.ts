@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   ActionDefinition,
@@ -16,11 +17,22 @@ export class ExecutorRegistry {
     this.executors.push(executor);
   }
 
-  /** Reads every executor's actions; call at start-up and when they may have changed. */
-  async reload(): Promise<void> {
+  /**
+   * Reads every executor's actions; call at start-up and when they may have
+   * changed. An executor that can't answer (an MCP server down) keeps the
+   * actions it had and is logged, never blocking the others.
+   */
+  async reload(logger?: LoggerService): Promise<void> {
     const next = new Map<string, { definition: ActionDefinition; executor: AwoooiActionExecutor }>();
     for (const executor of this.executors) {
-      for (const definition of await executor.listActions()) {
+      let definitions: ActionDefinition[];
+      try {
+        definitions = await executor.listActions();
+      } catch (error) {
+        logger?.warn(`Executor ${executor.id} could not list its actions: ${(error as Error).message}`);
+        definitions = [...this.actions.values()].filter(a => a.executor === executor).map(a => a.definition);
+      }
+      for (const definition of definitions) {
         if (!next.has(definition.name)) next.set(definition.name, { definition, executor });
       }
     }

@@ -1,4 +1,9 @@
-/** Why an entity is unhealthy right now, as evidence lines. */
+/**
+ * Why entities are unhealthy right now, as evidence lines. Keys are entity
+ * refs, or `kubernetes-id:<namespace>/<id>` for sources that know workloads
+ * but not the catalog; the backend maps those through the entities'
+ * `backstage.io/kubernetes-id` / `-namespace` annotations.
+ */
 export type HealthReport = Map<string, string[]>;
 
 /**

@@ -1,0 +1,38 @@
+import type { DryRunCheck } from '@internal/plugin-awoooi-common';
+import type { ExecutionOutcome } from '@internal/plugin-awoooi-node';
+import { z } from 'zod';
+import { MissingTargetError } from '../checks/workloads';
+import { describeKubeError, isNotFound } from '../kubeErrors';
+
+/** Actions that take no parameters refuse any (a typo must not pass silently). */
+export const noParams = z.object({}).strict();
+export type NoParams = z.infer<typeof noParams>;
+
+/** The `exists` check for a target that could not be read. */
+export function existsFailure(error: unknown, what: string): DryRunCheck {
+  if (error instanceof MissingTargetError) {
+    return { name: 'exists', outcome: 'fail', detail: error.message };
+  }
+  if (isNotFound(error)) {
+    return { name: 'exists', outcome: 'fail', detail: `${what} not found` };
+  }
+  return {
+    name: 'exists',
+    outcome: 'fail',
+    detail: `could not read ${what}: ${describeKubeError(error)}`,
+  };
+}
+
+/** Stops before a change when the pipeline gave up on the request. */
+export function abortedOutcome(
+  signal?: AbortSignal,
+): ExecutionOutcome | undefined {
+  return signal?.aborted
+    ? { ok: false, detail: 'aborted before any change was made' }
+    : undefined;
+}
+
+/** kubectl's form of a timestamp: RFC 3339 in whole seconds. */
+export function rfc3339(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}

@@ -1,0 +1,116 @@
+import type { V1Node } from '@kubernetes/client-node';
+import { formatTarget } from '../targets';
+import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import type { KubernetesAction } from './types';
+
+function isNodeReady(node: V1Node): boolean {
+  return (
+    node.status?.conditions?.some(
+      c => c.type === 'Ready' && c.status === 'True',
+    ) ?? false
+  );
+}
+
+/**
+ * `cordon_node`: marks a node unschedulable (`kubectl cordon`). Running pods
+ * stay; new pods go elsewhere. Fails when no schedulable node would remain.
+ */
+export const cordonNode: KubernetesAction<NoParams> = {
+  name: 'cordon_node',
+  description:
+    'Mark a node unschedulable so no new pods land on it; running pods stay (kubectl cordon). Target node/<name>.',
+  baseRisk: 'HIGH',
+  paramsSchema: noParams,
+  targetKinds: ['node'],
+
+  access: target => [
+    { verb: 'patch', group: '', resource: 'nodes', name: target.name },
+  ],
+
+  async inspect({ apis, target }) {
+    const state: Record<string, unknown> = {
+      cluster: target.cluster,
+      target: formatTarget(target),
+    };
+    let node: V1Node;
+    try {
+      node = await apis.core.readNode({ name: target.name });
+    } catch (error) {
+      return { checks: [existsFailure(error, `node ${target.name}`)], state };
+    }
+    const [nodes, pods] = await Promise.all([
+      apis.core.listNode(),
+      apis.core.listPodForAllNamespaces({
+        fieldSelector: `spec.nodeName=${target.name}`,
+      }),
+    ]);
+    const schedulable = nodes.items.filter(
+      n =>
+        !n.spec?.unschedulable &&
+        isNodeReady(n) &&
+        n.metadata?.name !== target.name,
+    );
+    const cordoned = node.spec?.unschedulable === true;
+    // Heartbeats move a node's resourceVersion all the time; keep what matters.
+    state.node = {
+      name: node.metadata?.name,
+      uid: node.metadata?.uid,
+      unschedulable: cordoned,
+      ready: isNodeReady(node),
+    };
+    state.otherSchedulableNodes = schedulable.length;
+    const type = node.metadata?.labels?.['node.kubernetes.io/instance-type'];
+    const running = pods.items.filter(
+      p => p.status?.phase === 'Running',
+    ).length;
+    return {
+      checks: [
+        {
+          name: 'exists',
+          outcome: cordoned ? 'warn' : 'pass',
+          detail: `node ${target.name}${type ? ` (${type})` : ''}: ${
+            isNodeReady(node) ? 'Ready' : 'NotReady'
+          }, ${
+            cordoned ? 'already cordoned; nothing would change' : 'schedulable'
+          }, ${running} running pods`,
+        },
+        schedulable.length === 0
+          ? {
+              name: 'capacity',
+              outcome: 'fail',
+              detail:
+                'no other schedulable, ready node would remain for new pods',
+            }
+          : {
+              name: 'capacity',
+              outcome: schedulable.length === 1 ? 'warn' : 'pass',
+              detail: `${schedulable.length} other schedulable node(s) would take new pods`,
+            },
+        {
+          name: 'pdb',
+          outcome: 'pass',
+          detail: `cordoning evicts no pod; the ${running} running pods stay`,
+        },
+      ],
+      state,
+    };
+  },
+
+  async execute({ apis, target, signal }) {
+    const aborted = abortedOutcome(signal);
+    if (aborted) return aborted;
+    const node = await apis.core.patchNode(
+      { name: target.name, body: { spec: { unschedulable: true } } },
+      apis.client.setHeaderOptions(
+        'Content-Type',
+        apis.client.PatchStrategy.MergePatch,
+      ),
+    );
+    return {
+      ok: node.spec?.unschedulable === true,
+      detail: node.spec?.unschedulable
+        ? `cordoned node ${target.name}`
+        : `node ${target.name} did not become unschedulable`,
+    };
+  },
+};

@@ -1,0 +1,214 @@
+import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
+import {
+  budgetCheck,
+  budgetsSelecting,
+  budgetState,
+  evaluateBudgets,
+} from '../checks/budgets';
+import {
+  deploymentState,
+  isPodReady,
+  MissingTargetError,
+  pickPodToRestart,
+  podsOfDeployment,
+  PodWorkload,
+  resolveDeployment,
+  restartsOf,
+  workloadOfPod,
+  controllerOf,
+} from '../checks/workloads';
+import { formatTarget } from '../targets';
+import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import type { ActionContext, KubernetesAction } from './types';
+
+interface Victim {
+  pod: V1Pod;
+  /** Undefined for a bare pod. */
+  workload?: PodWorkload;
+  deployment?: V1Deployment;
+}
+
+function describePod(pod: V1Pod): string {
+  const state = isPodReady(pod) ? 'ready' : 'not ready';
+  const restarts = restartsOf(pod);
+  const node = pod.spec?.nodeName ? ` on ${pod.spec.nodeName}` : '';
+  return `pod ${pod.metadata?.namespace}/${pod.metadata?.name} (${
+    pod.status?.phase ?? 'Unknown'
+  }, ${state}, ${restarts} restarts${node})`;
+}
+
+/** The pod a restart hits: the target pod, or the pick among a deployment's pods. */
+async function findVictim({
+  apis,
+  target,
+}: ActionContext<NoParams>): Promise<Victim> {
+  const namespace = target.namespace!;
+  if (target.kind === 'pod') {
+    const pod = await apis.core.readNamespacedPod({
+      name: target.name,
+      namespace,
+    });
+    const workload = await workloadOfPod(apis, pod);
+    return { pod, workload, deployment: workload?.deployment };
+  }
+  const { deployment } = await resolveDeployment(apis, namespace, target.name);
+  const pod = pickPodToRestart(await podsOfDeployment(apis, deployment));
+  if (!pod) {
+    throw new MissingTargetError(
+      `deployment ${namespace}/${deployment.metadata?.name} has no pods to restart`,
+    );
+  }
+  return {
+    pod,
+    workload: { owner: controllerOf(pod)!, deployment },
+    deployment,
+  };
+}
+
+function ownerText(victim: Victim): string {
+  const owner = victim.workload!.owner;
+  const above = victim.deployment
+    ? ` of Deployment ${victim.deployment.metadata?.name}`
+    : '';
+  return `${owner.kind} ${owner.name}${above}`;
+}
+
+/**
+ * `restart_pod`: deletes one pod of a controller-managed workload so the
+ * controller starts a fresh one. Target `pod/<ns>/<name>`, or
+ * `deployment/<ns>/<name>` to restart the deployment's least healthy pod
+ * (chosen at each dry-run and again at execution). Bare pods are refused.
+ */
+export const restartPod: KubernetesAction<NoParams> = {
+  name: 'restart_pod',
+  description:
+    'Delete one pod of a Deployment/ReplicaSet/StatefulSet so its controller replaces it. Target pod/<ns>/<name>, or deployment/<ns>/<name> to restart its least healthy pod.',
+  baseRisk: 'MEDIUM',
+  paramsSchema: noParams,
+  targetKinds: ['pod', 'deployment'],
+
+  access: target => [
+    {
+      verb: 'delete',
+      group: '',
+      resource: 'pods',
+      namespace: target.namespace,
+      ...(target.kind === 'pod' ? { name: target.name } : {}),
+    },
+  ],
+
+  async inspect(context) {
+    const { apis, target } = context;
+    const state: Record<string, unknown> = {
+      cluster: target.cluster,
+      target: formatTarget(target),
+    };
+    let victim: Victim;
+    try {
+      victim = await findVictim(context);
+    } catch (error) {
+      return {
+        checks: [
+          existsFailure(
+            error,
+            `${target.kind} ${target.namespace}/${target.name}`,
+          ),
+        ],
+        state,
+      };
+    }
+    const { pod, workload, deployment } = victim;
+    if (target.kind === 'pod') {
+      state.pod = {
+        name: pod.metadata?.name,
+        uid: pod.metadata?.uid,
+        ready: isPodReady(pod),
+      };
+    }
+    if (deployment) state.workload = deploymentState(deployment);
+    if (!workload) {
+      return {
+        checks: [
+          {
+            name: 'exists',
+            outcome: 'fail',
+            detail: `${describePod(
+              pod,
+            )} has no controller: deleting it would not bring it back`,
+          },
+        ],
+        state,
+      };
+    }
+    state.owner = {
+      kind: workload.owner.kind,
+      name: workload.owner.name,
+      uid: workload.owner.uid,
+    };
+
+    const namespace = target.namespace!;
+    const [budgets, pods] = await Promise.all([
+      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
+      apis.core.listNamespacedPod({ namespace }),
+    ]);
+    const matching = budgetsSelecting(budgets.items, pod.metadata?.labels);
+    state.pdbs = matching.map(budgetState);
+    const verdicts = evaluateBudgets(
+      matching,
+      pods.items,
+      selected =>
+        selected.some(
+          p => p.metadata?.uid === pod.metadata?.uid && isPodReady(p),
+        )
+          ? 1
+          : 0,
+      (selected, budget) => budget.status?.expectedPods ?? selected.length,
+    );
+    const chosen = target.kind === 'deployment' ? 'would restart ' : '';
+    return {
+      checks: [
+        {
+          name: 'exists',
+          outcome: 'pass',
+          detail: `${chosen}${describePod(pod)}, managed by ${ownerText(
+            victim,
+          )}`,
+        },
+        budgetCheck(
+          verdicts,
+          `no PodDisruptionBudget selects pod ${pod.metadata?.name}`,
+          'while it restarts',
+        ),
+      ],
+      state,
+    };
+  },
+
+  async execute(context) {
+    const { apis, target, signal } = context;
+    const victim = await findVictim(context);
+    if (!victim.workload) {
+      return {
+        ok: false,
+        detail: `refused: ${describePod(
+          victim.pod,
+        )} has no controller to recreate it`,
+      };
+    }
+    const aborted = abortedOutcome(signal);
+    if (aborted) return aborted;
+    const { pod } = victim;
+    await apis.core.deleteNamespacedPod({
+      name: pod.metadata!.name!,
+      namespace: target.namespace!,
+      // Delete exactly the pod that was checked, not a namesake.
+      body: { preconditions: { uid: pod.metadata?.uid } },
+    });
+    return {
+      ok: true,
+      detail: `deleted pod ${target.namespace}/${
+        pod.metadata?.name
+      }; ${ownerText(victim)} starts a replacement`,
+    };
+  },
+};

@@ -1,0 +1,175 @@
+import type { V1Deployment } from '@kubernetes/client-node';
+import {
+  budgetCheck,
+  budgetsSelecting,
+  budgetState,
+  evaluateBudgets,
+} from '../checks/budgets';
+import {
+  deploymentState,
+  isPodReady,
+  podsOfDeployment,
+  resolveDeployment,
+} from '../checks/workloads';
+import { formatTarget } from '../targets';
+import {
+  abortedOutcome,
+  existsFailure,
+  noParams,
+  NoParams,
+  rfc3339,
+} from './common';
+import type { KubernetesAction } from './types';
+
+export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
+
+/** Pods a rollout may take down at once: all for Recreate, else maxUnavailable. */
+export function unavailableDuringRollout(deployment: V1Deployment): number {
+  const replicas = deployment.spec?.replicas ?? 1;
+  if (deployment.spec?.strategy?.type === 'Recreate') return replicas;
+  const value =
+    deployment.spec?.strategy?.rollingUpdate?.maxUnavailable ?? '25%';
+  if (typeof value === 'number') return Math.min(value, replicas);
+  const percent = /^(\d+)%$/.exec(String(value));
+  // Kubernetes rounds maxUnavailable percentages down.
+  return percent
+    ? Math.floor((replicas * Number(percent[1])) / 100)
+    : Math.min(Number(value) || 0, replicas);
+}
+
+function strategyText(deployment: V1Deployment): string {
+  const strategy = deployment.spec?.strategy;
+  if (strategy?.type === 'Recreate') return 'Recreate';
+  const rolling = strategy?.rollingUpdate;
+  return `RollingUpdate (maxUnavailable ${
+    rolling?.maxUnavailable ?? '25%'
+  }, maxSurge ${rolling?.maxSurge ?? '25%'})`;
+}
+
+/**
+ * `rollout_restart`: what `kubectl rollout restart` does — stamps the pod
+ * template with `kubectl.kubernetes.io/restartedAt`, so the Deployment rolls
+ * every pod under its update strategy.
+ */
+export const rolloutRestart: KubernetesAction<NoParams> = {
+  name: 'rollout_restart',
+  description:
+    'Restart every pod of a Deployment under its update strategy (kubectl rollout restart). Target deployment/<ns>/<name>.',
+  baseRisk: 'MEDIUM',
+  paramsSchema: noParams,
+  targetKinds: ['deployment'],
+
+  access: target => [
+    {
+      verb: 'patch',
+      group: 'apps',
+      resource: 'deployments',
+      namespace: target.namespace,
+      name: target.name,
+    },
+  ],
+
+  async inspect({ apis, target }) {
+    const namespace = target.namespace!;
+    const state: Record<string, unknown> = {
+      cluster: target.cluster,
+      target: formatTarget(target),
+    };
+    let deployment: V1Deployment;
+    try {
+      ({ deployment } = await resolveDeployment(apis, namespace, target.name));
+    } catch (error) {
+      return {
+        checks: [
+          existsFailure(error, `deployment ${namespace}/${target.name}`),
+        ],
+        state,
+      };
+    }
+    state.workload = deploymentState(deployment);
+    const [own, budgets, pods] = await Promise.all([
+      podsOfDeployment(apis, deployment),
+      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
+      apis.core.listNamespacedPod({ namespace }),
+    ]);
+    const matching = budgetsSelecting(
+      budgets.items,
+      deployment.spec?.template?.metadata?.labels,
+    );
+    state.pdbs = matching.map(budgetState);
+    const ownUids = new Set(own.map(p => p.metadata?.uid));
+    const down = unavailableDuringRollout(deployment);
+    const verdicts = evaluateBudgets(
+      matching,
+      pods.items,
+      selected =>
+        Math.min(
+          down,
+          selected.filter(p => ownUids.has(p.metadata?.uid) && isPodReady(p))
+            .length,
+        ),
+      (selected, budget) => budget.status?.expectedPods ?? selected.length,
+    );
+    const ready = own.filter(isPodReady).length;
+    const replicas = deployment.spec?.replicas ?? 1;
+    const paused = deployment.spec?.paused === true;
+    return {
+      checks: [
+        {
+          name: 'exists',
+          outcome: paused ? 'warn' : 'pass',
+          detail: `deployment ${namespace}/${
+            deployment.metadata?.name
+          }: ${ready}/${replicas} pods ready, strategy ${strategyText(
+            deployment,
+          )}${
+            paused
+              ? '; the rollout is paused, so the restart waits until it is resumed'
+              : ''
+          }`,
+        },
+        budgetCheck(
+          verdicts,
+          `no PodDisruptionBudget selects the pods of ${deployment.metadata?.name}`,
+          'at the low point of the rollout',
+        ),
+      ],
+      state,
+    };
+  },
+
+  async execute({ apis, target, signal, now }) {
+    const namespace = target.namespace!;
+    const { deployment } = await resolveDeployment(
+      apis,
+      namespace,
+      target.name,
+    );
+    const aborted = abortedOutcome(signal);
+    if (aborted) return aborted;
+    const restartedAt = rfc3339(now());
+    await apis.apps.patchNamespacedDeployment(
+      {
+        name: deployment.metadata!.name!,
+        namespace,
+        body: {
+          spec: {
+            template: {
+              metadata: {
+                annotations: { [RESTARTED_AT_ANNOTATION]: restartedAt },
+              },
+            },
+          },
+        },
+      },
+      apis.client.setHeaderOptions(
+        'Content-Type',
+        apis.client.PatchStrategy.MergePatch,
+      ),
+    );
+    return {
+      ok: true,
+      detail: `restarted deployment ${namespace}/${deployment.metadata?.name} (restartedAt ${restartedAt})`,
+    };
+  },
+};

@@ -1,0 +1,142 @@
+import type { V1Deployment } from '@kubernetes/client-node';
+import { z } from 'zod';
+import {
+  budgetCheck,
+  budgetsSelecting,
+  budgetState,
+  evaluateBudgets,
+} from '../checks/budgets';
+import {
+  deploymentState,
+  isPodReady,
+  podsOfDeployment,
+  resolveDeployment,
+} from '../checks/workloads';
+import { formatTarget } from '../targets';
+import { abortedOutcome, existsFailure } from './common';
+import type { KubernetesAction } from './types';
+
+export const scaleParams = z
+  .object({ replicas: z.number().int().min(0).max(1000) })
+  .strict();
+export type ScaleParams = z.infer<typeof scaleParams>;
+
+/**
+ * `scale_deployment`: sets a Deployment's replica count through its
+ * `scale` subresource, as `kubectl scale` does.
+ */
+export const scaleDeployment: KubernetesAction<ScaleParams> = {
+  name: 'scale_deployment',
+  description:
+    'Set the replica count of a Deployment (kubectl scale). Target deployment/<ns>/<name>; params { replicas }.',
+  baseRisk: 'MEDIUM',
+  paramsSchema: scaleParams,
+  targetKinds: ['deployment'],
+
+  access: target => [
+    {
+      verb: 'patch',
+      group: 'apps',
+      resource: 'deployments',
+      subresource: 'scale',
+      namespace: target.namespace,
+      name: target.name,
+    },
+  ],
+
+  async inspect({ apis, target, params }) {
+    const namespace = target.namespace!;
+    const state: Record<string, unknown> = {
+      cluster: target.cluster,
+      target: formatTarget(target),
+      requestedReplicas: params.replicas,
+    };
+    let deployment: V1Deployment;
+    try {
+      ({ deployment } = await resolveDeployment(apis, namespace, target.name));
+    } catch (error) {
+      return {
+        checks: [
+          existsFailure(error, `deployment ${namespace}/${target.name}`),
+        ],
+        state,
+      };
+    }
+    state.workload = deploymentState(deployment);
+    const current = deployment.spec?.replicas ?? 1;
+    const wanted = params.replicas;
+    const [own, budgets, pods] = await Promise.all([
+      podsOfDeployment(apis, deployment),
+      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
+      apis.core.listNamespacedPod({ namespace }),
+    ]);
+    const matching = budgetsSelecting(
+      budgets.items,
+      deployment.spec?.template?.metadata?.labels,
+    );
+    state.pdbs = matching.map(budgetState);
+    const ownUids = new Set(own.map(p => p.metadata?.uid));
+    const ready = own.filter(isPodReady).length;
+    // The controller removes pods that are not ready first.
+    const readyLost = Math.max(0, ready - wanted);
+    const verdicts = evaluateBudgets(
+      matching,
+      pods.items,
+      () => readyLost,
+      selected =>
+        selected.filter(p => !ownUids.has(p.metadata?.uid)).length + wanted,
+    );
+    const change =
+      wanted === current
+        ? `already at ${current} replicas; nothing would change`
+        : `${current} → ${wanted} replicas`;
+    return {
+      checks: [
+        {
+          name: 'exists',
+          outcome: wanted === current ? 'warn' : 'pass',
+          detail: `deployment ${namespace}/${deployment.metadata?.name} (${ready} ready): ${change}`,
+        },
+        wanted >= current
+          ? {
+              name: 'pdb',
+              outcome: 'pass',
+              detail: 'scaling up or keeping the count removes no pod',
+            }
+          : budgetCheck(
+              verdicts,
+              `no PodDisruptionBudget selects the pods of ${deployment.metadata?.name}`,
+              'after scaling',
+            ),
+      ],
+      state,
+    };
+  },
+
+  async execute({ apis, target, params, signal }) {
+    const namespace = target.namespace!;
+    const { deployment } = await resolveDeployment(
+      apis,
+      namespace,
+      target.name,
+    );
+    const aborted = abortedOutcome(signal);
+    if (aborted) return aborted;
+    const before = deployment.spec?.replicas ?? 1;
+    const scale = await apis.apps.patchNamespacedDeploymentScale(
+      {
+        name: deployment.metadata!.name!,
+        namespace,
+        body: { spec: { replicas: params.replicas } },
+      },
+      apis.client.setHeaderOptions(
+        'Content-Type',
+        apis.client.PatchStrategy.MergePatch,
+      ),
+    );
+    return {
+      ok: true,
+      detail: `scaled deployment ${namespace}/${deployment.metadata?.name} from ${before} to ${scale.spec?.replicas} replicas`,
+    };
+  },
+};
