@@ -1,8 +1,9 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
 describe('App', () => {
-  it('should render', async () => {
+  // The app reads its config once, on first render, so one render per file.
+  it('renders, starting at the demo sign-in picker', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -10,8 +11,16 @@ describe('App', () => {
           data: {
             app: { title: 'Test' },
             backend: { baseUrl: 'http://localhost:7007' },
-            techdocs: {
-              storageUrl: 'http://localhost:7007/api/techdocs/static/docs',
+            awoooi: {
+              demo: {
+                users: [
+                  {
+                    userEntityRef: 'user:default/alice',
+                    displayName: 'Alice (SRE)',
+                    roles: ['sre'],
+                  },
+                ],
+              },
             },
           },
           context: 'test',
@@ -19,10 +28,14 @@ describe('App', () => {
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.baseElement).toBeInTheDocument();
-    });
-  });
+    expect(
+      await screen.findByRole(
+        'button',
+        { name: 'Sign in as Alice (SRE)' },
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+  }, 15_000);
 });

@@ -8,6 +8,7 @@ import { UsageError } from './usage';
 import { registerFinOpsCommand } from './commands/finops';
 import { registerAnalyzeCommand } from './commands/analyze';
 import { registerTracerBulletCommand } from './commands/tracerBullet';
+import { registerRedactCommand } from './commands/redact';
 
 const program = new Command('awoooi')
   .description('AWOOOI engines on the command line')
@@ -17,6 +18,7 @@ const program = new Command('awoooi')
   });
 
 // Each command registers itself; see src/commands/*.
+registerRedactCommand(program);
 registerFinOpsCommand(program);
 registerAnalyzeCommand(program);
 registerTracerBulletCommand(program);

@@ -266,7 +266,8 @@ export const awoooiPlugin = createBackendPlugin({
           scope: 'local',
           ...settings.graphRefreshSchedule,
           fn: async () => {
-            await graph.refresh();
+            const { changed, removed } = await graph.refresh();
+            if (changed || removed) await ingestor.remapUnmapped();
           },
         });
         deps.lifecycle.addShutdownHook(() => queue.idle());

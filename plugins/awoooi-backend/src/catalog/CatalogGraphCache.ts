@@ -41,6 +41,8 @@ export class CatalogGraphCache {
   private entities = new Map<string, Entity>();
   private index: AlertEntityIndex | undefined;
   private loading: Promise<void> | undefined;
+  private refreshing: Promise<{ changed: number; removed: number }> | undefined;
+  private lastSync = 0;
 
   constructor(
     private readonly catalog: CatalogService,
@@ -86,6 +88,7 @@ export class CatalogGraphCache {
       entities.set(stringifyEntityRef(entity), entity);
     }
     this.entities = entities;
+    this.lastSync = Date.now();
     this.graph = buildTopologyGraph(entities.values());
     this.index = undefined;
     this.logger.info(
@@ -93,8 +96,22 @@ export class CatalogGraphCache {
     );
   }
 
-  /** Applies catalog changes since the last load; loads everything the first time. */
-  async refresh(): Promise<{ changed: number; removed: number }> {
+  /** Milliseconds since the cache last matched the catalog. */
+  get ageMs() {
+    return Date.now() - this.lastSync;
+  }
+
+  /** Applies catalog changes since the last load; concurrent callers share one refresh. */
+  refresh(): Promise<{ changed: number; removed: number }> {
+    if (!this.refreshing) {
+      this.refreshing = this.refreshNow().finally(() => {
+        this.refreshing = undefined;
+      });
+    }
+    return this.refreshing;
+  }
+
+  private async refreshNow(): Promise<{ changed: number; removed: number }> {
     if (!this.graph) {
       await this.ensureLoaded();
       return { changed: this.entities.size, removed: 0 };
@@ -107,6 +124,7 @@ export class CatalogGraphCache {
       ([ref, etag]) => this.entities.get(ref)?.metadata.etag !== etag || !etag,
     ).map(([ref]) => ref);
     const removedRefs = [...this.entities.keys()].filter(ref => !seen.has(ref));
+    this.lastSync = Date.now();
     if (changedRefs.length === 0 && removedRefs.length === 0) {
       return { changed: 0, removed: 0 };
     }

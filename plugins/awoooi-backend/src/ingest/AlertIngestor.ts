@@ -1,10 +1,11 @@
 import type { Incident } from '@internal/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
+import type { AlertEntityIndex } from '../catalog/alertMapping';
 import type { IncidentStore, IngestOutcome, NormalizedAlert } from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { AwoooiMetrics } from '../service/metrics';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
-import { normalizeAlertmanager, normalizeGeneric } from './normalize';
+import { contentHash, normalizeAlertmanager, normalizeGeneric } from './normalize';
 import {
   alertmanagerPayloadSchema,
   genericPayloadSchema,
@@ -12,6 +13,9 @@ import {
 } from './schemas';
 
 export type IngestSource = 'alertmanager' | 'webhook' | 'kafka';
+
+/** How old the catalog cache may be before an unmapped alert triggers a refresh. */
+const STALE_MAPPING_MS = 5_000;
 
 /** Summary returned to the sender. */
 export interface IngestSummary {
@@ -42,16 +46,25 @@ export class AlertIngestor {
 
   /** Throws InputError (400) for a bad payload; nothing is stored then. */
   async ingest(source: IngestSource, body: unknown): Promise<IngestSummary> {
-    const index = await this.deps.graph.getIndex();
-    let alerts: NormalizedAlert[];
+    let parse: (index: AlertEntityIndex) => NormalizedAlert[];
     try {
-      alerts =
-        source === 'alertmanager'
-          ? normalizeAlertmanager(parseOrThrow(alertmanagerPayloadSchema, body, 'Alertmanager webhook (version 4)'), index)
-          : normalizeGeneric(parseOrThrow(genericPayloadSchema, body, 'alert webhook').alerts, index, source);
+      if (source === 'alertmanager') {
+        const payload = parseOrThrow(alertmanagerPayloadSchema, body, 'Alertmanager webhook (version 4)');
+        parse = index => normalizeAlertmanager(payload, index);
+      } else {
+        const payload = parseOrThrow(genericPayloadSchema, body, 'alert webhook');
+        parse = index => normalizeGeneric(payload.alerts, index, source);
+      }
     } catch (error) {
       this.deps.metrics.alertsReceived.inc({ source, outcome: 'rejected' });
       throw error;
+    }
+    let alerts = parse(await this.deps.graph.getIndex());
+    // An alert for an entity the cache hasn't seen yet: catch up with the
+    // catalog once (rate-limited, so an alert storm doesn't hammer it).
+    if (alerts.some(a => !a.entityRef) && this.deps.graph.ageMs > STALE_MAPPING_MS) {
+      await this.deps.graph.refresh();
+      alerts = parse(await this.deps.graph.getIndex());
     }
     const outcome = await this.deps.incidents.ingest(alerts, (incident, trx) =>
       this.deps.operationLog.append(
@@ -78,6 +91,39 @@ export class AlertIngestor {
     };
   }
 
+  /**
+   * Maps alerts that arrived unmapped again, after the catalog changed (a
+   * new entity, a new selector annotation): those that map now open or join
+   * incidents as if they had just arrived.
+   */
+  async remapUnmapped(): Promise<number> {
+    const index = await this.deps.graph.getIndex();
+    const remapped: NormalizedAlert[] = [];
+    for (const a of await this.deps.incidents.listUnmappedAlerts(1000)) {
+      if (a.status !== 'firing') continue;
+      const entityRef = index.map(a.labels);
+      if (!entityRef) continue;
+      const base = {
+        fingerprint: a.fingerprint,
+        source: a.source,
+        status: a.status,
+        severity: a.severity,
+        title: a.title,
+        labels: a.labels,
+        annotations: a.annotations,
+        groupKey: a.groupKey,
+        entityRef,
+        startsAt: a.startsAt,
+        endsAt: a.endsAt,
+      };
+      remapped.push({ ...base, contentHash: contentHash(base) });
+    }
+    if (remapped.length === 0) return 0;
+    const outcome = await this.deps.incidents.ingest(remapped);
+    await this.afterCommit('remap', outcome);
+    return remapped.length;
+  }
+
   private count(source: IngestSource, o: IngestOutcome) {
     const m = this.deps.metrics.alertsReceived;
     if (o.created) m.inc({ source, outcome: 'created' }, o.created);
@@ -86,7 +132,7 @@ export class AlertIngestor {
     if (o.unmapped) m.inc({ source, outcome: 'unmapped' }, o.unmapped);
   }
 
-  private async afterCommit(source: IngestSource, o: IngestOutcome) {
+  private async afterCommit(source: IngestSource | 'remap', o: IngestOutcome) {
     const log = (opType: string, i: Incident, details: Record<string, unknown>) => ({
       opType,
       actor: `alerts:${source}`,
@@ -95,6 +141,7 @@ export class AlertIngestor {
       details,
     });
     await this.deps.operationLog.append([
+      ...o.opened.filter(() => source === 'remap').map(i => log('incident_opened', i, { groupKey: i.groupKey, severity: i.severity, remapped: true })),
       ...o.escalated.map(i => log('incident_escalated', i, { severity: i.severity })),
       ...o.resolved.map(i => log('incident_resolved', i, {})),
     ]);

@@ -34,7 +34,7 @@ function sortedEntries(record: Record<string, string>) {
     .map(k => [k, record[k]]);
 }
 
-function contentHash(a: Omit<NormalizedAlert, 'contentHash'>) {
+export function contentHash(a: Omit<NormalizedAlert, 'contentHash'>) {
   return sha256(
     JSON.stringify([
       a.status,

@@ -128,7 +128,10 @@ export class PrivacyScope {
    *
    * @throws InvalidPrivacyMappingError when `json` is not a valid mapping.
    */
-  static fromJSON(json: unknown, options: PrivacyScopeOptions = {}): PrivacyScope {
+  static fromJSON(
+    json: unknown,
+    options: PrivacyScopeOptions = {},
+  ): PrivacyScope {
     const parsed = snapshotSchema.safeParse(json);
     if (!parsed.success) {
       throw new InvalidPrivacyMappingError(

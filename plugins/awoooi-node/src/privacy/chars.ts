@@ -29,10 +29,14 @@ export const KEY_NAME = charTable(`${ALNUM}_.-`);
 
 export const CH = {
   TAB: 9,
+  LF: 10,
+  CR: 13,
   SPACE: 32,
+  BANG: 33,
   QUOTE: 34,
   HASH: 35,
   PERCENT: 37,
+  AMP: 38,
   APOS: 39,
   LPAREN: 40,
   RPAREN: 41,
@@ -41,6 +45,9 @@ export const CH = {
   DASH: 45,
   DOT: 46,
   SLASH: 47,
+  ZERO: 48,
+  ONE: 49,
+  TWO: 50,
   COLON: 58,
   SEMI: 59,
   LT: 60,
@@ -48,12 +55,16 @@ export const CH = {
   GT: 62,
   QUESTION: 63,
   AT: 64,
+  T: 84,
+  Z: 90,
   LBRACKET: 91,
   BACKSLASH: 92,
   RBRACKET: 93,
   UNDERSCORE: 95,
+  BACKTICK: 96,
   LBRACE: 123,
   RBRACE: 125,
+  TILDE: 126,
 } as const;
 
 export function isDigit(c: number): boolean {
@@ -69,9 +80,18 @@ export function codeAt(text: string, i: number): number {
   return i >= 0 && i < text.length ? text.charCodeAt(i) : 0;
 }
 
-/** End of the run of characters in `set` starting at `from`. */
-export function runEnd(text: string, from: number, set: Uint8Array): number {
-  const n = text.length;
+/**
+ * End of the run of characters in `set` starting at `from`, looking at no
+ * more than `limit` characters (callers pass their longest valid run + 1, so
+ * a run of any length costs them at most that much).
+ */
+export function runEnd(
+  text: string,
+  from: number,
+  set: Uint8Array,
+  limit: number,
+): number {
+  const n = Math.min(text.length, from + limit);
   let i = from;
   while (i < n && set[text.charCodeAt(i)] === 1) i++;
   return i;
@@ -79,6 +99,7 @@ export function runEnd(text: string, from: number, set: Uint8Array): number {
 
 /** Digits in `[from, to)` only. */
 export function allDigits(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) if (!isDigit(text.charCodeAt(i))) return false;
+  for (let i = from; i < to; i++)
+    if (!isDigit(text.charCodeAt(i))) return false;
   return true;
 }

@@ -5,7 +5,7 @@ export function luhnValid(digits: string): boolean {
   let sum = 0;
   let double = false;
   for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
+    let d = digits.charCodeAt(i) - CH.ZERO;
     if (double) {
       d *= 2;
       if (d > 9) d -= 9;
@@ -24,8 +24,8 @@ export function luhnValid(digits: string): boolean {
  */
 export function issuerFits(digits: string): boolean {
   const n = digits.length;
-  const d1 = digits.charCodeAt(0) - 48;
-  const d2 = digits.charCodeAt(1) - 48;
+  const d1 = digits.charCodeAt(0) - CH.ZERO;
+  const d2 = digits.charCodeAt(1) - CH.ZERO;
   switch (d1) {
     case 4:
       return n === 13 || n === 16 || n === 19;
@@ -37,11 +37,14 @@ export function issuerFits(digits: string): boolean {
     }
     case 3:
       if (d2 === 4 || d2 === 7) return n === 15;
-      if (d2 === 0 || d2 === 6 || d2 === 8 || d2 === 9) return n >= 14 && n <= 16;
+      if (d2 === 0 || d2 === 6 || d2 === 8 || d2 === 9)
+        return n >= 14 && n <= 16;
       if (d2 === 5) return n >= 16 && n <= 19;
       return false;
     case 6:
-      return (d2 === 0 || d2 === 2 || d2 === 4 || d2 === 5) && n >= 16 && n <= 19;
+      return (
+        (d2 === 0 || d2 === 2 || d2 === 4 || d2 === 5) && n >= 16 && n <= 19
+      );
     default:
       return false;
   }
@@ -56,11 +59,18 @@ const GROUP_SHAPES = new Set(['4,4,4,4', '4,4,4,4,3', '4,6,5', '4,6,4']);
  * separated by one space or dash, with a known issuer prefix and a valid
  * Luhn check digit.
  */
-export function matchCard(text: string, start: number, digitEnd: number): number {
+export function matchCard(
+  text: string,
+  start: number,
+  digitEnd: number,
+): number {
   const firstGroup = digitEnd - start;
   if (firstGroup >= 13 && firstGroup <= 19) {
     if (WORD[codeAt(text, digitEnd)] === 1) return -1;
-    if (codeAt(text, digitEnd) === CH.DOT && isDigit(codeAt(text, digitEnd + 1))) {
+    if (
+      codeAt(text, digitEnd) === CH.DOT &&
+      isDigit(codeAt(text, digitEnd + 1))
+    ) {
       return -1;
     }
     const digits = text.slice(start, digitEnd);

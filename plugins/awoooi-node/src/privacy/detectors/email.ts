@@ -1,4 +1,11 @@
-import { ALNUM_CHARS, CH, EMAIL_LOCAL, WORD, codeAt, isAsciiLetter } from '../chars';
+import {
+  ALNUM_CHARS,
+  CH,
+  EMAIL_LOCAL,
+  WORD,
+  codeAt,
+  isAsciiLetter,
+} from '../chars';
 import { Span } from './span';
 
 const MAX_LOCAL = 64;
@@ -6,12 +13,15 @@ const MAX_DOMAIN = 253;
 
 /**
  * An e-mail address around the `@` at `at`, not reaching left of `floor`.
- * The domain needs at least two labels and an alphabetic top-level label, so
- * `nginx@sha256:…`, `postgres@db-0` and `lib@1.2.3` are not addresses.
+ * `domainStart` is `at + 1`, or `at + 3` for the URL-encoded `%40` of query
+ * strings (`?email=jane%40example.com`). The domain needs at least two labels
+ * and an alphabetic top-level label, so `nginx@sha256:…`, `postgres@db-0`
+ * and `lib@1.2.3` are not addresses.
  */
 export function matchEmail(
   text: string,
   at: number,
+  domainStart: number,
   floor: number,
 ): Span | undefined {
   let start = at;
@@ -26,7 +36,7 @@ export function matchEmail(
   if (start === at || text.charCodeAt(at - 1) === CH.DOT) return undefined;
 
   // Domain: labels of letters, digits and inner hyphens, joined by dots.
-  let i = at + 1;
+  let i = domainStart;
   let labels = 0;
   let domainEnd = -1;
   let lastLabelStart = -1;
@@ -34,7 +44,7 @@ export function matchEmail(
   for (;;) {
     const labelStart = i;
     let alpha = true;
-    while (i < text.length && i - at <= MAX_DOMAIN) {
+    while (i < text.length && i - domainStart < MAX_DOMAIN) {
       const c = text.charCodeAt(i);
       if (ALNUM_CHARS[c] === 1) {
         if (!isAsciiLetter(c)) alpha = false;

@@ -30,15 +30,17 @@ export function matchUuid(text: string, start: number): number {
 // headers are at least `{"alg":"…"}`, i.e. well over ten characters.
 const MIN_HEADER = 10;
 const MIN_PAYLOAD = 10;
+/** Far beyond any real token; bounds the work on hostile input. */
+export const MAX_JWT_SEGMENT = 16384;
 
 /** End of a JWT (`header.payload.signature`) starting at `start`, or -1. */
 export function matchJwt(text: string, start: number): number {
   if (!text.startsWith('eyJ', start)) return -1;
-  const headerEnd = runEnd(text, start, B64URL);
+  const headerEnd = runEnd(text, start, B64URL, MAX_JWT_SEGMENT);
   if (headerEnd - start < MIN_HEADER || codeAt(text, headerEnd) !== CH.DOT) {
     return -1;
   }
-  const payloadEnd = runEnd(text, headerEnd + 1, B64URL);
+  const payloadEnd = runEnd(text, headerEnd + 1, B64URL, MAX_JWT_SEGMENT);
   if (
     payloadEnd - headerEnd - 1 < MIN_PAYLOAD ||
     codeAt(text, payloadEnd) !== CH.DOT
@@ -46,7 +48,7 @@ export function matchJwt(text: string, start: number): number {
     return -1;
   }
   // The signature is empty for unsigned (`alg: none`) tokens.
-  const end = runEnd(text, payloadEnd + 1, B64URL);
+  const end = runEnd(text, payloadEnd + 1, B64URL, MAX_JWT_SEGMENT);
   if (codeAt(text, end) === CH.DOT && B64URL[codeAt(text, end + 1)] === 1) {
     return -1; // a fourth segment: a JWE or something else
   }

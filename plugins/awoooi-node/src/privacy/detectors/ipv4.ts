@@ -16,7 +16,7 @@ export function matchIpv4(text: string, start: number): number {
     let digits = 0;
     let c = codeAt(text, i);
     while (isDigit(c) && digits < 4) {
-      value = value * 10 + (c - 48);
+      value = value * 10 + (c - CH.ZERO);
       digits++;
       c = codeAt(text, ++i);
     }
@@ -26,6 +26,22 @@ export function matchIpv4(text: string, start: number): number {
   if (WORD[next] === 1) return -1;
   if (next === CH.DOT && isDigit(codeAt(text, i + 1))) return -1;
   return i;
+}
+
+/**
+ * Loopback (`127.0.0.0/8`) and the unspecified address (`0.0.0.0`) name no
+ * host and no person, and `listening on 127.0.0.1` versus `0.0.0.0` is often
+ * the very clue an analysis needs, so they are left in place.
+ */
+export function isNonIdentifyingIpv4(
+  text: string,
+  start: number,
+  end: number,
+): boolean {
+  return (
+    text.startsWith('127.', start) ||
+    (end - start === 7 && text.startsWith('0.0.0.0', start))
+  );
 }
 
 // Names after which a dotted quad is a version (`version=1.2.3.4`), not an

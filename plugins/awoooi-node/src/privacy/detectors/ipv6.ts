@@ -61,6 +61,8 @@ export function matchIpv6(
   ) {
     end--;
   }
+  // Loopback `::1` names no host (see `isNonIdentifyingIpv4`).
+  if (end - start === 3 && text.startsWith('::1', start)) return undefined;
   return isIpv6(text, start, end) ? { type: 'IPV6', start, end } : undefined;
 }
 

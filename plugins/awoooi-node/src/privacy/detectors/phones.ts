@@ -2,6 +2,7 @@ import { CH, WORD, codeAt, isDigit } from '../chars';
 
 const MIN_DIGITS = 8;
 const MAX_DIGITS = 15; // E.164
+const NANP_DIGITS = 11; // `+1` and ten digits
 
 function isPhoneSeparator(c: number): boolean {
   return c === CH.SPACE || c === CH.DASH || c === CH.DOT;
@@ -16,8 +17,8 @@ function isPhoneSeparator(c: number): boolean {
 export function matchInternationalPhone(text: string, plus: number): number {
   let i = plus + 1;
   const first = codeAt(text, i);
-  if (!isDigit(first) || first === 48) return -1;
-  const limit = first === 49 ? 11 : MAX_DIGITS;
+  if (!isDigit(first) || first === CH.ZERO) return -1;
+  const limit = first === CH.ONE ? NANP_DIGITS : MAX_DIGITS;
   let digits = 0;
   let end = -1;
   let inParens = false;
@@ -46,11 +47,16 @@ export function matchInternationalPhone(text: string, plus: number): number {
 }
 
 /** `n` digits at `i`, the first of them 2–9 when `leadingTwoToNine`. */
-function digitsAt(text: string, i: number, n: number, leadingTwoToNine: boolean): boolean {
+function digitsAt(
+  text: string,
+  i: number,
+  n: number,
+  leadingTwoToNine: boolean,
+): boolean {
   for (let k = 0; k < n; k++) {
     if (!isDigit(codeAt(text, i + k))) return false;
   }
-  return !leadingTwoToNine || codeAt(text, i) >= 50;
+  return !leadingTwoToNine || codeAt(text, i) >= CH.TWO;
 }
 
 /** After a complete number: nothing that continues a word or a number. */
@@ -75,14 +81,16 @@ export function matchNorthAmericanPhone(text: string, start: number): number {
     }
     i += 5;
     if (codeAt(text, i) === CH.SPACE) i++;
-    if (!digitsAt(text, i, 3, true) || codeAt(text, i + 3) !== CH.DASH) return -1;
+    if (!digitsAt(text, i, 3, true) || codeAt(text, i + 3) !== CH.DASH)
+      return -1;
     if (!digitsAt(text, i + 4, 4, false)) return -1;
     return phoneEnds(text, i + 8) ? i + 8 : -1;
   }
   // An optional trunk prefix `1` and the separator it sets.
   let sep = codeAt(text, i + 3);
-  if (codeAt(text, i) === 49 && isPhoneSeparator(codeAt(text, i + 1))) {
-    sep = codeAt(text, i + 1);
+  const trunk = codeAt(text, i + 1);
+  if (codeAt(text, i) === CH.ONE && (trunk === CH.DASH || trunk === CH.DOT)) {
+    sep = trunk;
     i += 2;
     if (codeAt(text, i + 3) !== sep) return -1;
   }

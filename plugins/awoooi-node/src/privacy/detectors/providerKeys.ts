@@ -7,6 +7,7 @@ import {
   codeAt,
   isAsciiLetter,
   isDigit,
+  runEnd,
 } from '../chars';
 
 const UPPER_DIGITS = charTable('ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789');
@@ -84,26 +85,30 @@ function hasLetterAndDigit(text: string, from: number, to: number): boolean {
   return letter && digit;
 }
 
+/** Whether some provider prefix starts with these two ASCII characters. */
+export function startsProviderKey(c1: number, c2: number): boolean {
+  return c1 < 128 && c2 < 128 && FIRST_TWO[c1 * 128 + c2] === 1;
+}
+
 /** End of a provider token starting at `start`, or -1. */
 export function matchProviderKey(text: string, start: number): number {
-  const c1 = text.charCodeAt(start);
-  const c2 = codeAt(text, start + 1);
-  if (c1 >= 128 || c2 >= 128 || FIRST_TWO[c1 * 128 + c2] !== 1) return -1;
+  if (!startsProviderKey(text.charCodeAt(start), codeAt(text, start + 1))) {
+    return -1;
+  }
   const rules = RULES_BY_FIRST.get(text.charCodeAt(start));
   if (!rules) return -1;
   for (const rule of rules) {
     if (!text.startsWith(rule.prefix, start)) continue;
     const bodyStart = start + rule.prefix.length;
-    let end = bodyStart;
-    while (end < text.length && rule.body[text.charCodeAt(end)] === 1) end++;
+    let end = runEnd(text, bodyStart, rule.body, rule.max + 1);
     const length = end - bodyStart;
     if (length < rule.min || length > rule.max) continue;
     if (rule.dotted) {
       if (codeAt(text, end) !== CH.DOT) continue;
       const secretStart = end + 1;
-      end = secretStart;
-      while (end < text.length && rule.body[text.charCodeAt(end)] === 1) end++;
-      if (end - secretStart < rule.min) continue;
+      end = runEnd(text, secretStart, rule.body, rule.max + 1);
+      const secretLength = end - secretStart;
+      if (secretLength < rule.min || secretLength > rule.max) continue;
     }
     if (WORD[codeAt(text, end)] === 1 || codeAt(text, end) === CH.DASH) {
       continue;

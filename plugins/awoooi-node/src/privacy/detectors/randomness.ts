@@ -19,7 +19,7 @@ function isTokenSymbol(c: number): boolean {
     c === CH.SLASH ||
     c === CH.EQ ||
     c === CH.DOT ||
-    c === 126 // ~
+    c === CH.TILDE
   );
 }
 

@@ -1,4 +1,12 @@
-import { CH, KEY_NAME, WORD, codeAt, isAsciiLetter } from '../chars';
+import {
+  CH,
+  KEY_NAME,
+  WORD,
+  charTable,
+  codeAt,
+  isAsciiLetter,
+  runEnd,
+} from '../chars';
 import { matchJwt } from './identifiers';
 import { matchProviderKey } from './providerKeys';
 import { looksRandom } from './randomness';
@@ -41,7 +49,9 @@ function tailCode(a: number, b: number, c: number): number {
 // rejects `status=`, `duration=` and most other settings without reading
 // further. Index: the three lower-case letters in base 26.
 const tailIndex = (code: number) =>
-  ((code >> 16) - 97) * 676 + (((code >> 8) & 0xff) - 97) * 26 + ((code & 0xff) - 97);
+  ((code >> 16) - 97) * 676 +
+  (((code >> 8) & 0xff) - 97) * 26 +
+  ((code & 0xff) - 97);
 const SECRET_TAIL = new Uint8Array(26 * 26 * 26);
 const SUFFIXES_BY_TAIL = new Map<number, Array<[string, SecretKind]>>();
 for (const entry of SUFFIXES) {
@@ -83,9 +93,12 @@ const PLACEHOLDERS = new Set([
   'unset',
 ]);
 
+const BEARER = 'bearer ';
 const MIN_PASSWORD = 3;
 const MIN_CREDENTIAL = 8;
-const MAX_VALUE = 1024;
+// Longer values are not taken for secrets (a JWT is matched on its own),
+// which also bounds the work per `=` on hostile input.
+const MAX_VALUE = 256;
 
 function isNameSeparator(c: number): boolean {
   return c === CH.DASH || c === CH.UNDERSCORE || c === CH.DOT;
@@ -128,7 +141,7 @@ function endsBareValue(c: number): boolean {
     c === CH.APOS ||
     c === CH.COMMA ||
     c === CH.SEMI ||
-    c === 38 || // &
+    c === CH.AMP ||
     c === CH.LT ||
     c === CH.GT ||
     c === CH.RPAREN ||
@@ -140,9 +153,10 @@ function endsBareValue(c: number): boolean {
 
 function isPlaceholder(value: string): boolean {
   if (PLACEHOLDERS.has(value.toLowerCase())) return true;
-  // Masks (`****`, `xxxx`), templates (`${DB_PASS}`, `{{ .Values.pw }}`,
-  // `<password>`) and labels of an earlier redaction (`[KEY_3]`).
-  return /^(?:[*x•.]+|\$\{.*\}|\$\(.*\)|\{\{.*\}\}|<[^<>]*>|\[[A-Z0-9]+_\d+\]|\$[A-Z_][A-Z0-9_]*)$/i.test(
+  // Masks (`****`, `xxxx`), references (`${DB_PASS}`, `$(cat pw)`,
+  // `{{ .Values.pw }}`, `$DB_PASS`, `<password>`) and labels of an earlier
+  // redaction (`[KEY_3]`); a bare value stops before `}` and `]`.
+  return /^(?:[*xX•.]+$|\$\{|\$\(|\{\{|<[^<>]*>$|\[[A-Z0-9]+_\d+\]?$|\$[A-Z_][A-Z0-9_]*$)/.test(
     value,
   );
 }
@@ -152,13 +166,42 @@ function credentialType(text: string, start: number, end: number): Span {
   return { type, start, end };
 }
 
+function isValueOpening(c: number): boolean {
+  return (
+    c === CH.SPACE || c === CH.QUOTE || c === CH.APOS || c === CH.BACKSLASH
+  );
+}
+
+/**
+ * A JWT right after `sep`, past spaces, an opening quote and a `Bearer`
+ * scheme. Checked before the value is read, since JWTs run longer than the
+ * value limit.
+ */
+function jwtValue(text: string, sep: number): Span | undefined {
+  let start = sep + 1;
+  while (start - sep <= 4 && isValueOpening(codeAt(text, start))) start++;
+  if (lowerCode(codeAt(text, start)) === BEARER.charCodeAt(0)) {
+    if (text.slice(start, start + BEARER.length).toLowerCase() !== BEARER) {
+      return undefined;
+    }
+    start += BEARER.length;
+    while (codeAt(text, start) === CH.SPACE) start++;
+  }
+  const end = matchJwt(text, start);
+  if (end < 0 || !endsBareValue(codeAt(text, end))) return undefined;
+  return { type: 'JWT', start, end };
+}
+
 /** Start and end of the value after `sep`, quoted or bare. */
 function readValue(
   text: string,
   sep: number,
 ): { start: number; end: number; quoted: boolean } | undefined {
   let v = sep + 1;
-  while (v - sep <= 3 && (codeAt(text, v) === CH.SPACE || codeAt(text, v) === CH.TAB)) {
+  while (
+    v - sep <= 3 &&
+    (codeAt(text, v) === CH.SPACE || codeAt(text, v) === CH.TAB)
+  ) {
     v++;
   }
   let escaped = false;
@@ -175,7 +218,7 @@ function readValue(
     let end = start;
     while (end < text.length && end - start <= MAX_VALUE) {
       const c = text.charCodeAt(end);
-      if (c === quote || c === 10 || c === 13) break;
+      if (c === quote || c === CH.LF || c === CH.CR) break;
       end++;
     }
     if (codeAt(text, end) !== quote) return undefined;
@@ -190,6 +233,7 @@ function readValue(
   ) {
     end++;
   }
+  if (end - v > MAX_VALUE) return undefined;
   return { start: v, end, quoted: false };
 }
 
@@ -217,6 +261,18 @@ function authorizationCredential(
 }
 
 /**
+ * Whether the name at `nameStart` continues a sentence (`wrong password:
+ * access denied`) rather than opening a setting (`password: x` at a line
+ * start, after `{`, `,` or `-`): a word and a space come right before it.
+ */
+function followsProse(text: string, nameStart: number): boolean {
+  let i = nameStart - 1;
+  if (codeAt(text, i) !== CH.SPACE) return false;
+  while (codeAt(text, i) === CH.SPACE) i--;
+  return WORD[codeAt(text, i)] === 1;
+}
+
+/**
  * A secret value assigned to a secret-looking name at the `=` or `:` at
  * `sep`: `password=…`, `"api_key": "…"`, `Authorization: Bearer …`.
  * The span covers the value only. `floor` bounds the look back.
@@ -227,7 +283,11 @@ export function matchSecretAssignment(
   floor: number,
 ): Span | undefined {
   let nameEnd = sep;
-  while (nameEnd > floor && sep - nameEnd < 2 && codeAt(text, nameEnd - 1) === CH.SPACE) {
+  while (
+    nameEnd > floor &&
+    sep - nameEnd < 2 &&
+    codeAt(text, nameEnd - 1) === CH.SPACE
+  ) {
     nameEnd--;
   }
   const closing = codeAt(text, nameEnd - 1);
@@ -262,14 +322,22 @@ export function matchSecretAssignment(
   const kind = secretKind(text, nameStart, nameEnd, candidates);
   if (!kind) return undefined;
 
+  const jwt = jwtValue(text, sep);
+  if (jwt) return jwt;
   const value = readValue(text, sep);
   if (!value || value.end <= value.start) return undefined;
   if (kind === 'authorization') return authorizationCredential(text, value);
 
   const { start, end } = value;
-  if (matchJwt(text, start) === end) return { type: 'JWT', start, end };
   if (kind === 'password') {
     if (end - start < MIN_PASSWORD) return undefined;
+    if (
+      text.charCodeAt(sep) === CH.COLON &&
+      !value.quoted &&
+      followsProse(text, nameStart)
+    ) {
+      return undefined;
+    }
     if (isPlaceholder(text.slice(start, end))) return undefined;
     return { type: 'KEY', start, end };
   }
@@ -279,19 +347,18 @@ export function matchSecretAssignment(
   return undefined;
 }
 
-const TOKEN68_EXTRA = new Set([CH.DOT, 126, CH.PLUS, CH.SLASH, CH.DASH, CH.UNDERSCORE]);
+// RFC 7235 token68 without its `=` padding.
+const TOKEN68 = charTable(
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~+/',
+);
+const MAX_BEARER = 16384;
 
 /** A `Bearer <token>` outside an `Authorization` header, at `start`. */
 export function matchBearer(text: string, start: number): Span | undefined {
   if (!text.startsWith('earer ', start + 1)) return undefined;
-  let v = start + 7;
+  let v = start + BEARER.length;
   while (codeAt(text, v) === CH.SPACE) v++;
-  let end = v;
-  for (;;) {
-    const ch = codeAt(text, end);
-    if (WORD[ch] !== 1 && !TOKEN68_EXTRA.has(ch)) break;
-    end++;
-  }
+  let end = runEnd(text, v, TOKEN68, MAX_BEARER);
   while (end > v && codeAt(text, end - 1) === CH.DOT) end--;
   while (codeAt(text, end) === CH.EQ) end++;
   if (end - v < 16 || WORD[codeAt(text, end)] === 1) return undefined;

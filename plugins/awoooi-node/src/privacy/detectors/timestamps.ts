@@ -24,7 +24,7 @@ export function isoTimestampEnd(text: string, start: number): number {
   let end = start + 10;
   const sep = codeAt(text, end);
   if (
-    (sep === 84 /* T */ || sep === CH.SPACE) &&
+    (sep === CH.T || sep === CH.SPACE) &&
     digitsAt(text, end + 1, 2) &&
     codeAt(text, end + 3) === CH.COLON &&
     digitsAt(text, end + 4, 2)
@@ -41,11 +41,15 @@ export function isoTimestampEnd(text: string, start: number): number {
       }
     }
     const zone = codeAt(text, end);
-    if (zone === 90 /* Z */) {
+    if (zone === CH.Z) {
       end++;
-    } else if ((zone === CH.PLUS || zone === CH.DASH) && digitsAt(text, end + 1, 2)) {
+    } else if (
+      (zone === CH.PLUS || zone === CH.DASH) &&
+      digitsAt(text, end + 1, 2)
+    ) {
       end += 3;
-      if (codeAt(text, end) === CH.COLON && digitsAt(text, end + 1, 2)) end += 3;
+      if (codeAt(text, end) === CH.COLON && digitsAt(text, end + 1, 2))
+        end += 3;
       else if (digitsAt(text, end, 2)) end += 2;
     }
   }

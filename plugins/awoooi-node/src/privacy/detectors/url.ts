@@ -19,15 +19,13 @@ function endsUrl(c: number): boolean {
     c === CH.APOS ||
     c === CH.LT ||
     c === CH.GT ||
-    c === 96 // backtick
+    c === CH.BACKTICK
   );
 }
 
 /** Characters that end the authority part (`user:pass@host:port`). */
 function endsAuthority(c: number): boolean {
-  return (
-    endsUrl(c) || c === CH.SLASH || c === CH.QUESTION || c === CH.HASH
-  );
+  return endsUrl(c) || c === CH.SLASH || c === CH.QUESTION || c === CH.HASH;
 }
 
 /** Punctuation that closes a sentence around a URL rather than the URL. */
@@ -37,7 +35,7 @@ function isTrailingPunctuation(c: number): boolean {
     c === CH.COMMA ||
     c === CH.SEMI ||
     c === CH.COLON ||
-    c === 33 || // !
+    c === CH.BANG ||
     c === CH.QUESTION ||
     c === CH.RPAREN ||
     c === CH.RBRACKET ||

@@ -1,0 +1,8 @@
+import { createApiRef } from '@backstage/frontend-plugin-api';
+import type { AwoooiApi } from '@internal/plugin-awoooi-common';
+
+/** The AWOOOI REST API as a Backstage utility API. */
+export const awoooiApiRef = createApiRef<AwoooiApi>().with({
+  id: 'plugin.awoooi.api',
+  pluginId: 'awoooi',
+});

@@ -1,0 +1,2 @@
+export { awoooiApiRef } from './awoooiApiRef';
+export { AwoooiClient } from './AwoooiClient';

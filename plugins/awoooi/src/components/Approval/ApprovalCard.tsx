@@ -1,0 +1,111 @@
+import Box from '@material-ui/core/Box';
+import Divider from '@material-ui/core/Divider';
+import Typography from '@material-ui/core/Typography';
+import { InfoCard } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type { AwoooiMe, Proposal } from '@internal/plugin-awoooi-common';
+import { RiskBadge } from '../common/RiskBadge';
+import { RelativeTime } from '../common/RelativeTime';
+import { EntityPathChain } from '../common/EntityPathChain';
+import { ActorName } from '../common/ActorName';
+import { ApprovalActions } from './ApprovalActions';
+import { proposalAnchor } from './anchors';
+import { DryRunChecks } from './DryRunChecks';
+import { ProposalOutcome } from './ProposalOutcome';
+import { RequiredSignatures, SignatureList } from './SignatureList';
+
+function Section(props: { title: string; children: React.ReactNode }) {
+  return (
+    <Box mt={2}>
+      <Typography variant="overline" component="h4">
+        {props.title}
+      </Typography>
+      {props.children}
+    </Box>
+  );
+}
+
+/**
+ * One proposal as approvers need to judge it: what it does and to what, how
+ * risky it is, who must sign and who did, what the dry-run found, what else it
+ * touches, how far its pattern is trusted, and the buttons to decide.
+ */
+export function ApprovalCard(props: {
+  proposal: Proposal;
+  me: AwoooiMe | undefined;
+  onChanged: (proposal: Proposal) => void;
+}) {
+  const { proposal, me, onChanged } = props;
+  const riskNote =
+    proposal.risk !== proposal.baseRisk ? ` (base ${proposal.baseRisk})` : '';
+  return (
+    <div id={proposalAnchor(proposal.id).slice(1)}>
+    <InfoCard
+      title={proposal.title}
+      subheader={
+        <span>
+          {proposal.state} · proposed by <ActorName actor={proposal.proposedBy} />{' '}
+          <RelativeTime iso={proposal.createdAt} />
+          {proposal.state === 'PENDING' && (
+            <>
+              {' '}
+              · expires <RelativeTime iso={proposal.expiresAt} />
+            </>
+          )}
+        </span>
+      }
+      action={<Box m={1}><RiskBadge risk={proposal.risk} size="medium" /></Box>}
+    >
+      <Typography variant="body1">
+        <strong>{proposal.action}</strong> on <code>{proposal.target}</code>
+        {riskNote && (
+          <Typography variant="caption" color="textSecondary" component="span">
+            {riskNote}
+          </Typography>
+        )}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        Entity <EntityRefLink entityRef={proposal.entityRef} /> · executor{' '}
+        {proposal.executor} · pattern <code>{proposal.pattern}</code> · trust
+        score <strong>{proposal.trustScore}</strong>
+      </Typography>
+
+      <Section title="Signatures">
+        <RequiredSignatures
+          required={proposal.required}
+          signatures={proposal.signatures}
+        />
+        <SignatureList signatures={proposal.signatures} />
+      </Section>
+
+      {proposal.state !== 'VOIDED' && (
+        <Section title="Dry-run">
+          <DryRunChecks dryRun={proposal.dryRun} />
+        </Section>
+      )}
+
+      <Section title="Blast radius">
+        {proposal.blastRadius.length === 0 ? (
+          <Typography variant="body2" color="textSecondary">
+            Nothing upstream depends on the target.
+          </Typography>
+        ) : (
+          proposal.blastRadius.map(entry => (
+            <Box key={entry.entityRef} mb={0.5}>
+              <EntityPathChain path={entry.path} label={`blast path to ${entry.entityRef}`} />
+            </Box>
+          ))
+        )}
+      </Section>
+
+      <Divider style={{ marginTop: 16 }} />
+      <Box mt={1}>
+        <ProposalOutcome proposal={proposal} />
+        {proposal.state === 'PENDING' && proposal.required.count > 0 && (
+          <ApprovalActions proposal={proposal} me={me} onChanged={onChanged} />
+        )}
+      </Box>
+    </InfoCard>
+    </div>
+  );
+}

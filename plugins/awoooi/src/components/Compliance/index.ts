@@ -1,0 +1,2 @@
+export { ComplianceCard, EntityComplianceCard } from './EntityComplianceCard';
+export { GroupComplianceCard, EntityGroupComplianceCard } from './GroupComplianceCard';

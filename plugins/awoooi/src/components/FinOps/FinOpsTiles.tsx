@@ -1,0 +1,43 @@
+import Grid from '@material-ui/core/Grid';
+import Paper from '@material-ui/core/Paper';
+import Typography from '@material-ui/core/Typography';
+import type { FinOpsReport } from '@internal/plugin-awoooi-common';
+import { formatCurrency } from '../common/format';
+
+function Tile(props: { label: string; value: string; hint: string; accent?: string }) {
+  return (
+    <Paper variant="outlined" style={{ padding: 16, height: '100%' }}>
+      <Typography variant="overline" color="textSecondary">
+        {props.label}
+      </Typography>
+      <Typography variant="h4" component="p" style={{ color: props.accent }}>
+        {props.value}
+      </Typography>
+      <Typography variant="caption" color="textSecondary">
+        {props.hint}
+      </Typography>
+    </Paper>
+  );
+}
+
+/** Monthly waste, what can be saved now, what needs a scale-down, and the year. */
+export function FinOpsTiles(props: { report: FinOpsReport }) {
+  const { report } = props;
+  const money = (n: number) => formatCurrency(n, report.currency);
+  return (
+    <Grid container spacing={2} aria-label="finops totals">
+      <Grid item xs={6} md={3}>
+        <Tile label="Monthly waste" value={money(report.monthlyWaste)} hint="requested − used × 1.2" accent="#d84315" />
+      </Grid>
+      <Grid item xs={6} md={3}>
+        <Tile label="Realizable" value={money(report.realizable)} hint="can be acted on now" accent="#2e7d32" />
+      </Grid>
+      <Grid item xs={6} md={3}>
+        <Tile label="Freed" value={money(report.freed)} hint="after a scale-down" />
+      </Grid>
+      <Grid item xs={6} md={3}>
+        <Tile label="Annual" value={money(report.annual)} hint="monthly waste × 12" />
+      </Grid>
+    </Grid>
+  );
+}

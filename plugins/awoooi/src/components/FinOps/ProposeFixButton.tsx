@@ -1,0 +1,75 @@
+import { useState } from 'react';
+import Button from '@material-ui/core/Button';
+import MuiLink from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
+import { useApi } from '@backstage/core-plugin-api';
+import type { FinOpsRecommendation, Proposal } from '@internal/plugin-awoooi-common';
+import { awoooiApiRef } from '../../api';
+import { errorText } from '../common/errors';
+import { proposalAnchor } from '../Approval/anchors';
+
+/**
+ * Turns a recommendation into a proposal that goes through approval, then
+ * shows the proposal's state. A recommendation already proposed shows its id.
+ */
+export function ProposeFixButton(props: {
+  recommendation: FinOpsRecommendation;
+  onProposed?: (proposal: Proposal) => void;
+}) {
+  const { recommendation, onProposed } = props;
+  const api = useApi(awoooiApiRef);
+  const [proposal, setProposal] = useState<Proposal | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+
+  if (proposal) {
+    return (
+      <Typography variant="body2">
+        <MuiLink href={proposalAnchor(proposal.id)}>
+          Proposal <code>{proposal.id}</code>
+        </MuiLink>
+        : {proposal.state}
+      </Typography>
+    );
+  }
+  if (recommendation.proposalId) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Proposed as{' '}
+        <MuiLink href={proposalAnchor(recommendation.proposalId)}>
+          <code>{recommendation.proposalId}</code>
+        </MuiLink>
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <Button
+        size="small"
+        variant="outlined"
+        color="primary"
+        disabled={busy}
+        onClick={async () => {
+          setBusy(true);
+          setError(null);
+          try {
+            const created = await api.proposeRecommendation(recommendation.id);
+            setProposal(created);
+            onProposed?.(created);
+          } catch (e) {
+            setError(e as Error);
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {busy ? 'Proposing…' : 'Propose fix'}
+      </Button>
+      {error && (
+        <Typography variant="caption" color="error" component="div" role="alert">
+          {errorText(error)}
+        </Typography>
+      )}
+    </>
+  );
+}

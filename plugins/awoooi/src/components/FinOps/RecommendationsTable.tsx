@@ -1,0 +1,68 @@
+import { Table, type TableColumn } from '@backstage/core-components';
+import type { FinOpsRecommendation, Proposal } from '@internal/plugin-awoooi-common';
+import { formatCurrency, humanize } from '../common/format';
+import { RiskBadge } from '../common/RiskBadge';
+import { ProposeFixButton } from './ProposeFixButton';
+
+const KIND_LABELS: Record<string, string> = {
+  orphaned_pvc: 'Orphaned PVC',
+  zombie_pod: 'Zombie pod',
+  overprovisioned_node: 'Over-provisioned node',
+};
+
+/** Recommendations, most expensive first, each with a way to propose the fix. */
+export function RecommendationsTable(props: {
+  recommendations: FinOpsRecommendation[];
+  currency: string;
+  onProposed?: (proposal: Proposal) => void;
+}) {
+  const { currency, onProposed } = props;
+  const rows = [...props.recommendations].sort((a, b) => b.monthlyCost - a.monthlyCost);
+  const columns: TableColumn<FinOpsRecommendation>[] = [
+    {
+      title: 'Resource',
+      field: 'resource',
+      highlight: true,
+      render: r => (
+        <>
+          {r.resource}
+          <div style={{ fontSize: '0.75rem', opacity: 0.7, fontWeight: 400 }}>
+            {r.cluster} · {r.detail}
+          </div>
+        </>
+      ),
+    },
+    { title: 'Kind', field: 'kind', render: r => KIND_LABELS[r.kind] ?? humanize(r.kind) },
+    {
+      title: '$/month',
+      field: 'monthlyCost',
+      type: 'numeric',
+      render: r => formatCurrency(r.monthlyCost, currency),
+    },
+    {
+      title: 'Saving',
+      render: r => (r.realizable ? 'realizable now' : 'freed after scale-down'),
+    },
+    { title: 'Risk', field: 'risk', render: r => <RiskBadge risk={r.risk} /> },
+    {
+      title: 'Action',
+      field: 'action',
+      render: r => (
+        <>
+          <code>{r.action}</code>
+          <div style={{ marginTop: 4 }}>
+            <ProposeFixButton recommendation={r} onProposed={onProposed} />
+          </div>
+        </>
+      ),
+    },
+  ];
+  return (
+    <Table<FinOpsRecommendation>
+      title="Recommendations"
+      columns={columns}
+      data={rows}
+      options={{ paging: rows.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+    />
+  );
+}

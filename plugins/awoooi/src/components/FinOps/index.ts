@@ -1,0 +1,2 @@
+export { EntityFinOpsContent } from './EntityFinOpsContent';
+export { FinOpsView } from './FinOpsView';

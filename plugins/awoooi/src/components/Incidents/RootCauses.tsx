@@ -1,0 +1,70 @@
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import type { RootCause } from '@internal/plugin-awoooi-common';
+import { EntityPathChain } from '../common/EntityPathChain';
+
+const useStyles = makeStyles(theme => ({
+  cause: {
+    padding: theme.spacing(1.5),
+    marginBottom: theme.spacing(1),
+    borderLeft: `4px solid ${theme.palette.error.main}`,
+    background: theme.palette.background.default,
+  },
+  symptom: { borderLeftColor: theme.palette.warning.main, opacity: 0.85 },
+  header: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), flexWrap: 'wrap' },
+}));
+
+/**
+ * Every unhealthy dependency, ranked: probable causes first, symptoms
+ * (trouble explained by something further down) marked as such.
+ */
+export function RootCauses(props: { rootCauses: RootCause[] }) {
+  const classes = useStyles();
+  const ranked = [...props.rootCauses].sort((a, b) => a.rank - b.rank);
+  if (ranked.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No unhealthy dependency found; the alerting entity itself is the likely cause.
+      </Typography>
+    );
+  }
+  return (
+    <ol aria-label="root causes" style={{ paddingLeft: 0, listStyle: 'none', margin: 0 }}>
+      {ranked.map(cause => (
+        <li
+          key={cause.entityRef}
+          className={`${classes.cause} ${cause.symptom ? classes.symptom : ''}`}
+        >
+          <div className={classes.header}>
+            <Typography variant="subtitle1" component="span">
+              #{cause.rank}
+            </Typography>
+            <Chip size="small" label={cause.priority} variant="outlined" />
+            {cause.symptom ? (
+              <Chip size="small" label="symptom" style={{ background: '#ffe0b2' }} />
+            ) : (
+              <Chip size="small" label="probable cause" color="secondary" />
+            )}
+            <Typography variant="caption" color="textSecondary">
+              {cause.distance} {cause.distance === 1 ? 'hop' : 'hops'} away
+            </Typography>
+          </div>
+          <Box mt={1}>
+            <EntityPathChain path={cause.path} highlightLast label={`path to ${cause.entityRef}`} />
+          </Box>
+          {cause.evidence.length > 0 && (
+            <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+              {cause.evidence.map(line => (
+                <li key={line}>
+                  <Typography variant="body2">{line}</Typography>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
+  );
+}

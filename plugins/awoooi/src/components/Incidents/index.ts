@@ -1,0 +1,2 @@
+export { EntityIncidentsContent } from './EntityIncidentsContent';
+export { IncidentsView } from './IncidentsView';

@@ -1,0 +1,68 @@
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import type { Incident } from '@internal/plugin-awoooi-common';
+import useAsync from 'react-use/esm/useAsync';
+import { awoooiApiRef } from '../../api';
+import { entityName } from '../common/EntityPathChain';
+import { formatCurrency } from '../common/format';
+import { RelativeTime } from '../common/RelativeTime';
+import { SeverityChip } from '../common/SeverityChip';
+import { useIncidentLink } from './links';
+
+const SEVERITY_ORDER = ['critical', 'high', 'warning', 'info'];
+
+/** Open incidents across the catalog, worst first, each linking to its entity's tab. */
+export function OpenIncidentsCard() {
+  const api = useApi(awoooiApiRef);
+  const link = useIncidentLink();
+  const { value, loading, error } = useAsync(
+    () => api.listIncidents({ state: 'open', limit: 100 }),
+    [api],
+  );
+  if (loading) return <InfoCard title="Open incidents"><Progress /></InfoCard>;
+  if (error) return <InfoCard title="Open incidents"><ResponseErrorPanel error={error} /></InfoCard>;
+  if (!value || value.length === 0) {
+    return (
+      <InfoCard title="Open incidents">
+        <EmptyState missing="data" title="No open incidents" description="Everything is quiet." />
+      </InfoCard>
+    );
+  }
+  const rows = [...value].sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      Date.parse(a.openedAt) - Date.parse(b.openedAt),
+  );
+  const columns: TableColumn<Incident>[] = [
+    {
+      title: 'Incident',
+      field: 'title',
+      highlight: true,
+      render: i => <Link to={link(i.entityRef, i.id)}>{i.title}</Link>,
+    },
+    { title: 'Entity', render: i => <Link to={link(i.entityRef)}>{entityName(i.entityRef)}</Link> },
+    { title: 'Severity', render: i => <SeverityChip severity={i.severity} /> },
+    { title: 'Alerts', render: i => `${i.firingAlerts} / ${i.totalAlerts}` },
+    {
+      title: 'Burn rate',
+      render: i => (i.costPerHour === null ? '—' : `${formatCurrency(i.costPerHour)}/h`),
+    },
+    { title: 'Since', render: i => <RelativeTime iso={i.openedAt} /> },
+  ];
+  return (
+    <Table<Incident>
+      title={`Open incidents (${rows.length})`}
+      columns={columns}
+      data={rows}
+      options={{ paging: rows.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+    />
+  );
+}

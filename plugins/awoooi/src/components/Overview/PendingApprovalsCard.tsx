@@ -1,0 +1,72 @@
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  EmptyState,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { PROPOSALS_CHANNEL, describeRequirement, type Proposal } from '@internal/plugin-awoooi-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { awoooiApiRef } from '../../api';
+import { awaitingMe } from '../Approval/signing';
+import { entityName } from '../common/EntityPathChain';
+import { RelativeTime } from '../common/RelativeTime';
+import { RiskBadge } from '../common/RiskBadge';
+import { useOnSignal } from '../common/useOnSignal';
+import { useProposalLink } from './links';
+
+/**
+ * PENDING proposals the signed-in user could approve now (they hold a role
+ * that can sign, did not propose it and have not signed it yet).
+ */
+export function PendingApprovalsCard() {
+  const api = useApi(awoooiApiRef);
+  const link = useProposalLink();
+  const state = useAsyncRetry(async () => {
+    const [me, proposals] = await Promise.all([
+      api.getMe(),
+      api.listProposals({ state: 'PENDING' }),
+    ]);
+    return awaitingMe(proposals, me);
+  }, [api]);
+  const { lastSignal } = useSignal(PROPOSALS_CHANNEL);
+  useOnSignal(lastSignal, () => state.retry());
+
+  const title = 'Pending approvals for me';
+  if (state.error && !state.value) {
+    return <InfoCard title={title}><ResponseErrorPanel error={state.error} /></InfoCard>;
+  }
+  if (!state.value) return <InfoCard title={title}><Progress /></InfoCard>;
+  if (state.value.length === 0) {
+    return (
+      <InfoCard title={title}>
+        <EmptyState missing="data" title="Nothing waits for your signature" description="Proposals you can approve appear here." />
+      </InfoCard>
+    );
+  }
+  const columns: TableColumn<Proposal>[] = [
+    {
+      title: 'Proposal',
+      field: 'title',
+      highlight: true,
+      render: p => <Link to={link(p)}>{p.title}</Link>,
+    },
+    { title: 'Entity', render: p => entityName(p.entityRef) },
+    { title: 'Risk', render: p => <RiskBadge risk={p.risk} /> },
+    { title: 'Needs', render: p => describeRequirement(p.required) },
+    { title: 'Signed', render: p => `${p.signatures.length} / ${p.required.count}` },
+    { title: 'Expires', render: p => <RelativeTime iso={p.expiresAt} /> },
+  ];
+  return (
+    <Table<Proposal>
+      title={`${title} (${state.value.length})`}
+      columns={columns}
+      data={state.value}
+      options={{ paging: false, search: false, padding: 'dense' }}
+    />
+  );
+}

@@ -1,0 +1,55 @@
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import type { Alert } from '@internal/plugin-awoooi-common';
+import useAsync from 'react-use/esm/useAsync';
+import { awoooiApiRef } from '../../api';
+import { RelativeTime } from '../common/RelativeTime';
+import { SeverityChip } from '../common/SeverityChip';
+
+function labelText(labels: Record<string, string>): string {
+  return Object.entries(labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+/** Alerts no catalog entity claims: kept, not dropped, so someone can map them. */
+export function UnmappedAlertsCard() {
+  const api = useApi(awoooiApiRef);
+  const { value, loading, error } = useAsync(() => api.listUnmappedAlerts(), [api]);
+  if (loading) return <InfoCard title="Unmapped alerts"><Progress /></InfoCard>;
+  if (error) return <InfoCard title="Unmapped alerts"><ResponseErrorPanel error={error} /></InfoCard>;
+  if (!value || value.length === 0) {
+    return (
+      <InfoCard title="Unmapped alerts">
+        <EmptyState
+          missing="data"
+          title="Every alert maps to an entity"
+          description="Alerts whose labels match no entity would be listed here."
+        />
+      </InfoCard>
+    );
+  }
+  const columns: TableColumn<Alert>[] = [
+    { title: 'Alert', field: 'title', highlight: true },
+    { title: 'Severity', render: a => <SeverityChip severity={a.severity} /> },
+    { title: 'Status', field: 'status' },
+    { title: 'Source', field: 'source' },
+    { title: 'Labels', render: a => <code style={{ fontSize: '0.75rem' }}>{labelText(a.labels)}</code> },
+    { title: 'Received', render: a => <RelativeTime iso={a.receivedAt} /> },
+  ];
+  return (
+    <Table<Alert>
+      title={`Unmapped alerts (${value.length})`}
+      columns={columns}
+      data={value}
+      options={{ paging: value.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+    />
+  );
+}

@@ -1,0 +1,2 @@
+export { AwoooiOverview } from './AwoooiOverview';
+export { AwoooiPage, AwoooiOverviewContent } from './AwoooiPage';
