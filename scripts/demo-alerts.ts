@@ -36,29 +36,36 @@ const payload = {
   ],
 };
 
-async function main() {
+/** Sends the demo alerts once the backend answers; resolves with the ingest summary. */
+export async function sendDemoAlerts(backendUrl = backend, delayMs = Number(process.env.AWOOOI_DEMO_ALERT_DELAY_MS ?? 8000)) {
   const deadline = Date.now() + 5 * 60_000;
   for (;;) {
     try {
-      const health = await fetch(`${backend}/api/awoooi/health`);
+      const health = await fetch(`${backendUrl}/api/awoooi/health`);
       if (health.ok) break;
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`backend at ${backend} did not come up`);
+    if (Date.now() > deadline) throw new Error(`backend at ${backendUrl} did not come up`);
     await new Promise(r => setTimeout(r, 1000));
   }
   // Give the catalog a moment to ingest examples/ before mapping alerts to entities.
-  await new Promise(r => setTimeout(r, Number(process.env.AWOOOI_DEMO_ALERT_DELAY_MS ?? 8000)));
-  const res = await fetch(`${backend}/api/awoooi/alerts/alertmanager`, {
+  await new Promise(r => setTimeout(r, delayMs));
+  const res = await fetch(`${backendUrl}/api/awoooi/alerts/alertmanager`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-awoooi-token': secret },
     body: JSON.stringify(payload),
   });
-  console.log(`[demo-alerts] sent ${payload.alerts.length} alerts: HTTP ${res.status} ${await res.text()}`);
+  const body = await res.text();
+  if (!res.ok) throw new Error(`demo alerts refused: HTTP ${res.status} ${body}`);
+  return JSON.parse(body);
 }
 
-main().catch(error => {
-  console.error(`[demo-alerts] ${error.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  sendDemoAlerts()
+    .then(summary => console.log(`[demo-alerts] sent ${payload.alerts.length} alerts: ${JSON.stringify(summary)}`))
+    .catch(error => {
+      console.error(`[demo-alerts] ${error.message}`);
+      process.exit(1);
+    });
+}

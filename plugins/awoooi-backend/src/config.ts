@@ -1,21 +1,13 @@
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { readDurationFromConfig } from '@backstage/config';
-import { DEFAULT_RUNBOOKS, Runbook } from '@internal/plugin-awoooi-node';
+import { DEFAULT_RUNBOOKS, readDurationMs, Runbook } from '@internal/plugin-awoooi-node';
 import { Duration } from 'luxon';
 import type { AnalysisSettings } from './analysis/AnalysisService';
 import type { ProposalSettings } from './approval/ProposalService';
 import { DEFAULT_TRUST_THRESHOLDS } from '@internal/plugin-awoooi-common';
 
 function durationMs(config: Config, key: string, fallback: Duration): number {
-  if (!config.has(key)) return fallback.toMillis();
-  const value = config.getOptional(key);
-  if (typeof value === 'string') {
-    const parsed = Duration.fromISO(value);
-    if (!parsed.isValid) throw new Error(`Invalid ISO duration at ${key}: ${value}`);
-    return parsed.toMillis();
-  }
-  return Duration.fromObject(readDurationFromConfig(config, { key })).toMillis();
+  return readDurationMs(config, key, fallback.toMillis());
 }
 
 export interface AwoooiSettings {

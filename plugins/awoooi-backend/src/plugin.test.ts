@@ -9,7 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { awoooiPlugin } from './plugin';
-import { alertmanagerPayload, seedCatalog } from './testing/seedCatalog';
+import { alertmanagerPayload, seedCatalog } from './__testUtils__/seedCatalog';
 
 jest.setTimeout(60_000);
 

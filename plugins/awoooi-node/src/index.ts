@@ -11,3 +11,4 @@ export * from './finops';
 export * from './capacity';
 export * from './topology';
 export * from './brain';
+export * from './config/readDurationMs';

@@ -239,6 +239,7 @@ export class ProposalService {
     } catch (error) {
       outcome = { ok: false, detail: (error as Error).message };
     }
+    outcome = await this.relabel(proposal.incidentId, outcome);
     const result = { ...outcome, at: new Date().toISOString() };
     await store.transition(id, ['EXECUTING'], outcome.ok ? 'EXECUTED' : 'FAILED', { result });
     await this.log('execute_end', 'executor', proposal, { ok: outcome.ok, detail: outcome.detail });
@@ -287,6 +288,7 @@ export class ProposalService {
     } catch (error) {
       checks = [{ name: 'dry_run', outcome: 'fail' as const, detail: (error as Error).message }];
     }
+    checks = await this.relabel(p.incidentId, checks);
     const upstream = p.blastRadius.length;
     checks.push({
       name: 'blast_radius',
@@ -302,6 +304,11 @@ export class ProposalService {
   private async request(p: Pick<Proposal, 'action' | 'target' | 'entityRef' | 'params' | 'incidentId'>) {
     const params = p.incidentId ? (await this.deps.vault.read(p.incidentId)).rehydrateObject(p.params) : p.params;
     return { action: p.action, target: p.target, entityRef: p.entityRef, params };
+  }
+
+  /** What comes back from an executor may hold the real values (a tool echoing its arguments): labels again before it is stored or shown. */
+  private async relabel<T>(incidentId: string | null, value: T): Promise<T> {
+    return incidentId ? this.deps.vault.withScope(incidentId, scope => scope.redactObject(value)) : value;
   }
 
   private async log(opType: string, actor: string, p: Pick<Proposal, 'id' | 'entityRef' | 'incidentId'>, details: Record<string, unknown>) {

@@ -11,7 +11,7 @@ import {
   SRE,
   startApprovalBackend,
   startKube,
-} from '../testing/approvalBackend';
+} from '../__testUtils__/approvalBackend';
 
 jest.setTimeout(120_000);
 

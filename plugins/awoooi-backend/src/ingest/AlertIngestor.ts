@@ -15,7 +15,7 @@ import {
 export type IngestSource = 'alertmanager' | 'webhook' | 'kafka';
 
 /** How old the catalog cache may be before an unmapped alert triggers a refresh. */
-const STALE_MAPPING_MS = 5_000;
+const STALE_MAPPING_MS = 1_000;
 
 /** Summary returned to the sender. */
 export interface IngestSummary {

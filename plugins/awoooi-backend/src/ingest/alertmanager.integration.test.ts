@@ -4,8 +4,8 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
 import { awoooiPlugin } from '../plugin';
-import { freePort, RunningProcess, startProcess, waitForHttp } from '../testing/processes';
-import { seedCatalog } from '../testing/seedCatalog';
+import { freePort, RunningProcess, startProcess, waitForHttp } from '../__testUtils__/processes';
+import { seedCatalog } from '../__testUtils__/seedCatalog';
 
 jest.setTimeout(90_000);
 

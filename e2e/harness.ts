@@ -1,0 +1,119 @@
+import { ChildProcess, spawn } from 'child_process';
+import { createWriteStream, readFileSync, writeFileSync } from 'fs';
+import { createServer } from 'net';
+import { join, resolve } from 'path';
+import { startKubeTestServer } from '@internal/kube-test-server';
+
+export const ROOT = resolve(__dirname, '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+export interface Stack {
+  url: string;
+  kubeUrl: string;
+  kubeToken: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The product as the README's start command runs it, on free ports: the
+ * cluster simulator and the backend serving the built frontend, with the
+ * demo configuration (demo sign-in, demo catalog, SQLite).
+ */
+export async function startStack(reportsDir: string): Promise<Stack> {
+  const kube = await startKubeTestServer({ seed: 'demo', token: 'demo-token', randomSeed: 3 });
+  const kubePort = new URL(kube.url).port;
+  const port = await freePort();
+  const logPath = join(reportsDir, 'e2e-backend.log');
+  writeFileSync(logPath, '');
+  const log = createWriteStream(logPath, { flags: 'a' });
+  const backend: ChildProcess = spawn(
+    process.execPath,
+    [
+      '-r',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/index.ts',
+      '--config',
+      join(ROOT, 'app-config.yaml'),
+      '--config',
+      join(ROOT, 'app-config.demo.yaml'),
+      '--config',
+      join(ROOT, 'e2e/app-config.e2e.yaml'),
+    ],
+    {
+      cwd: join(ROOT, 'packages/backend'),
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        AWOOOI_E2E_PORT: String(port),
+        AWOOOI_DEMO_KUBE_PORT: kubePort,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  backend.stdout?.pipe(log);
+  backend.stderr?.pipe(log);
+  const url = `http://localhost:${port}`;
+  const stop = async () => {
+    if (backend.exitCode === null) {
+      const exited = new Promise(r => backend.once('exit', r));
+      backend.kill('SIGTERM');
+      await Promise.race([exited, new Promise(r => setTimeout(r, 10_000))]);
+      if (backend.exitCode === null) backend.kill('SIGKILL');
+    }
+    await kube.close();
+  };
+  const until = Date.now() + 180_000;
+  for (;;) {
+    const failed = /Backend startup failed[^\n]*\n[^\n]*/.exec(readFileSync(logPath, 'utf8'));
+    if (backend.exitCode !== null || failed) {
+      await stop();
+      throw new Error(`backend did not start: ${failed?.[0].replace(/\s+/g, ' ') ?? `exit ${backend.exitCode}`}`);
+    }
+    try {
+      if ((await fetch(`${url}/api/awoooi/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    if (Date.now() > until) {
+      await stop();
+      throw new Error('backend did not become healthy in 180 s');
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+  // The catalog reads examples/ right after start: demo users can sign in
+  // (the resolver looks them up) and the demo service is there.
+  for (;;) {
+    try {
+      const catalog = await fetch(`${url}/api/catalog/entities/by-name/component/default/frontend`, {
+        headers: { authorization: `Bearer ${await demoToken(url, 'user:default/dev-frank')}` },
+      });
+      if (catalog.ok) break;
+    } catch {
+      // users not ingested yet
+    }
+    if (Date.now() > until) {
+      await stop();
+      throw new Error('the demo catalog was not ingested in time');
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  return { url, kubeUrl: kube.url, kubeToken: kube.token, stop };
+}
+
+export async function demoToken(url: string, userEntityRef: string): Promise<string> {
+  const res = await fetch(`${url}/api/auth/demo/refresh?optional=false`, {
+    headers: { 'x-demo-user': userEntityRef, 'x-requested-with': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`demo sign-in failed: HTTP ${res.status}`);
+  return ((await res.json()) as any).backstageIdentity.token;
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# End-to-end: builds the frontend, starts the cluster simulator and the
+# backend (demo config, SQLite), runs the tracer bullet and the browser
+# journey in Debian's Chromium. Writes "<passed> <failed>" to $1/e2e.counts.
+cd "$(dirname "$0")/.."
+REPORTS="${1:-$(pwd)/.test-reports}"
+mkdir -p "$REPORTS"
+source scripts/bootstrap.sh || exit 1
+
+echo "[e2e] building the frontend"
+if ! yarn workspace app build > "$REPORTS/app-build.log" 2>&1; then
+  tail -30 "$REPORTS/app-build.log"
+  echo "0 1" > "$REPORTS/e2e.counts"
+  exit 1
+fi
+node -r @backstage/cli/config/nodeTransform.cjs e2e/runE2e.ts "$REPORTS"
