@@ -38,6 +38,8 @@ import { PrivacyVault } from './privacy/PrivacyVault';
 import { ProposalStore } from './database/ProposalStore';
 import { ProposalService } from './approval/ProposalService';
 import { registerProposalRoutes } from './approval/routes';
+import { proposeRemediations } from './approval/proposeRemediations';
+import { notifyOwnersOnAnalysis } from './notify/notifyOwnersOnAnalysis';
 import { Access } from './service/access';
 import { createMetrics } from './service/metrics';
 import { createRouter } from './service/router';
@@ -128,23 +130,7 @@ export const awoooiPlugin = createBackendPlugin({
           metrics,
           settings: settings.analysis,
         });
-        analysis.onAnalysisStored(async (result, { escalated }) => {
-          const incident = await incidents.getIncident(result.incidentId);
-          if (!incident) return;
-          const previous = await incidents.swapNotifiedSeverity(incident.id, incident.severity);
-          if (previous === incident.severity) return;
-          const top = result.rootCauses.find(c => !c.symptom);
-          await notifier.send({
-            kind: escalated || previous ? 'incident.escalated' : 'incident.opened',
-            title: `${previous ? 'Escalated' : 'Incident'}: ${incident.title}`,
-            description: top
-              ? `Probable root cause ${top.entityRef}; ${result.blastRadius.length} upstream entities affected.`
-              : `No unhealthy dependency found; ${result.blastRadius.length} upstream entities affected.`,
-            entityRef: incident.entityRef,
-            severity: incident.severity === 'critical' ? 'critical' : incident.severity === 'high' ? 'high' : 'normal',
-            incidentId: incident.id,
-          });
-        });
+        analysis.onAnalysisStored(notifyOwnersOnAnalysis(incidents, notifier));
         const proposalStore = new ProposalStore(db);
         const proposals = new ProposalService({
           store: proposalStore,
@@ -157,30 +143,7 @@ export const awoooiPlugin = createBackendPlugin({
           settings: settings.approval,
         });
         // Remediations become proposals: dry-run now, signatures by risk and trust.
-        analysis.onAnalysisStored(async (result, { reasoning }) => {
-          for (const r of result.remediations) {
-            try {
-              const p = await proposals.propose({
-                source: 'incident',
-                incidentId: result.incidentId,
-                dedupeKey: `incident:${result.incidentId}|${r.action}|${r.target}`,
-                action: r.action,
-                target: r.target,
-                entityRef: r.entityRef,
-                params: r.params,
-                risk: r.risk,
-                title: r.title,
-                blastRadius: result.blastRadius,
-                proposedBy: `awoooi:brain/${result.brain}`,
-              });
-              await reasoning.step(
-                `Proposed ${p.action} on ${p.target}: ${p.risk}, ${p.state === 'BLOCKED' ? `blocked (${p.reason})` : `needs ${p.required.count} signature${p.required.count === 1 ? '' : 's'}`}${p.state === 'EXECUTED' ? '; executed automatically' : ''}.`,
-              );
-            } catch (error) {
-              await reasoning.step(`Could not propose ${r.action} on ${r.target}: ${(error as Error).message}`, 'note');
-            }
-          }
-        });
+        analysis.onAnalysisStored(proposeRemediations(proposals));
         const queue = new AnalysisQueue(incidents, analysis, logger, settings.queue);
         const ingestor = new AlertIngestor({
           incidents,

@@ -28,9 +28,11 @@ describe('globMatch', () => {
   });
 
   it('stays fast on globs that make a regular expression backtrack', () => {
+    // A backtracking matcher needs ~5000^8 steps here (it never finishes); the
+    // two-pointer one a few million. The bound only separates those two.
     const started = Date.now();
     expect(globMatch('*a*a*a*a*a*a*a*a*b', 'a'.repeat(5000))).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
 

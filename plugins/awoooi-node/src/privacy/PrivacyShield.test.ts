@@ -115,9 +115,13 @@ describe('hostile input', () => {
     ['digits', '4111 '],
     ['plus signs', '+1 '],
   ])('stays linear on repeated %s', (_, unit) => {
+    // 400 kB of one repeated trigger: linear scanning takes milliseconds,
+    // quadratic or backtracking scanning takes minutes. The bound is far
+    // above any machine's linear time so a loaded CI box cannot trip it;
+    // throughput itself is measured by bench/privacy-shield.ts.
     const text = unit.repeat(Math.ceil(400_000 / unit.length));
     const started = Date.now();
     shield.detect(text);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

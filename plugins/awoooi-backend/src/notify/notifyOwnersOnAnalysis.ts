@@ -1,0 +1,40 @@
+import type { Severity } from '@internal/plugin-awoooi-common';
+import type { AnalysisListener } from '../analysis/AnalysisService';
+import type { IncidentStore } from '../database/IncidentStore';
+import type { IncidentNotifier } from './IncidentNotifier';
+
+const NOTIFICATION_SEVERITY: Record<Severity, 'critical' | 'high' | 'normal'> = {
+  critical: 'critical',
+  high: 'high',
+  warning: 'normal',
+  info: 'normal',
+};
+
+/**
+ * Tells the entity's owners about a new or escalated incident once its
+ * analysis is stored, so the message can name the root cause. Each severity
+ * is announced once per incident, whichever instance analysed it.
+ */
+export function notifyOwnersOnAnalysis(
+  incidents: IncidentStore,
+  notifier: IncidentNotifier,
+): AnalysisListener {
+  return async (result, { escalated }) => {
+    const incident = await incidents.getIncident(result.incidentId);
+    if (!incident) return;
+    const previous = await incidents.swapNotifiedSeverity(incident.id, incident.severity);
+    if (previous === incident.severity) return;
+    const top = result.rootCauses.find(c => !c.symptom);
+    const upstream = `${result.blastRadius.length} upstream entities affected`;
+    await notifier.send({
+      kind: escalated || previous ? 'incident.escalated' : 'incident.opened',
+      title: `${previous ? 'Escalated' : 'Incident'}: ${incident.title}`,
+      description: top
+        ? `Probable root cause ${top.entityRef}; ${upstream}.`
+        : `No unhealthy dependency found; ${upstream}.`,
+      entityRef: incident.entityRef,
+      severity: NOTIFICATION_SEVERITY[incident.severity],
+      incidentId: incident.id,
+    });
+  };
+}
