@@ -38,3 +38,4 @@ export {
 export { KUBERNETES_ACTIONS, RESTARTED_AT_ANNOTATION } from './actions';
 export { KUBERNETES_ID_LABEL } from './labels';
 export { describeKubeError } from './kubeErrors';
+export { KubernetesClusterSource, kubernetesClusterSources } from './clusterSource';

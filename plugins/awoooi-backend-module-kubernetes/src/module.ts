@@ -5,13 +5,15 @@ import {
 import {
   awoooiExecutorsExtensionPoint,
   awoooiHealthExtensionPoint,
+  awoooiSourcesExtensionPoint,
 } from '@internal/plugin-awoooi-node';
+import { kubernetesClusterSources } from './clusterSource';
 import { KubernetesClusters } from './clusters/KubernetesClusters';
 import { KubernetesHealthProvider } from './health/KubernetesHealthProvider';
 import { KubernetesActionExecutor } from './KubernetesActionExecutor';
 
 /**
- * Adds the Kubernetes executor and workload health to AWOOOI for the
+ * Adds the Kubernetes executor, workload health and cluster sources to AWOOOI for the
  * clusters under `awoooi.kubernetes.clusters`; without clusters it adds nothing.
  */
 export const awoooiModuleKubernetes = createBackendModule({
@@ -22,10 +24,11 @@ export const awoooiModuleKubernetes = createBackendModule({
       deps: {
         executors: awoooiExecutorsExtensionPoint,
         health: awoooiHealthExtensionPoint,
+        sources: awoooiSourcesExtensionPoint,
         config: coreServices.rootConfig,
         logger: coreServices.logger,
       },
-      async init({ executors, health, config, logger }) {
+      async init({ executors, health, sources, config, logger }) {
         const clusters = KubernetesClusters.fromConfig(config);
         if (clusters.names.length === 0) {
           logger.info(
@@ -34,6 +37,8 @@ export const awoooiModuleKubernetes = createBackendModule({
           return;
         }
         executors.addExecutor(new KubernetesActionExecutor({ clusters }));
+        // Read-only inventory for the asset, compliance and FinOps scanners.
+        kubernetesClusterSources(clusters).forEach(s => sources.addClusterSource(s));
         const cacheSeconds = config.getOptionalNumber(
           'awoooi.kubernetes.health.cacheSeconds',
         );

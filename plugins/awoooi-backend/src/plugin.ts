@@ -40,6 +40,8 @@ import { ProposalService } from './approval/ProposalService';
 import { registerProposalRoutes } from './approval/routes';
 import { proposeRemediations } from './approval/proposeRemediations';
 import { notifyOwnersOnAnalysis } from './notify/notifyOwnersOnAnalysis';
+import { registerFinOpsProposalRoute } from './approval/finopsProposals';
+import { setupScanners } from './scans';
 import { Access } from './service/access';
 import { createMetrics } from './service/metrics';
 import { createRouter } from './service/router';
@@ -116,6 +118,20 @@ export const awoooiPlugin = createBackendPlugin({
         const notifier = new IncidentNotifier(deps.notifications, notifiers, settings.appBaseUrl, logger);
         await executors.reload(logger);
 
+        const scanners = await setupScanners({
+          db,
+          config,
+          logger,
+          scheduler,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          operationLog,
+          metricsSources,
+          clusterSources,
+        });
+        // Capacity violations make the hosts' entities unhealthy in analyses.
+        healthProviders.push(scanners.healthProvider);
+
         const analysis = new AnalysisService({
           incidents,
           analyses,
@@ -175,6 +191,14 @@ export const awoooiPlugin = createBackendPlugin({
             metrics,
             proposalsFor: incidentId => proposalStore.list({ incidentId }),
             extend: [
+              router => scanners.registerRoutes(router, access),
+              router =>
+                registerFinOpsProposalRoute(router, {
+                  access,
+                  finops: scanners.finops,
+                  proposals,
+                  store: proposalStore,
+                }),
               router =>
                 registerProposalRoutes(router, {
                   access,
@@ -233,7 +257,10 @@ export const awoooiPlugin = createBackendPlugin({
             if (changed || removed) await ingestor.remapUnmapped();
           },
         });
-        deps.lifecycle.addShutdownHook(() => queue.idle());
+        deps.lifecycle.addShutdownHook(async () => {
+          await queue.idle();
+          await scanners.idle();
+        });
         logger.info(`AWOOOI ready: brain '${settings.analysis.brainProvider}', ${executors.list().length} actions`);
       },
     });

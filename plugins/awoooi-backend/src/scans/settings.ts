@@ -1,4 +1,4 @@
-import { type Config, readDurationFromConfig } from '@backstage/config';
+import type { Config } from '@backstage/config';
 import {
   COMPLIANCE_DIMENSIONS,
   ComplianceDimension,
@@ -11,8 +11,8 @@ import {
   FinOpsOptions,
   FinOpsPrices,
   parseFinOpsPrices,
+  readDurationMs,
 } from '@internal/plugin-awoooi-node';
-import { Duration } from 'luxon';
 import { parseCron, ZonedCron } from './schedule/cron';
 
 export const SCAN_IDS: readonly ScanId[] = [
@@ -86,20 +86,6 @@ export interface ScanSettings {
   finops: FinOpsSettings;
 }
 
-/** A positive duration in ms from `90d`, `PT2H` or `{ days: 90 }`. */
-export function readDurationMs(
-  config: Config,
-  key: string,
-  fallbackMs: number,
-): number {
-  if (!config.has(key)) return fallbackMs;
-  const ms = Duration.fromObject(
-    readDurationFromConfig(config, { key }),
-  ).toMillis();
-  if (!(ms > 0)) throw new Error(`Config '${key}' must be a positive duration`);
-  return ms;
-}
-
 export const DEFAULT_COMPLIANCE_WEIGHTS: Record<ComplianceDimension, number> = {
   secret_rotated: 15,
   ssl_cert_valid: 15,
@@ -110,16 +96,18 @@ export const DEFAULT_COMPLIANCE_WEIGHTS: Record<ComplianceDimension, number> = {
   encryption_at_rest: 15,
 };
 
-export const DEFAULT_EVIDENCE_MAX_AGE_DAYS: Record<ComplianceDimension, number> =
-  {
-    secret_rotated: 90,
-    ssl_cert_valid: 30,
-    cve_scan: 7,
-    backup_tested: 30,
-    audit_log_enabled: 90,
-    access_reviewed: 90,
-    encryption_at_rest: 180,
-  };
+export const DEFAULT_EVIDENCE_MAX_AGE_DAYS: Record<
+  ComplianceDimension,
+  number
+> = {
+  secret_rotated: 90,
+  ssl_cert_valid: 30,
+  cve_scan: 7,
+  backup_tested: 30,
+  audit_log_enabled: 90,
+  access_reviewed: 90,
+  encryption_at_rest: 180,
+};
 
 function readSchedules(config: Config): Record<ScanId, ScanSchedule> {
   const out = {} as Record<ScanId, ScanSchedule>;
@@ -188,7 +176,11 @@ function readCompliance(config: Config): ComplianceSettings {
       'awoooi.compliance.certificateWarning',
       30 * DAY_MS,
     ),
-    tlsTimeoutMs: readDurationMs(config, 'awoooi.compliance.tls.timeout', 5_000),
+    tlsTimeoutMs: readDurationMs(
+      config,
+      'awoooi.compliance.tls.timeout',
+      5_000,
+    ),
     tlsCa: Array.isArray(ca)
       ? config.getStringArray('awoooi.compliance.tls.ca')
       : [config.getOptionalString('awoooi.compliance.tls.ca') ?? []].flat(),
@@ -234,7 +226,8 @@ function readFinOps(config: Config): FinOpsSettings {
 }
 
 export function readScanSettings(config: Config): ScanSettings {
-  const window = config.getOptionalString('awoooi.scans.capacity.window') ?? '1d';
+  const window =
+    config.getOptionalString('awoooi.scans.capacity.window') ?? '1d';
   if (!/^(\d+(ms|s|m|h|d|w|y))+$/.test(window)) {
     throw new Error(
       `awoooi.scans.capacity.window '${window}' is not a PromQL duration (e.g. 1d, 6h, 30m)`,

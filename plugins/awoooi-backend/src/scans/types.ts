@@ -1,4 +1,9 @@
 import type { ScanId } from '@internal/plugin-awoooi-common';
+import { PrivacyScope } from '@internal/plugin-awoooi-node';
+import type {
+  OperationLogInput,
+  OperationLogStore,
+} from '../database/OperationLogStore';
 
 /** What one run of a scanner found. */
 export interface ScanOutcome {
@@ -30,4 +35,22 @@ export const SCANNER_ACTOR = (id: ScanId) => `scanner:${id}`;
 /** The message of a failure, for a run record or an error line. */
 export function describeError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Appends to the operation log in statements small enough for any database,
+ * details through the Privacy Shield first (the log's contract): addresses
+ * in rule expressions or host names come out as labels.
+ */
+export async function appendLog(
+  log: OperationLogStore,
+  entries: OperationLogInput[],
+) {
+  const scope = new PrivacyScope();
+  const redacted = entries.map(e =>
+    e.details ? { ...e, details: scope.redactObject(e.details) } : e,
+  );
+  for (let i = 0; i < redacted.length; i += 100) {
+    await log.append(redacted.slice(i, i + 100));
+  }
 }

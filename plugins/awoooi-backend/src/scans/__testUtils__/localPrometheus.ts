@@ -46,7 +46,8 @@ function start(binary: string, args: string[]): Proc {
 }
 
 function stop({ child }: Proc): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve();
   return new Promise(resolve => {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
@@ -55,7 +56,8 @@ function stop({ child }: Proc): Promise<void> {
 
 async function ready(proc: Proc, url: string, what: string) {
   await waitFor(async () => {
-    if (proc.child.exitCode !== null) throw new Error(`${what} exited: ${proc.stderr()}`);
+    if (proc.child.exitCode !== null)
+      throw new Error(`${what} exited: ${proc.stderr()}`);
     return (await fetch(url)).ok;
   }, what);
 }

@@ -1,8 +1,11 @@
 // The real client of the Prometheus module, so these tests cover the path
-// production takes. It resolves through the workspace.
-// eslint-disable-next-line @backstage/no-undeclared-imports
+// production takes.
 import { PrometheusClient } from '@internal/plugin-awoooi-backend-module-prometheus';
 
-export function prometheusSource(name: string, baseUrl: string, timeoutMs = 5_000) {
+export function prometheusSource(
+  name: string,
+  baseUrl: string,
+  timeoutMs = 5_000,
+) {
   return new PrometheusClient({ name, baseUrl, timeoutMs });
 }

@@ -16,7 +16,8 @@ export async function runScan(
   const runner = new ScanRunner({
     store,
     scanners: new Map([[scanner.id, scanner]]),
-    schedules: readScanSettings(new ConfigReader(options.config ?? {})).schedules,
+    schedules: readScanSettings(new ConfigReader(options.config ?? {}))
+      .schedules,
     logger: mockServices.logger.mock(),
     now: options.now ? () => options.now! : undefined,
   });

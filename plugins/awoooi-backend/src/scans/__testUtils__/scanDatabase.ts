@@ -4,7 +4,10 @@ import type { Knex } from 'knex';
 /** Applies the plugin's migrations, as the plugin does at start. */
 export async function migrate(knex: Knex): Promise<Knex> {
   await knex.migrate.latest({
-    directory: resolvePackagePath('@internal/plugin-awoooi-backend', 'migrations'),
+    directory: resolvePackagePath(
+      '@internal/plugin-awoooi-backend',
+      'migrations',
+    ),
   });
   return knex;
 }

@@ -1,4 +1,7 @@
-import type { AwoooiHealthProvider, HealthReport } from '@internal/plugin-awoooi-node';
+import type {
+  AwoooiHealthProvider,
+  HealthReport,
+} from '@internal/plugin-awoooi-node';
 import type { CapacityStore } from '../store/CapacityStore';
 
 /**
@@ -15,7 +18,8 @@ export class CapacityHealthProvider implements AwoooiHealthProvider {
     for (const v of await this.store.violations({ open: true, limit: 1000 })) {
       const metric = v.metric === 'cpu' ? 'CPU' : 'memory';
       const line = `capacity: ${metric} ${v.value}% on ${v.instance} (${v.server}) is over the hard threshold ${v.threshold}% since ${v.detectedAt}`;
-      for (const ref of v.entityRefs) report.set(ref, [...(report.get(ref) ?? []), line]);
+      for (const ref of v.entityRefs)
+        report.set(ref, [...(report.get(ref) ?? []), line]);
     }
     return report;
   }

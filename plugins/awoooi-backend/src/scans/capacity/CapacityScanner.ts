@@ -9,14 +9,25 @@ import {
 import type { OperationLogStore } from '../../database/OperationLogStore';
 import { loadScanEntities } from '../catalog/scanEntities';
 import type { CapacityStore } from '../store/CapacityStore';
-import { describeError, SCANNER_ACTOR, ScanContext, ScanOutcome, Scanner } from '../types';
+import {
+  appendLog,
+  describeError,
+  SCANNER_ACTOR,
+  ScanContext,
+  ScanOutcome,
+  Scanner,
+} from '../types';
 import { HostEntityIndex } from './hostEntities';
 import { HostReading, readHosts } from './hostMetrics';
 
 const LABEL = { cpu: 'CPU', memory: 'memory' } as const;
 
 /** What to do about a host over a threshold, in words for the operation log. */
-export function capacityAdvice(host: HostCapacity, thresholds: CapacityThresholds, window: string) {
+export function capacityAdvice(
+  host: HostCapacity,
+  thresholds: CapacityThresholds,
+  window: string,
+) {
   const breaches = capacityBreaches(host, thresholds);
   return breaches
     .map(b => {
@@ -24,7 +35,9 @@ export function capacityAdvice(host: HostCapacity, thresholds: CapacityThreshold
         b.metric === 'cpu'
           ? 'add CPU or move workloads off the host'
           : 'add memory or move workloads off the host';
-      return `${LABEL[b.metric]} ${b.value}% over ${window} is above the ${b.level} threshold ${b.threshold}%: ${act}`;
+      return `${LABEL[b.metric]} ${b.value}% over ${window} is above the ${
+        b.level
+      } threshold ${b.threshold}%: ${act}`;
     })
     .join('; ');
 }
@@ -53,11 +66,23 @@ export class CapacityScanner implements Scanner {
     if (sources.length === 0) {
       return {
         counts: { servers: 0, hosts: 0 },
-        notes: ['No Prometheus server is configured (awoooi.prometheus.servers): no host was read'],
+        notes: [
+          'No Prometheus server is configured (awoooi.prometheus.servers): no host was read',
+        ],
       };
     }
-    const index = new HostEntityIndex(await loadScanEntities(this.deps.catalog, this.deps.auth, signal));
-    const counts = { servers: 0, hosts: 0, ok: 0, warning: 0, critical: 0, violationsOpened: 0, violationsResolved: 0 };
+    const index = new HostEntityIndex(
+      await loadScanEntities(this.deps.catalog, this.deps.auth, signal),
+    );
+    const counts = {
+      servers: 0,
+      hosts: 0,
+      ok: 0,
+      warning: 0,
+      critical: 0,
+      violationsOpened: 0,
+      violationsResolved: 0,
+    };
     const notes: string[] = [];
     const errors: string[] = [];
     const takenAt = now.toISOString();
@@ -74,7 +99,11 @@ export class CapacityScanner implements Scanner {
       counts.servers++;
       if (readings.incomplete.length) {
         notes.push(
-          `Prometheus '${source.name}': no complete node_exporter figures over ${window} for ${readings.incomplete.join(', ')}`,
+          `Prometheus '${
+            source.name
+          }': no complete node_exporter figures over ${window} for ${readings.incomplete.join(
+            ', ',
+          )}`,
         );
       }
       const hosts: HostCapacity[] = readings.hosts.map(h => {
@@ -97,7 +126,11 @@ export class CapacityScanner implements Scanner {
         breaches: hosts.flatMap(h =>
           capacityBreaches(h, thresholds)
             .filter(b => b.level === 'critical')
-            .map(breach => ({ instance: h.instance, breach, entityRefs: h.entityRefs })),
+            .map(breach => ({
+              instance: h.instance,
+              breach,
+              entityRefs: h.entityRefs,
+            })),
         ),
       });
       counts.hosts += hosts.length;
@@ -105,7 +138,8 @@ export class CapacityScanner implements Scanner {
       counts.violationsResolved += resolved;
       for (const h of hosts) counts[h.verdict]++;
 
-      await this.deps.operationLog.append(
+      await appendLog(
+        this.deps.operationLog,
         hosts
           .filter(h => h.verdict !== 'ok')
           .map(h => ({
@@ -127,15 +161,27 @@ export class CapacityScanner implements Scanner {
             },
           })),
       );
-      await this.deps.operationLog.append(
+      await appendLog(
+        this.deps.operationLog,
         opened.map(v => ({
           opType: 'capacity_violation',
           actor: SCANNER_ACTOR('capacity'),
           entityRef: v.entityRefs[0] ?? null,
-          details: { runId, server: v.server, instance: v.instance, metric: v.metric, value: v.value, threshold: v.threshold },
+          details: {
+            runId,
+            server: v.server,
+            instance: v.instance,
+            metric: v.metric,
+            value: v.value,
+            threshold: v.threshold,
+          },
         })),
       );
     }
-    return { counts, notes, error: errors.length ? errors.join('; ') : undefined };
+    return {
+      counts,
+      notes,
+      error: errors.length ? errors.join('; ') : undefined,
+    };
   }
 }

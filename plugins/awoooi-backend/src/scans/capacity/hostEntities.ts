@@ -16,7 +16,10 @@ export class HostEntityIndex {
     for (const entity of entities) {
       const value = entity.annotations[HOSTS_ANNOTATION] ?? '';
       for (const host of value.split(/[\s,]+/).filter(Boolean)) {
-        this.entries.push({ host: host.toLowerCase(), entityRef: entity.entityRef });
+        this.entries.push({
+          host: host.toLowerCase(),
+          entityRef: entity.entityRef,
+        });
       }
     }
   }
@@ -25,7 +28,9 @@ export class HostEntityIndex {
     const exact = instance.toLowerCase();
     const name = withoutPort(exact);
     const refs = this.entries
-      .filter(e => e.host === exact || (!/:\d+$/.test(e.host) && e.host === name))
+      .filter(
+        e => e.host === exact || (!/:\d+$/.test(e.host) && e.host === name),
+      )
       .map(e => e.entityRef);
     return [...new Set(refs)].sort();
   }

@@ -1,4 +1,7 @@
-import type { AwoooiMetricsSource, PromSample } from '@internal/plugin-awoooi-node';
+import type {
+  AwoooiMetricsSource,
+  PromSample,
+} from '@internal/plugin-awoooi-node';
 
 /** One host's node_exporter figures over the window. */
 export interface HostReading {
@@ -19,7 +22,8 @@ type Metric = Exclude<keyof HostReading, 'instance'>;
  * CPU % is everything but idle; swap is 0 on hosts without swap.
  */
 export function hostQueries(window: string): Record<Metric, string> {
-  const avg = (expr: string) => `avg by (instance) (avg_over_time(${expr}[${window}]))`;
+  const avg = (expr: string) =>
+    `avg by (instance) (avg_over_time(${expr}[${window}]))`;
   return {
     load1: avg('node_load1'),
     load5: avg('node_load5'),
@@ -49,7 +53,9 @@ export async function readHosts(
 ): Promise<{ hosts: HostReading[]; incomplete: string[] }> {
   const queries = hostQueries(window);
   const metrics = Object.keys(queries) as Metric[];
-  const results = await Promise.all(metrics.map(m => source.query(queries[m], at)));
+  const results = await Promise.all(
+    metrics.map(m => source.query(queries[m], at)),
+  );
   const byHost = new Map<string, Partial<HostReading>>();
   results.forEach((samples: PromSample[], i) => {
     for (const sample of samples) {
@@ -62,8 +68,11 @@ export async function readHosts(
   });
   const hosts: HostReading[] = [];
   const incomplete: string[] = [];
-  for (const [instance, host] of [...byHost].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    if (metrics.every(m => typeof host[m] === 'number')) hosts.push(host as HostReading);
+  for (const [instance, host] of [...byHost].sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
+    if (metrics.every(m => typeof host[m] === 'number'))
+      hosts.push(host as HostReading);
     else incomplete.push(instance);
   }
   return { hosts, incomplete };

@@ -1,6 +1,11 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { OperationLogStore } from '../../database/OperationLogStore';
-import { freePort, LocalPrometheus, startPrometheus, waitFor } from '../__testUtils__/localPrometheus';
+import {
+  freePort,
+  LocalPrometheus,
+  startPrometheus,
+  waitFor,
+} from '../__testUtils__/localPrometheus';
 import { prometheusSource } from '../__testUtils__/prometheusSource';
 import { runScan } from '../__testUtils__/runScan';
 import { migrate } from '../__testUtils__/scanDatabase';
@@ -75,86 +80,162 @@ afterAll(async () => {
   await prometheus?.stop();
 });
 
-describe.each(databases.eachSupportedId())('alert rule catalog sync on %s', databaseId => {
-  it('creates, updates, retires and restores rules from a real Prometheus', async () => {
-    await prometheus.setRules(FIRST);
-    await rulesLoaded(['HostDown', 'HighLoad', 'HighLoad', 'instance:up:sum', 'DiskFull']);
-    const db = await migrate(await databases.init(databaseId));
-    const store = new RuleCatalogStore(db);
-    const operationLog = new OperationLogStore(db);
-    const scanner = new RuleSyncScanner({ sources: [prometheusSource('main', prometheus.url)], store, operationLog });
+describe.each(databases.eachSupportedId())(
+  'alert rule catalog sync on %s',
+  databaseId => {
+    it('creates, updates, retires and restores rules from a real Prometheus', async () => {
+      await prometheus.setRules(FIRST);
+      await rulesLoaded([
+        'HostDown',
+        'HighLoad',
+        'HighLoad',
+        'instance:up:sum',
+        'DiskFull',
+      ]);
+      const db = await migrate(await databases.init(databaseId));
+      const store = new RuleCatalogStore(db);
+      const operationLog = new OperationLogStore(db);
+      const scanner = new RuleSyncScanner({
+        sources: [prometheusSource('main', prometheus.url)],
+        store,
+        operationLog,
+      });
 
-    const first = await runScan(db, scanner);
-    expect(first).toMatchObject({ status: 'succeeded' });
-    expect(first.counts).toMatchObject({ servers: 1, rules: 4, created: 4, updated: 0, retired: 0 });
-    const created = await store.list({});
-    expect(created.map(r => [r.group, r.name, r.occurrence, r.expression, r.forSeconds])).toEqual([
-      ['disks', 'DiskFull', 0, 'node_filesystem_avail_bytes < 1e9', 0],
-      ['hosts', 'HighLoad', 0, 'node_load5 > 4', 600],
-      ['hosts', 'HighLoad', 1, 'node_load5 > 8', 300],
-      ['hosts', 'HostDown', 0, 'up == 0', 120],
-    ]);
-    const hostDown = created.find(r => r.name === 'HostDown')!;
-    expect(hostDown).toMatchObject({
-      server: 'main',
-      labels: { severity: 'critical' },
-      annotations: { summary: 'host {{ $labels.instance }} is down' },
-      status: 'active',
+      const first = await runScan(db, scanner);
+      expect(first).toMatchObject({ status: 'succeeded' });
+      expect(first.counts).toMatchObject({
+        servers: 1,
+        rules: 4,
+        created: 4,
+        updated: 0,
+        retired: 0,
+      });
+      const created = await store.list({});
+      expect(
+        created.map(r => [
+          r.group,
+          r.name,
+          r.occurrence,
+          r.expression,
+          r.forSeconds,
+        ]),
+      ).toEqual([
+        // Prometheus answers with its own rendering of the expression.
+        ['disks', 'DiskFull', 0, 'node_filesystem_avail_bytes < 1e+09', 0],
+        ['hosts', 'HighLoad', 0, 'node_load5 > 4', 600],
+        ['hosts', 'HighLoad', 1, 'node_load5 > 8', 300],
+        ['hosts', 'HostDown', 0, 'up == 0', 120],
+      ]);
+      const hostDown = created.find(r => r.name === 'HostDown')!;
+      expect(hostDown).toMatchObject({
+        server: 'main',
+        labels: { severity: 'critical' },
+        annotations: { summary: 'host {{ $labels.instance }} is down' },
+        status: 'active',
+      });
+      expect(hostDown.file).toMatch(/rules\.yml$/);
+      expect(['ok', 'unknown']).toContain(hostDown.health);
+      expect((await operationLog.list({ opType: 'rule_created' })).length).toBe(
+        4,
+      );
+
+      // Unchanged rules stay as they are on a second sync.
+      const same = await runScan(db, scanner);
+      expect(same.counts).toMatchObject({
+        created: 0,
+        updated: 0,
+        retired: 0,
+        unchanged: 4,
+      });
+
+      await prometheus.setRules(SECOND);
+      await rulesLoaded(['HostDown', 'HighLoad', 'MemoryLow', 'DiskFull']);
+      const second = await runScan(db, scanner);
+      expect(second.counts).toMatchObject({
+        rules: 4,
+        created: 1,
+        updated: 1,
+        retired: 1,
+        unchanged: 2,
+      });
+      const all = await store.list({});
+      expect(all.map(r => [r.name, r.occurrence, r.status])).toEqual([
+        ['DiskFull', 0, 'active'],
+        ['HighLoad', 0, 'active'],
+        ['HighLoad', 1, 'retired'],
+        ['HostDown', 0, 'active'],
+        ['MemoryLow', 0, 'active'],
+      ]);
+      expect(all.find(r => r.name === 'HostDown')).toMatchObject({
+        expression: 'up == 0 or absent(up)',
+        id: hostDown.id,
+      });
+      expect(all.find(r => r.status === 'retired')!.retiredAt).not.toBeNull();
+      const [updated] = await operationLog.list({ opType: 'rule_updated' });
+      expect(updated.details).toMatchObject({
+        rule: 'HostDown',
+        changed: ['expression'],
+        server: 'main',
+      });
+      expect(
+        (await operationLog.list({ opType: 'rule_retired' }))[0].details,
+      ).toMatchObject({ rule: 'HighLoad', group: 'hosts' });
+      expect(await store.list({ status: 'active' })).toHaveLength(4);
+
+      // The rule comes back: restored under its old id, never duplicated.
+      await prometheus.setRules(FIRST);
+      await rulesLoaded([
+        'HostDown',
+        'HighLoad',
+        'HighLoad',
+        'instance:up:sum',
+        'DiskFull',
+      ]);
+      const third = await runScan(db, scanner);
+      expect(third.counts).toMatchObject({
+        created: 0,
+        restored: 1,
+        updated: 1,
+        retired: 1,
+      });
+      expect(await store.list({})).toHaveLength(5);
+      expect(
+        (await store.list({ status: 'retired' })).map(r => r.name),
+      ).toEqual(['MemoryLow']);
     });
-    expect(hostDown.file).toMatch(/rules\.yml$/);
-    expect(['ok', 'unknown']).toContain(hostDown.health);
-    expect((await operationLog.list({ opType: 'rule_created' })).length).toBe(4);
 
-    // Unchanged rules stay as they are on a second sync.
-    const same = await runScan(db, scanner);
-    expect(same.counts).toMatchObject({ created: 0, updated: 0, retired: 0, unchanged: 4 });
+    it('retires nothing of a server that does not answer', async () => {
+      await prometheus.setRules(FIRST);
+      await rulesLoaded([
+        'HostDown',
+        'HighLoad',
+        'HighLoad',
+        'instance:up:sum',
+        'DiskFull',
+      ]);
+      const db = await migrate(await databases.init(databaseId));
+      const store = new RuleCatalogStore(db);
+      const operationLog = new OperationLogStore(db);
+      const live = prometheusSource('main', prometheus.url);
+      await runScan(
+        db,
+        new RuleSyncScanner({ sources: [live], store, operationLog }),
+      );
 
-    await prometheus.setRules(SECOND);
-    await rulesLoaded(['HostDown', 'HighLoad', 'MemoryLow', 'DiskFull']);
-    const second = await runScan(db, scanner);
-    expect(second.counts).toMatchObject({ rules: 4, created: 1, updated: 1, retired: 1, unchanged: 2 });
-    const all = await store.list({});
-    expect(all.map(r => [r.name, r.occurrence, r.status])).toEqual([
-      ['DiskFull', 0, 'active'],
-      ['HighLoad', 0, 'active'],
-      ['HighLoad', 1, 'retired'],
-      ['HostDown', 0, 'active'],
-      ['MemoryLow', 0, 'active'],
-    ]);
-    expect(all.find(r => r.name === 'HostDown')).toMatchObject({ expression: 'up == 0 or absent(up)', id: hostDown.id });
-    expect(all.find(r => r.status === 'retired')!.retiredAt).not.toBeNull();
-    const [updated] = await operationLog.list({ opType: 'rule_updated' });
-    expect(updated.details).toMatchObject({ rule: 'HostDown', changed: ['expression'], server: 'main' });
-    expect((await operationLog.list({ opType: 'rule_retired' }))[0].details).toMatchObject({ rule: 'HighLoad', group: 'hosts' });
-    expect(await store.list({ status: 'active' })).toHaveLength(4);
-
-    // The rule comes back: restored under its old id, never duplicated.
-    await prometheus.setRules(FIRST);
-    await rulesLoaded(['HostDown', 'HighLoad', 'HighLoad', 'instance:up:sum', 'DiskFull']);
-    const third = await runScan(db, scanner);
-    expect(third.counts).toMatchObject({ created: 0, restored: 1, updated: 1, retired: 1 });
-    expect(await store.list({})).toHaveLength(5);
-    expect((await store.list({ status: 'retired' })).map(r => r.name)).toEqual(['MemoryLow']);
-  });
-
-  it('retires nothing of a server that does not answer', async () => {
-    await prometheus.setRules(FIRST);
-    await rulesLoaded(['HostDown', 'HighLoad', 'HighLoad', 'instance:up:sum', 'DiskFull']);
-    const db = await migrate(await databases.init(databaseId));
-    const store = new RuleCatalogStore(db);
-    const operationLog = new OperationLogStore(db);
-    const live = prometheusSource('main', prometheus.url);
-    await runScan(db, new RuleSyncScanner({ sources: [live], store, operationLog }));
-
-    const port = await freePort();
-    const down = new RuleSyncScanner({
-      sources: [prometheusSource('main', `http://127.0.0.1:${port}`)],
-      store,
-      operationLog,
+      const port = await freePort();
+      const down = new RuleSyncScanner({
+        sources: [prometheusSource('main', `http://127.0.0.1:${port}`)],
+        store,
+        operationLog,
+      });
+      const run = await runScan(db, down);
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatch(
+        new RegExp(
+          `^Prometheus 'main' at http://127.0.0.1:${port}/api/v1/rules is unreachable: ECONNREFUSED`,
+        ),
+      );
+      expect(await store.list({ status: 'active' })).toHaveLength(4);
     });
-    const run = await runScan(db, down);
-    expect(run.status).toBe('failed');
-    expect(run.error).toMatch(new RegExp(`^Prometheus 'main' at http://127.0.0.1:${port}/api/v1/rules is unreachable: ECONNREFUSED`));
-    expect(await store.list({ status: 'active' })).toHaveLength(4);
-  });
-});
+  },
+);

@@ -1,20 +1,25 @@
-import type { AwoooiMetricsSource, PromRule } from '@internal/plugin-awoooi-node';
-import { createHash } from 'crypto';
-import type { OperationLogInput, OperationLogStore } from '../../database/OperationLogStore';
-import type { CatalogRule, RuleCatalogStore, RuleWrite } from '../store/RuleCatalogStore';
-import { describeError, SCANNER_ACTOR, ScanContext, ScanOutcome, Scanner } from '../types';
-
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-
-/** Stable JSON: object keys sorted, so equal content hashes equal. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
+import type {
+  AwoooiMetricsSource,
+  PromRule,
+} from '@internal/plugin-awoooi-node';
+import type {
+  OperationLogInput,
+  OperationLogStore,
+} from '../../database/OperationLogStore';
+import { canonical, sha256 } from '../hash';
+import type {
+  CatalogRule,
+  RuleCatalogStore,
+  RuleWrite,
+} from '../store/RuleCatalogStore';
+import {
+  appendLog,
+  describeError,
+  SCANNER_ACTOR,
+  ScanContext,
+  ScanOutcome,
+  Scanner,
+} from '../types';
 
 /**
  * The catalog's view of a server's alerting rules. A rule is known by server,
@@ -42,10 +47,18 @@ export function catalogRules(server: string, rules: PromRule[]): RuleWrite[] {
         annotations: r.annotations,
         health: r.health,
         lastError: r.lastError ?? null,
-        lastEvaluation: r.lastEvaluation && !r.lastEvaluation.startsWith('0001-') ? r.lastEvaluation : null,
+        lastEvaluation:
+          r.lastEvaluation && !r.lastEvaluation.startsWith('0001-')
+            ? r.lastEvaluation
+            : null,
         alertState: r.state ?? null,
         contentHash: sha256(
-          canonical({ expr: r.query, for: r.duration, labels: r.labels, annotations: r.annotations }),
+          canonical({
+            expr: r.query,
+            for: r.duration,
+            labels: r.labels,
+            annotations: r.annotations,
+          }),
         ),
       };
     });
@@ -55,8 +68,10 @@ function changedFields(before: CatalogRule, after: RuleWrite): string[] {
   const fields: string[] = [];
   if (before.expression !== after.expression) fields.push('expression');
   if (before.forSeconds !== after.forSeconds) fields.push('for');
-  if (canonical(before.labels) !== canonical(after.labels)) fields.push('labels');
-  if (canonical(before.annotations) !== canonical(after.annotations)) fields.push('annotations');
+  if (canonical(before.labels) !== canonical(after.labels))
+    fields.push('labels');
+  if (canonical(before.annotations) !== canonical(after.annotations))
+    fields.push('annotations');
   return fields;
 }
 
@@ -76,10 +91,20 @@ export class RuleSyncScanner implements Scanner {
     if (this.deps.sources.length === 0) {
       return {
         counts: { servers: 0, rules: 0 },
-        notes: ['No Prometheus server is configured (awoooi.prometheus.servers): no rule was read'],
+        notes: [
+          'No Prometheus server is configured (awoooi.prometheus.servers): no rule was read',
+        ],
       };
     }
-    const counts = { servers: 0, rules: 0, created: 0, updated: 0, restored: 0, retired: 0, unchanged: 0 };
+    const counts = {
+      servers: 0,
+      rules: 0,
+      created: 0,
+      updated: 0,
+      restored: 0,
+      retired: 0,
+      unchanged: 0,
+    };
     const errors: string[] = [];
     const at = now.toISOString();
     for (const source of this.deps.sources) {
@@ -92,16 +117,29 @@ export class RuleSyncScanner implements Scanner {
         errors.push(describeError(error));
         continue;
       }
-      const known = new Map((await this.deps.store.forServer(source.name)).map(r => [r.id, r]));
+      const known = new Map(
+        (await this.deps.store.forServer(source.name)).map(r => [r.id, r]),
+      );
       const create: RuleWrite[] = [];
       const update: RuleWrite[] = [];
       const refresh: RuleWrite[] = [];
       const log: OperationLogInput[] = [];
-      const entry = (opType: string, rule: { id: string; name: string; group: string }, extra = {}) =>
+      const entry = (
+        opType: string,
+        rule: { id: string; name: string; group: string },
+        extra = {},
+      ) =>
         log.push({
           opType,
           actor: SCANNER_ACTOR('rules'),
-          details: { runId, server: source.name, ruleId: rule.id, rule: rule.name, group: rule.group, ...extra },
+          details: {
+            runId,
+            server: source.name,
+            ruleId: rule.id,
+            rule: rule.name,
+            group: rule.group,
+            ...extra,
+          },
         });
       for (const rule of fresh) {
         const before = known.get(rule.id);
@@ -111,7 +149,10 @@ export class RuleSyncScanner implements Scanner {
         } else if (before.status === 'retired') {
           update.push(rule);
           counts.restored++;
-          entry('rule_created', rule, { expression: rule.expression, restored: true });
+          entry('rule_created', rule, {
+            expression: rule.expression,
+            restored: true,
+          });
         } else if (before.contentHash !== rule.contentHash) {
           update.push(rule);
           entry('rule_updated', rule, { changed: changedFields(before, rule) });
@@ -120,14 +161,23 @@ export class RuleSyncScanner implements Scanner {
         }
       }
       const freshIds = new Set(fresh.map(r => r.id));
-      const retire = [...known.values()].filter(r => r.status === 'active' && !freshIds.has(r.id));
+      const retire = [...known.values()].filter(
+        r => r.status === 'active' && !freshIds.has(r.id),
+      );
       for (const rule of retire) entry('rule_retired', rule);
-      await this.deps.store.apply(at, { create, update, refresh, retire: retire.map(r => r.id) });
-      await this.deps.operationLog.append(log);
+      await this.deps.store.apply(at, {
+        create,
+        update,
+        refresh,
+        retire: retire.map(r => r.id),
+      });
+      await appendLog(this.deps.operationLog, log);
       counts.servers++;
       counts.rules += fresh.length;
       counts.created += create.length;
-      counts.updated += update.filter(r => known.get(r.id)?.status === 'active').length;
+      counts.updated += update.filter(
+        r => known.get(r.id)?.status === 'active',
+      ).length;
       counts.retired += retire.length;
       counts.unchanged += refresh.length;
     }

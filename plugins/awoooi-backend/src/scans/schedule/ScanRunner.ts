@@ -47,7 +47,10 @@ export class ScanRunner {
    * a slot at or before now that no run was made for yet. Only the latest
    * missed slot runs (a backend that was down does not replay a backlog).
    */
-  async runDue(scanId: ScanId, signal?: AbortSignal): Promise<ScanRunRecord | undefined> {
+  async runDue(
+    scanId: ScanId,
+    signal?: AbortSignal,
+  ): Promise<ScanRunRecord | undefined> {
     const now = this.now();
     const slot = previousSlot(this.deps.schedules[scanId].cron, now);
     if (!slot) return undefined;
@@ -67,7 +70,10 @@ export class ScanRunner {
   }
 
   /** Starts a run now and returns at once; 409 while the scanner runs. */
-  async startManual(scanId: string, triggeredBy: string): Promise<ScanRunRecord> {
+  async startManual(
+    scanId: string,
+    triggeredBy: string,
+  ): Promise<ScanRunRecord> {
     const scanner = this.scanner(scanId);
     const now = this.now();
     const run = await this.deps.store.claim({
@@ -87,12 +93,21 @@ export class ScanRunner {
     const done = this.execute(run)
       .catch(error =>
         this.deps.logger.error(
-          `Scan ${run.scanId} run ${run.id} could not be recorded: ${describeError(error)}`,
+          `Scan ${run.scanId} run ${
+            run.id
+          } could not be recorded: ${describeError(error)}`,
         ),
       )
       .finally(() => this.inFlight.delete(done));
     this.inFlight.add(done);
     return run;
+  }
+
+  /** The scanner's run in progress, unless it outlived its timeout (then it is abandoned). */
+  async running(scanId: ScanId): Promise<ScanRunRecord | undefined> {
+    const run = await this.deps.store.running(scanId);
+    const stale = this.staleBefore(scanId, this.now()).toISOString();
+    return run && run.startedAt >= stale ? run : undefined;
   }
 
   /** Resolves when the manual runs started here have finished. */
@@ -107,7 +122,11 @@ export class ScanRunner {
     const signal = outer ? AbortSignal.any([outer, timeout]) : timeout;
     const started = Date.now();
     try {
-      const outcome = await scanner.run({ runId: run.id, signal, now: this.now() });
+      const outcome = await scanner.run({
+        runId: run.id,
+        signal,
+        now: this.now(),
+      });
       await this.deps.store.finish(run.id, {
         status: outcome.error ? 'failed' : 'succeeded',
         counts: { ...outcome.counts, durationMs: Date.now() - started },
@@ -116,14 +135,22 @@ export class ScanRunner {
       });
       const level = outcome.error ? 'warn' : 'info';
       this.deps.logger[level](
-        `Scan ${run.scanId} run ${run.id} ${outcome.error ? `failed: ${outcome.error}` : 'succeeded'}`,
+        `Scan ${run.scanId} run ${run.id} ${
+          outcome.error ? `failed: ${outcome.error}` : 'succeeded'
+        }`,
         { counts: JSON.stringify(outcome.counts) },
       );
     } catch (error) {
       const message = timeout.aborted
-        ? `Timed out after ${Math.round(timeoutMs / 1000)} s (awoooi.scans.${run.scanId}.timeout)`
+        ? `Timed out after ${
+            timeoutMs < 1000
+              ? `${timeoutMs} ms`
+              : `${Math.round(timeoutMs / 1000)} s`
+          } (awoooi.scans.${run.scanId}.timeout)`
         : describeError(error);
-      this.deps.logger.warn(`Scan ${run.scanId} run ${run.id} failed: ${message}`);
+      this.deps.logger.warn(
+        `Scan ${run.scanId} run ${run.id} failed: ${message}`,
+      );
       await this.deps.store.finish(run.id, {
         status: 'failed',
         counts: { durationMs: Date.now() - started },

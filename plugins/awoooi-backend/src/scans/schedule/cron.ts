@@ -30,7 +30,9 @@ const MACROS: Record<string, string> = {
   '@yearly': '0 0 1 1 *',
   '@annually': '0 0 1 1 *',
 };
-const MONTH_NAMES = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(' ');
+const MONTH_NAMES = 'jan feb mar apr may jun jul aug sep oct nov dec'.split(
+  ' ',
+);
 const DAY_NAMES = 'sun mon tue wed thu fri sat'.split(' ');
 
 function parseField(
@@ -66,7 +68,8 @@ function parseField(
     } else if (range.includes('-')) {
       const [a, b] = range.split('-');
       [low, high] = [value(a), value(b)];
-      if (low > high) throw new Error(`cron ${label}: range '${range}' is reversed`);
+      if (low > high)
+        throw new Error(`cron ${label}: range '${range}' is reversed`);
     } else {
       low = value(range);
       high = stepText === undefined ? low : max;

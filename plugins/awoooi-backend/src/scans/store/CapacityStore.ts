@@ -1,4 +1,7 @@
-import type { CapacityVerdict, HostCapacity } from '@internal/plugin-awoooi-common';
+import type {
+  CapacityVerdict,
+  HostCapacity,
+} from '@internal/plugin-awoooi-common';
 import type { CapacityBreach } from '@internal/plugin-awoooi-node';
 import type { Knex } from 'knex';
 import { parseJson, toIso, toIsoOrNull } from '../../database/util';
@@ -87,7 +90,11 @@ export class CapacityStore {
       .as('latest');
     const rows = await this.db('host_capacity_snapshot as s')
       .join(latest, function on() {
-        this.on('s.server', '=', 'latest.server').andOn('s.run_id', '=', 'latest.run_id');
+        this.on('s.server', '=', 'latest.server').andOn(
+          's.run_id',
+          '=',
+          'latest.run_id',
+        );
       })
       .select('s.*')
       .orderBy([{ column: 's.server' }, { column: 's.instance' }]);
@@ -114,14 +121,20 @@ export class CapacityStore {
     server: string;
     at: string;
     readHosts: string[];
-    breaches: Array<{ instance: string; breach: CapacityBreach; entityRefs: string[] }>;
+    breaches: Array<{
+      instance: string;
+      breach: CapacityBreach;
+      entityRefs: string[];
+    }>;
   }): Promise<{ opened: CapacityViolation[]; resolved: number }> {
     const { runId, server, at } = params;
     return this.db.transaction(async tx => {
       const open = await tx('capacity_violation_event')
         .where({ server })
         .whereNull('resolved_at');
-      const current = new Set(params.breaches.map(b => openKey(server, b.instance, b.breach.metric)));
+      const current = new Set(
+        params.breaches.map(b => openKey(server, b.instance, b.breach.metric)),
+      );
       const openedIds: number[] = [];
       for (const { instance, breach, entityRefs } of params.breaches) {
         const key = openKey(server, instance, breach.metric);
@@ -133,7 +146,9 @@ export class CapacityStore {
           last_seen_at: at,
         };
         if (open.some(o => o.open_key === key)) {
-          await tx('capacity_violation_event').where({ open_key: key }).update(values);
+          await tx('capacity_violation_event')
+            .where({ open_key: key })
+            .update(values);
         } else {
           const [row] = await tx('capacity_violation_event')
             .insert({
@@ -151,7 +166,9 @@ export class CapacityStore {
         }
       }
       const read = new Set(params.readHosts);
-      const toResolve = open.filter(o => read.has(o.instance) && !current.has(o.open_key));
+      const toResolve = open.filter(
+        o => read.has(o.instance) && !current.has(o.open_key),
+      );
       for (const o of toResolve) {
         await tx('capacity_violation_event')
           .where({ id: o.id })

@@ -25,7 +25,10 @@ export interface CatalogRule {
   retiredAt: string | null;
 }
 
-export type RuleWrite = Omit<CatalogRule, 'status' | 'firstSeenAt' | 'updatedAt' | 'lastSyncedAt' | 'retiredAt'>;
+export type RuleWrite = Omit<
+  CatalogRule,
+  'status' | 'firstSeenAt' | 'updatedAt' | 'lastSyncedAt' | 'retiredAt'
+>;
 
 function toRule(r: any): CatalogRule {
   return {
@@ -106,22 +109,42 @@ export class RuleCatalogStore {
       for (const rule of changes.update) {
         await tx('alert_rule_catalog')
           .where({ id: rule.id })
-          .update({ ...toRow(rule, at), status: 'active', updated_at: at, retired_at: null });
+          .update({
+            ...toRow(rule, at),
+            status: 'active',
+            updated_at: at,
+            retired_at: null,
+          });
       }
       for (const rule of changes.refresh) {
-        await tx('alert_rule_catalog').where({ id: rule.id }).update(toRow(rule, at));
+        await tx('alert_rule_catalog')
+          .where({ id: rule.id })
+          .update(toRow(rule, at));
       }
       for (const id of changes.retire) {
-        await tx('alert_rule_catalog')
-          .where({ id })
-          .update({ status: 'retired', retired_at: at, updated_at: at, last_synced_at: at });
+        await tx('alert_rule_catalog').where({ id }).update({
+          status: 'retired',
+          retired_at: at,
+          updated_at: at,
+          last_synced_at: at,
+        });
       }
     });
   }
 
-  async list(query: { status?: 'active' | 'retired'; server?: string; limit?: number; offset?: number }) {
+  async list(query: {
+    status?: 'active' | 'retired';
+    server?: string;
+    limit?: number;
+    offset?: number;
+  }) {
     const q = this.db('alert_rule_catalog')
-      .orderBy([{ column: 'server' }, { column: 'group_name' }, { column: 'name' }, { column: 'occurrence' }])
+      .orderBy([
+        { column: 'server' },
+        { column: 'group_name' },
+        { column: 'name' },
+        { column: 'occurrence' },
+      ])
       .limit(query.limit ?? 500)
       .offset(query.offset ?? 0);
     if (query.status) q.where({ status: query.status });

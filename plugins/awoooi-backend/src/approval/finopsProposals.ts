@@ -1,0 +1,57 @@
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  awoooiProposalCreatePermission,
+  FinOpsRecommendation,
+} from '@internal/plugin-awoooi-common';
+import type express from 'express';
+import type { ProposalStore } from '../database/ProposalStore';
+import type { Access } from '../service/access';
+import type { ProposalService } from './ProposalService';
+
+export interface FinOpsRecommendations {
+  getRecommendation(id: string): Promise<FinOpsRecommendation | undefined>;
+  markProposed(id: string, proposalId: string): Promise<void>;
+}
+
+/** Parameters of the fix a recommendation names. */
+export function paramsFor(rec: FinOpsRecommendation): Record<string, unknown> {
+  if (rec.action !== 'scale_deployment') return {};
+  // "2 of 3 pods of notification-worker idle …": keep the busy ones.
+  const match = /^(\d+) of (\d+) pods/.exec(rec.detail);
+  if (!match) throw new InputError(`Cannot tell how far to scale ${rec.resource} down from its recommendation`);
+  return { replicas: Number(match[2]) - Number(match[1]) };
+}
+
+/** `POST /finops/recommendations/:id/propose`: a recommendation becomes a proposal (idempotent). */
+export function registerFinOpsProposalRoute(
+  router: express.Router,
+  deps: { access: Access; finops: FinOpsRecommendations; proposals: ProposalService; store: ProposalStore },
+) {
+  router.post('/finops/recommendations/:id/propose', async (req, res) => {
+    await deps.access.authorize(req, awoooiProposalCreatePermission);
+    const caller = await deps.access.user(req);
+    const rec = await deps.finops.getRecommendation(req.params.id);
+    if (!rec) throw new InputError(`No FinOps recommendation ${req.params.id}`);
+    if (!rec.entityRef) {
+      // Proposals are read and signed through their catalog entity's permissions.
+      throw new ConflictError(
+        `${rec.resource} maps to no catalog entity (annotate a Resource with backstage.io/kubernetes-id); it cannot be proposed`,
+      );
+    }
+    const proposal = await deps.proposals.propose({
+      source: 'finops',
+      incidentId: null,
+      dedupeKey: `finops:${rec.id}`,
+      action: rec.action,
+      target: `${rec.cluster}:${rec.resource}`,
+      entityRef: rec.entityRef,
+      params: paramsFor(rec),
+      risk: rec.risk,
+      title: `FinOps: ${rec.action} ${rec.resource} (saves ${rec.monthlyCost.toFixed(2)}/month)`,
+      blastRadius: [],
+      proposedBy: caller.userEntityRef,
+    });
+    await deps.finops.markProposed(rec.id, proposal.id);
+    res.status(201).json(proposal);
+  });
+}

@@ -1,0 +1,104 @@
+import type { ComplianceStatus } from '@internal/plugin-awoooi-common';
+import type { KubeObject } from '@internal/plugin-awoooi-node';
+import { COMPLIANCE_ANNOTATIONS, flag } from '../annotations';
+import type { SubjectFacts } from '../subjectFacts';
+import { checkEvidence } from './evidenceCheck';
+import { CheckResult, worst } from './types';
+
+// StorageClass parameters that mean encrypted volumes, per common provisioner.
+const KEY_PARAMETERS = [
+  'kmsKeyId',
+  'disk-encryption-kms-key',
+  'diskEncryptionSetID',
+];
+
+/** Whether a class's volumes are encrypted at rest: `encrypted: "true"` or a KMS key. */
+export function classEncrypts(storageClass: KubeObject): boolean {
+  const params: Record<string, string> =
+    (storageClass as { parameters?: Record<string, string> }).parameters ?? {};
+  if (flag(params.encrypted ?? '') === true) return true;
+  return KEY_PARAMETERS.some(k => Boolean(params[k]));
+}
+
+/**
+ * `encryption_at_rest`: the entity's `awoooi.io/encryption-at-rest`
+ * annotation and the StorageClass of every volume its workloads use; the
+ * worse wins (an annotation cannot outvote an unencrypted volume). Workloads
+ * without volumes store nothing at rest in the cluster. Evidence otherwise.
+ */
+export function checkEncryption(
+  f: SubjectFacts,
+  now: Date,
+  maxAgeMs: number,
+): CheckResult {
+  const lines: string[] = [];
+  const statuses: ComplianceStatus[] = [];
+  let source: string | null = null;
+  const key = COMPLIANCE_ANNOTATIONS.encryptionAtRest;
+  const own = f.annotations[key];
+  if (own) {
+    const on = flag(own);
+    if (on === undefined) {
+      statuses.push('warning');
+      lines.push(`annotation ${key} '${own}' is neither true nor false`);
+    } else {
+      statuses.push(on ? 'pass' : 'fail');
+      lines.push(`annotation ${key}: ${own}`);
+    }
+    source = 'annotation';
+  }
+  const kube = f.workloads.length > 0 || f.volumes.length > 0;
+  if (kube) {
+    source ??= 'kubernetes';
+    if (f.volumes.length === 0) {
+      statuses.push('pass');
+      lines.push('no persistent volumes in Kubernetes');
+    }
+    const name = (v: (typeof f.volumes)[number]) =>
+      `${v.claim.metadata.namespace}/${v.claim.metadata.name}`;
+    const missing = f.volumes.filter(v => !v.storageClass);
+    const plain = f.volumes.filter(
+      v => v.storageClass && !classEncrypts(v.storageClass),
+    );
+    const encrypted = f.volumes.filter(
+      v => v.storageClass && classEncrypts(v.storageClass),
+    );
+    if (plain.length) {
+      statuses.push('fail');
+      lines.push(
+        `unencrypted volume(s): ${plain
+          .map(v => `${name(v)} (class ${v.storageClass!.metadata.name})`)
+          .join(', ')}`,
+      );
+    }
+    if (missing.length) {
+      statuses.push('warning');
+      lines.push(
+        `volume(s) with an unknown StorageClass: ${missing
+          .map(
+            v =>
+              `${name(v)} (${
+                v.claim.spec?.storageClassName ?? 'no default class'
+              })`,
+          )
+          .join(', ')}`,
+      );
+    }
+    if (encrypted.length) {
+      statuses.push('pass');
+      lines.push(
+        `encrypted volume(s): ${encrypted
+          .map(v => `${name(v)} (class ${v.storageClass!.metadata.name})`)
+          .join(', ')}`,
+      );
+    }
+  }
+  if (statuses.length === 0)
+    return checkEvidence(f, 'encryption_at_rest', now, maxAgeMs);
+  const text = lines.join('; ');
+  return {
+    status: worst(statuses),
+    evidence: text.charAt(0).toUpperCase() + text.slice(1),
+    source,
+  };
+}

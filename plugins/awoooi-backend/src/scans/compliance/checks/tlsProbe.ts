@@ -1,0 +1,152 @@
+import type { ComplianceStatus } from '@internal/plugin-awoooi-common';
+import { isIP } from 'node:net';
+import { connect, rootCertificates } from 'node:tls';
+
+export interface TlsEndpoint {
+  host: string;
+  port: number;
+  /** As written in the annotation. */
+  label: string;
+}
+
+/** `host:port`, `host` (443), `https://host[:port][/path]` or `[::1]:443`; undefined when unreadable. */
+export function parseEndpoint(text: string): TlsEndpoint | undefined {
+  const label = text.trim();
+  if (!label) return undefined;
+  try {
+    const url = new URL(
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(label) ? label : `https://${label}`,
+    );
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (!host) return undefined;
+    return { host, port: url.port ? Number(url.port) : 443, label };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface TlsProbeResult {
+  status: Exclude<ComplianceStatus, 'unknown'>;
+  detail: string;
+  validTo?: string;
+}
+
+const DAY_MS = 86_400_000;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+function describeVerifyError(code: string): string {
+  switch (code) {
+    case 'CERT_HAS_EXPIRED':
+      return 'expired';
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+      return 'self-signed (not issued by a trusted CA)';
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return 'hostname mismatch';
+    case 'CERT_NOT_YET_VALID':
+      return 'not valid yet';
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY':
+      return 'issued by an unknown CA';
+    default:
+      return `invalid (${code})`;
+  }
+}
+
+/**
+ * A real TLS handshake: the certificate must chain to a trusted CA (the
+ * system's plus `extraCa`), match the host name and not expire within
+ * `warningMs` of `now`.
+ */
+export function probeTls(
+  endpoint: TlsEndpoint,
+  options: {
+    now: Date;
+    warningMs: number;
+    timeoutMs: number;
+    extraCa?: string[];
+  },
+): Promise<TlsProbeResult> {
+  return new Promise(resolve => {
+    const socket = connect({
+      host: endpoint.host,
+      port: endpoint.port,
+      servername: isIP(endpoint.host) ? undefined : endpoint.host,
+      ca: options.extraCa?.length
+        ? [...rootCertificates, ...options.extraCa]
+        : undefined,
+      // Verified below, so an invalid certificate is described rather than just refused.
+      rejectUnauthorized: false,
+      ALPNProtocols: ['http/1.1'],
+    });
+    const done = (result: TlsProbeResult) => {
+      socket.destroy();
+      resolve(result);
+    };
+    socket.setTimeout(options.timeoutMs, () =>
+      done({
+        status: 'fail',
+        detail: `${endpoint.label}: no TLS handshake within ${options.timeoutMs} ms`,
+      }),
+    );
+    socket.once('error', (error: NodeJS.ErrnoException) =>
+      done({
+        status: 'fail',
+        detail: `${endpoint.label}: TLS handshake failed (${
+          error.code ?? error.message
+        })`,
+      }),
+    );
+    socket.once('secureConnect', () => {
+      const cert = socket.getPeerX509Certificate();
+      if (!cert) {
+        done({
+          status: 'fail',
+          detail: `${endpoint.label}: no certificate presented`,
+        });
+        return;
+      }
+      const validTo = new Date(cert.validTo);
+      const subject = cert.subject.replace(/\n/g, ', ');
+      const left = Math.floor(
+        (validTo.getTime() - options.now.getTime()) / DAY_MS,
+      );
+      const base = { validTo: validTo.toISOString() };
+      if (!socket.authorized) {
+        const why = describeVerifyError(String(socket.authorizationError));
+        done({
+          ...base,
+          status: 'fail',
+          detail: `${
+            endpoint.label
+          }: certificate ${why} (${subject}, valid until ${day(validTo)})`,
+        });
+      } else if (validTo.getTime() <= options.now.getTime()) {
+        done({
+          ...base,
+          status: 'fail',
+          detail: `${endpoint.label}: certificate expired on ${day(validTo)}`,
+        });
+      } else if (
+        validTo.getTime() - options.now.getTime() <
+        options.warningMs
+      ) {
+        done({
+          ...base,
+          status: 'warning',
+          detail: `${
+            endpoint.label
+          }: certificate expires in ${left} days (${day(validTo)})`,
+        });
+      } else {
+        done({
+          ...base,
+          status: 'pass',
+          detail: `${endpoint.label}: valid until ${day(
+            validTo,
+          )} (${left} days)`,
+        });
+      }
+    });
+  });
+}

@@ -1,0 +1,189 @@
+import type {
+  AuthService,
+  LoggerService,
+  SchedulerService,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { FinOpsRecommendation } from '@internal/plugin-awoooi-common';
+import type {
+  AwoooiClusterSource,
+  AwoooiHealthProvider,
+  AwoooiMetricsSource,
+} from '@internal/plugin-awoooi-node';
+import type express from 'express';
+import type { Knex } from 'knex';
+import type { OperationLogStore } from '../database/OperationLogStore';
+import type { Access } from '../service/access';
+import { AssetScanner } from './assets/AssetScanner';
+import { CapacityHealthProvider } from './capacity/CapacityHealthProvider';
+import { CapacityScanner } from './capacity/CapacityScanner';
+import { ComplianceScanner } from './compliance/ComplianceScanner';
+import { FinOpsScanner } from './finops/FinOpsScanner';
+import { capacityRoutes } from './routes/capacityRoutes';
+import { complianceRoutes } from './routes/complianceRoutes';
+import type { ScanRouteContext } from './routes/context';
+import { finopsRoutes } from './routes/finopsRoutes';
+import { inventoryRoutes } from './routes/inventoryRoutes';
+import { scanRoutes } from './routes/scanRoutes';
+import { RuleSyncScanner } from './rules/RuleSyncScanner';
+import { ScanRunner } from './schedule/ScanRunner';
+import { readScanSettings, SCAN_IDS } from './settings';
+import { AssetStore } from './store/AssetStore';
+import { CapacityStore } from './store/CapacityStore';
+import { ComplianceStore } from './store/ComplianceStore';
+import { EvidenceStore } from './store/EvidenceStore';
+import { FinOpsStore } from './store/FinOpsStore';
+import { RuleCatalogStore } from './store/RuleCatalogStore';
+import { ScanRunStore } from './store/ScanRunStore';
+import type { Scanner } from './types';
+
+export interface ScannerDeps {
+  db: Knex;
+  config: Config;
+  logger: LoggerService;
+  scheduler: SchedulerService;
+  catalog: CatalogService;
+  auth: AuthService;
+  operationLog: OperationLogStore;
+  metricsSources: AwoooiMetricsSource[];
+  clusterSources: AwoooiClusterSource[];
+  /** The scanners' clock; tests move it. */
+  now?: () => Date;
+}
+
+export interface Scanners {
+  /** Mounts the scan, capacity, rules, assets, compliance and FinOps routes. */
+  registerRoutes(router: express.Router, access: Access): void;
+  /** Entities on hosts with an open capacity violation. */
+  healthProvider: AwoooiHealthProvider;
+  /** For the approval pipeline: a recommendation and its link to a proposal. */
+  finops: {
+    getRecommendation(id: string): Promise<FinOpsRecommendation | undefined>;
+    /** Throws NotFoundError for an unknown id. */
+    markProposed(id: string, proposalId: string): Promise<void>;
+  };
+  /** Resolves when the manual runs this instance started have finished. */
+  idle(): Promise<void>;
+}
+
+/** Ticks once a minute; the zone's cron decides whether a run is due (see README). */
+const TICK_CRON = '* * * * *';
+
+/**
+ * The scheduled scanners (SPEC §7–§8): stores, the runner, one global
+ * scheduler task per scanner, and their REST routes.
+ */
+export async function setupScanners(deps: ScannerDeps): Promise<Scanners> {
+  const { db, logger, operationLog, catalog, auth } = deps;
+  const settings = readScanSettings(deps.config);
+  const runs = new ScanRunStore(db);
+  const capacity = new CapacityStore(db);
+  const rules = new RuleCatalogStore(db);
+  const assets = new AssetStore(db);
+  const compliance = new ComplianceStore(db);
+  const evidence = new EvidenceStore(db);
+  const finops = new FinOpsStore(db);
+  const { metricsSources, clusterSources } = deps;
+
+  const scanners: Scanner[] = [
+    new CapacityScanner({
+      sources: metricsSources,
+      store: capacity,
+      operationLog,
+      catalog,
+      auth,
+      thresholds: settings.capacity.thresholds,
+      window: settings.capacity.window,
+    }),
+    new RuleSyncScanner({
+      sources: metricsSources,
+      store: rules,
+      operationLog,
+    }),
+    new AssetScanner({
+      catalog,
+      auth,
+      clusterSources,
+      store: assets,
+      evidence,
+      operationLog,
+    }),
+    new ComplianceScanner({
+      catalog,
+      auth,
+      clusterSources,
+      evidence,
+      store: compliance,
+      operationLog,
+      settings: settings.compliance,
+    }),
+    new FinOpsScanner({
+      catalog,
+      auth,
+      clusterSources,
+      metricsSources,
+      store: finops,
+      operationLog,
+      settings: settings.finops,
+    }),
+  ];
+  const runner = new ScanRunner({
+    store: runs,
+    scanners: new Map(scanners.map(s => [s.id, s])),
+    schedules: settings.schedules,
+    logger,
+    now: deps.now,
+  });
+
+  for (const id of SCAN_IDS) {
+    const { cron, timeoutMs } = settings.schedules[id];
+    await deps.scheduler.scheduleTask({
+      id: `awoooi-scan-${id}`,
+      scope: 'global',
+      frequency: { cron: TICK_CRON },
+      timeout: { milliseconds: timeoutMs + 60_000 },
+      initialDelay: { seconds: 15 },
+      fn: async signal => {
+        await runner.runDue(id, signal);
+      },
+    });
+    logger.info(
+      `AWOOOI scan '${id}' scheduled: '${cron.expression}' in ${cron.timeZone}`,
+    );
+  }
+
+  return {
+    registerRoutes(router, access) {
+      const ctx: ScanRouteContext = {
+        access,
+        runner,
+        runs,
+        settings,
+        capacity,
+        rules,
+        assets,
+        compliance,
+        evidence,
+        finops,
+        operationLog,
+      };
+      scanRoutes(router, ctx);
+      capacityRoutes(router, ctx);
+      inventoryRoutes(router, ctx);
+      complianceRoutes(router, ctx);
+      finopsRoutes(router, ctx);
+    },
+    healthProvider: new CapacityHealthProvider(capacity),
+    finops: {
+      getRecommendation: id => finops.getRecommendation(id),
+      async markProposed(id, proposalId) {
+        if (!(await finops.markProposed(id, proposalId))) {
+          throw new NotFoundError(`No FinOps recommendation ${id}`);
+        }
+      },
+    },
+    idle: () => runner.idle(),
+  };
+}

@@ -1,0 +1,160 @@
+import { InputError } from '@backstage/errors';
+import {
+  awoooiEvidenceCreatePermission,
+  awoooiScanReadPermission,
+  COMPLIANCE_DIMENSIONS,
+  ComplianceDimension,
+} from '@internal/plugin-awoooi-common';
+import type express from 'express';
+import { z } from 'zod';
+import { query } from '../../service/router';
+import { summarizeTrivy } from '../compliance/trivy';
+import { appendLog } from '../types';
+import { principalOf, ScanRouteContext } from './context';
+
+const dimension = z.enum(
+  COMPLIANCE_DIMENSIONS as [ComplianceDimension, ...ComplianceDimension[]],
+);
+const entityQuery = z.object({ entityRef: z.string().min(1) });
+const groupQuery = z.object({ groupRef: z.string().min(1) });
+const evidenceQuery = z.object({
+  entityRef: z.string().min(1),
+  dimension: dimension.optional(),
+});
+
+/** A posted evidence record; a Trivy JSON report may stand in for result and summary. */
+export const evidenceBody = z
+  .object({
+    entityRef: z.string().min(1),
+    dimension,
+    result: z.enum(['pass', 'warning', 'fail']).optional(),
+    summary: z.string().max(2000).optional(),
+    source: z.string().min(1).max(64).default('api'),
+    observedAt: z.string().datetime({ offset: true }).optional(),
+    details: z.record(z.unknown()).optional(),
+    trivy: z.unknown().optional(),
+  })
+  .strict();
+
+/** GET /compliance/entity, /compliance/group, /compliance/groups, /compliance/evidence; POST /compliance/evidence. */
+export function complianceRoutes(
+  router: express.Router,
+  ctx: ScanRouteContext,
+) {
+  router.get('/compliance/entity', async (req, res) => {
+    const q = query(entityQuery, req.query);
+    const credentials = await ctx.access.authorize(
+      req,
+      awoooiScanReadPermission,
+    );
+    await ctx.access.assertCanReadEntity(credentials, q.entityRef);
+    res.json(await ctx.compliance.report(q.entityRef));
+  });
+
+  router.get('/compliance/group', async (req, res) => {
+    const q = query(groupQuery, req.query);
+    const credentials = await ctx.access.authorize(
+      req,
+      awoooiScanReadPermission,
+    );
+    const [rollup] = await ctx.compliance.groups(q.groupRef);
+    const entities = rollup?.entities ?? [];
+    const readable = await ctx.access.readableRefs(
+      credentials,
+      entities.map(e => e.entityRef),
+    );
+    const visible = entities.filter(e => readable.has(e.entityRef));
+    const known = visible.flatMap(e => (e.score === null ? [] : [e.score]));
+    res.json({
+      groupRef: q.groupRef,
+      score: known.length
+        ? Math.round(known.reduce((a, b) => a + b, 0) / known.length)
+        : null,
+      entities: visible,
+      history: await ctx.compliance.groupHistory(q.groupRef),
+    });
+  });
+
+  router.get('/compliance/groups', async (req, res) => {
+    await ctx.access.authorize(req, awoooiScanReadPermission);
+    const groups = await ctx.compliance.groups();
+    res.json({
+      items: groups.map(g => ({
+        groupRef: g.groupRef,
+        score: g.score,
+        entities: g.entities.length,
+      })),
+    });
+  });
+
+  router.get('/compliance/evidence', async (req, res) => {
+    const q = query(evidenceQuery, req.query);
+    const credentials = await ctx.access.authorize(
+      req,
+      awoooiScanReadPermission,
+    );
+    await ctx.access.assertCanReadEntity(credentials, q.entityRef);
+    res.json({ items: await ctx.evidence.list(q) });
+  });
+
+  router.post('/compliance/evidence', async (req, res) => {
+    const body = query(evidenceBody, req.body);
+    const credentials = await ctx.access.authorize(
+      req,
+      awoooiEvidenceCreatePermission,
+    );
+    await ctx.access.assertCanReadEntity(credentials, body.entityRef);
+    let { result, summary } = body;
+    let details = body.details ?? {};
+    if (body.trivy !== undefined) {
+      if (body.dimension !== 'cve_scan')
+        throw new InputError(
+          'trivy: a Trivy report is evidence for cve_scan only',
+        );
+      let trivy;
+      try {
+        trivy = summarizeTrivy(body.trivy);
+      } catch (error) {
+        throw new InputError((error as Error).message);
+      }
+      result ??= trivy.result;
+      summary ??= trivy.summary;
+      details = {
+        ...details,
+        artifact: trivy.artifact,
+        vulnerabilities: trivy.counts,
+      };
+    }
+    if (!result)
+      throw new InputError(
+        'result: required (pass, warning or fail) unless a trivy report is given',
+      );
+    const observedAt = body.observedAt ? new Date(body.observedAt) : new Date();
+    if (observedAt.getTime() > Date.now() + 5 * 60_000)
+      throw new InputError('observedAt: must not be in the future');
+    const record = await ctx.evidence.add({
+      entityRef: body.entityRef,
+      dimension: body.dimension,
+      result,
+      summary: summary ?? '',
+      source: body.source,
+      details,
+      observedAt: observedAt.toISOString(),
+      createdBy: principalOf(credentials),
+    });
+    await appendLog(ctx.operationLog, [
+      {
+        opType: 'compliance_evidence_added',
+        actor: record.createdBy,
+        entityRef: record.entityRef,
+        details: {
+          evidenceId: record.id,
+          dimension: record.dimension,
+          result: record.result,
+          source: record.source,
+        },
+      },
+    ]);
+    res.status(201).json(record);
+  });
+}
