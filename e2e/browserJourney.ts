@@ -108,9 +108,13 @@ export async function runBrowserJourney(url: string, screenshotDir: string): Pro
       await page.getByText('EXECUTED').first().waitFor({ timeout: 30_000 });
     }, page);
 
-    await check('FinOps tab renders', async () => {
-      await page.goto(`${url}/catalog/default/component/frontend/finops`);
+    await check('FinOps tab shows the waste and proposes a fix', async () => {
+      // The old reports job left a 200 GiB volume bound to no pod.
+      await page.goto(`${url}/catalog/default/component/reports-batch/finops`);
       await page.getByText(/monthly waste/i).first().waitFor({ timeout: 30_000 });
+      await page.getByText('pvc/data/old-reports-data').first().waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: /propose fix/i }).first().click();
+      await page.getByText('PENDING').first().waitFor({ timeout: 30_000 });
       await shot(page, 'finops-tab');
     }, page);
 

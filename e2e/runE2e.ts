@@ -8,7 +8,63 @@ import { join, resolve } from 'path';
 import { runTracerBullet } from '../packages/cli/src/tracer/tracerBullet';
 import { sendDemoAlerts } from '../scripts/demo-alerts';
 import { runBrowserJourney, Check } from './browserJourney';
-import { ROOT, startStack } from './harness';
+import { demoToken, ROOT, startStack } from './harness';
+
+/** Runs every scanner now (as an SRE may), so FinOps and compliance have data. */
+async function runScans(url: string): Promise<Check> {
+  const name = 'every scanner runs on demand against the cluster simulator';
+  try {
+    const token = await demoToken(url, 'user:default/sre-bob');
+    const headers = { authorization: `Bearer ${token}` };
+    for (const id of ['assets', 'rules', 'capacity', 'finops', 'compliance']) {
+      const res = await fetch(`${url}/api/awoooi/scans/${id}/run`, { method: 'POST', headers });
+      if (res.status !== 202 && res.status !== 409) throw new Error(`${id}: HTTP ${res.status} ${await res.text()}`);
+      const until = Date.now() + 60_000;
+      for (;;) {
+        const { items } = (await (await fetch(`${url}/api/awoooi/scans`, { headers })).json()) as any;
+        const scan = items.find((s: any) => s.scanId === id);
+        if (scan && !scan.running && scan.lastRun) break;
+        if (Date.now() > until) throw new Error(`${id} did not finish`);
+        await new Promise(r => setTimeout(r, 250));
+      }
+    }
+    const { items } = (await (await fetch(`${url}/api/awoooi/scans`, { headers })).json()) as any;
+    return { name, ok: true, detail: items.map((s: any) => `${s.scanId}: ${s.lastRun.status}`).join(', ') };
+  } catch (error) {
+    return { name, ok: false, detail: (error as Error).message };
+  }
+}
+
+/** The events plugin's HTTP ingress delivers through the event bus to AWOOOI. */
+async function eventsIngressDelivers(url: string): Promise<Check> {
+  const name = 'Alertmanager webhook through the events HTTP ingress opens an incident';
+  try {
+    const body = {
+      version: '4', status: 'firing', receiver: 'awoooi', groupKey: '{}:{e2e}', truncatedAlerts: 0,
+      groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://alertmanager',
+      alerts: [{ status: 'firing', labels: { alertname: 'CacheEvictions', service: 'redis', severity: 'warning' },
+        annotations: { summary: 'redis evicting keys' }, startsAt: new Date().toISOString(), fingerprint: 'e2e-events-1' }],
+    };
+    const res = await fetch(`${url}/api/events/http/awoooi.alertmanager`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-awoooi-token': process.env.AWOOOI_INGEST_SECRET ?? 'local-dev-ingest-secret' },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 202) throw new Error(`ingress answered ${res.status}`);
+    const token = await demoToken(url, 'user:default/sre-bob');
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const { items } = (await (await fetch(`${url}/api/awoooi/incidents?entityRef=resource:default/redis-cache`, {
+        headers: { authorization: `Bearer ${token}` },
+      })).json()) as any;
+      if (items?.some((i: any) => i.groupKey === 'CacheEvictions')) return { name, ok: true };
+      if (Date.now() > until) throw new Error('no incident for redis-cache after 30 s');
+      await new Promise(r => setTimeout(r, 250));
+    }
+  } catch (error) {
+    return { name, ok: false, detail: (error as Error).message };
+  }
+}
 
 async function main() {
   const reports = resolve(process.argv[2] ?? join(ROOT, '.test-reports'));
@@ -30,6 +86,8 @@ async function main() {
         ok: summary.created === 4 && summary.unmapped === 1 && summary.incidentsOpened.length === 3,
         detail: JSON.stringify(summary),
       });
+      checks.push(await runScans(stack.url));
+      checks.push(await eventsIngressDelivers(stack.url));
       checks.push(...(await runBrowserJourney(stack.url, screenshots)));
       const lines: string[] = [];
       const ok = await runTracerBullet({

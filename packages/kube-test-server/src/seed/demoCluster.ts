@@ -504,7 +504,10 @@ export function seedDemoCluster(store: KubeStore): void {
     'old-reports-data',
     '200Gi',
     PLAIN_CLASS,
-    { 'app.kubernetes.io/name': 'reports-batch' },
+    {
+      'app.kubernetes.io/name': 'reports-batch',
+      'backstage.io/kubernetes-id': 'reports-batch',
+    },
     new Date(store.now().getTime() - 400 * DAY_MS),
   );
   seedSecrets(store);
