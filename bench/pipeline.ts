@@ -19,10 +19,18 @@ const INGEST_ALERTS = 20_000;
 const BATCH = 50;
 const SENDERS = 4;
 
-async function openDatabase(): Promise<{ knex: Knex; engine: string; drop: () => Promise<void> }> {
+async function openDatabase(): Promise<{
+  knex: Knex;
+  engine: string;
+  drop: () => Promise<void>;
+}> {
   const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
   if (!pg) {
-    const knex = knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true });
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: ':memory:',
+      useNullAsDefault: true,
+    });
     return { knex, engine: 'SQLite (in memory)', drop: () => knex.destroy() };
   }
   const name = `awoooi_bench_${Date.now()}`;
@@ -30,7 +38,11 @@ async function openDatabase(): Promise<{ knex: Knex; engine: string; drop: () =>
   await admin.raw(`CREATE DATABASE ${name}`);
   const url = new URL(pg);
   url.pathname = `/${name}`;
-  const knex = knexFactory({ client: 'pg', connection: url.toString(), pool: { min: 0, max: 10 } });
+  const knex = knexFactory({
+    client: 'pg',
+    connection: url.toString(),
+    pool: { min: 0, max: 10 },
+  });
   return {
     knex,
     engine: 'PostgreSQL',
@@ -42,7 +54,9 @@ async function openDatabase(): Promise<{ knex: Knex; engine: string; drop: () =>
   };
 }
 
-function webhook(alerts: Array<{ alertname: string; entityRef: string; fingerprint: string }>) {
+function webhook(
+  alerts: Array<{ alertname: string; entityRef: string; fingerprint: string }>,
+) {
   return {
     version: '4',
     status: 'firing',
@@ -55,7 +69,12 @@ function webhook(alerts: Array<{ alertname: string; entityRef: string; fingerpri
     truncatedAlerts: 0,
     alerts: alerts.map(a => ({
       status: 'firing',
-      labels: { alertname: a.alertname, backstage_entity: a.entityRef, severity: 'critical', instance: `10.1.${a.fingerprint.length}.7:9100` },
+      labels: {
+        alertname: a.alertname,
+        backstage_entity: a.entityRef,
+        severity: 'critical',
+        instance: `10.1.${a.fingerprint.length}.7:9100`,
+      },
       annotations: { summary: `${a.alertname} on ${a.entityRef}` },
       startsAt: '2026-11-24T03:00:00.000Z',
       endsAt: '0001-01-01T00:00:00Z',
@@ -66,7 +85,9 @@ function webhook(alerts: Array<{ alertname: string; entityRef: string; fingerpri
 }
 
 function percentile(sorted: number[], p: number) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  return sorted[
+    Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))
+  ];
 }
 
 export async function runPipelineBench() {
@@ -79,19 +100,43 @@ export async function runPipelineBench() {
       catalogServiceMock.factory({ entities: catalog.entities }),
       mockServices.logger.factory(),
       mockServices.rootConfig.factory({
-        data: { awoooi: { ingest: { sharedSecret: SECRET }, privacy: { encryptionKey: 'b'.repeat(40) } } },
+        data: {
+          awoooi: {
+            ingest: { sharedSecret: SECRET },
+            privacy: { encryptionKey: 'b'.repeat(40) },
+          },
+        },
       }),
     ],
   });
-  const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/api/awoooi/alerts/alertmanager`;
+  const url = `http://127.0.0.1:${
+    (server.address() as { port: number }).port
+  }/api/awoooi/alerts/alertmanager`;
   const post = async (body: unknown) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-awoooi-token': SECRET }, body: JSON.stringify(body) });
-    if (res.status !== 202) throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-    return res.json() as Promise<{ created: number; unchanged: number; incidentsOpened: string[] }>;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-awoooi-token': SECRET },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 202)
+      throw new Error(`HTTP ${res.status}: ${await res.text()}`);
+    return res.json() as Promise<{
+      created: number;
+      unchanged: number;
+      incidentsOpened: string[];
+    }>;
   };
   try {
     // Warm the graph cache (first use loads the catalog).
-    await post(webhook([{ alertname: 'Warmup', entityRef: catalog.alertable[0], fingerprint: 'warmup' }]));
+    await post(
+      webhook([
+        {
+          alertname: 'Warmup',
+          entityRef: catalog.alertable[0],
+          fingerprint: 'warmup',
+        },
+      ]),
+    );
     await new Promise(r => setTimeout(r, 1500));
 
     // 1. alert → stored analysis
@@ -99,11 +144,20 @@ export async function runPipelineBench() {
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
       const entityRef = catalog.alertable[(i * 37) % catalog.alertable.length];
       const started = performance.now();
-      const response = await post(webhook([{ alertname: `Latency${i}`, entityRef, fingerprint: `lat-${i}` }]));
+      const response = await post(
+        webhook([
+          { alertname: `Latency${i}`, entityRef, fingerprint: `lat-${i}` },
+        ]),
+      );
       const { incidentsOpened } = response;
-      if (!incidentsOpened.length) throw new Error(`no incident opened for ${entityRef}: ${JSON.stringify(response)}`);
+      if (!incidentsOpened.length)
+        throw new Error(
+          `no incident opened for ${entityRef}: ${JSON.stringify(response)}`,
+        );
       for (;;) {
-        const row = await knex('incident_analyses').where('incident_id', incidentsOpened[0]).first('incident_id');
+        const row = await knex('incident_analyses')
+          .where('incident_id', incidentsOpened[0])
+          .first('incident_id');
         if (row) break;
         await new Promise(r => setImmediate(r));
       }
@@ -116,7 +170,11 @@ export async function runPipelineBench() {
     const batches = Array.from({ length: INGEST_ALERTS / BATCH }, (_, b) =>
       Array.from({ length: BATCH }, (_, i) => {
         const n = b * BATCH + i;
-        return { alertname: `Storm${n % 5}`, entityRef: hot[n % hot.length], fingerprint: `storm-${n}` };
+        return {
+          alertname: `Storm${n % 5}`,
+          entityRef: hot[n % hot.length],
+          fingerprint: `storm-${n}`,
+        };
       }),
     );
     const ingestStart = performance.now();
@@ -124,15 +182,23 @@ export async function runPipelineBench() {
     let created = 0;
     await Promise.all(
       Array.from({ length: SENDERS }, async () => {
-        while (next < batches.length) created += (await post(webhook(batches[next++]))).created;
+        while (next < batches.length)
+          created += (await post(webhook(batches[next++]))).created;
       }),
     );
     const ingestSeconds = (performance.now() - ingestStart) / 1000;
-    const stored = Number((await knex('alerts').where('fingerprint', 'like', 'am:storm-%').count({ n: '*' }))[0].n);
+    const stored = Number(
+      (
+        await knex('alerts')
+          .where('fingerprint', 'like', 'am:storm-%')
+          .count({ n: '*' })
+      )[0].n,
+    );
     // Dedupe: the first 40 webhooks again change nothing.
     const dedupeStart = performance.now();
     let unchanged = 0;
-    for (const batch of batches.slice(0, 40)) unchanged += (await post(webhook(batch))).unchanged;
+    for (const batch of batches.slice(0, 40))
+      unchanged += (await post(webhook(batch))).unchanged;
     const dedupeSeconds = (performance.now() - dedupeStart) / 1000;
 
     return {
@@ -159,9 +225,23 @@ if (require.main === module) {
   runPipelineBench()
     .then(({ engine, metrics: m }) => {
       console.log(`pipeline on ${engine}, ${CATALOG_SIZE} catalog entities`);
-      console.log(`  alert → stored analysis: p50 ${m.analysisP50Ms.toFixed(1)} ms, p95 ${m.analysisP95Ms.toFixed(1)} ms (target p95 < 50 ms)`);
-      console.log(`  ingest: ${m.ingestAlertsPerSecond.toFixed(0)} alerts/s in webhooks of ${BATCH}, ${SENDERS} senders (target ≥ 2000); in ${m.alertsIn}, stored ${m.alertsStored}, loss ${m.alertsIn - m.alertsStored}`);
-      console.log(`  re-sent: ${m.dedupeUnchanged}/${40 * BATCH} unchanged at ${m.dedupeAlertsPerSecond.toFixed(0)} alerts/s`);
+      console.log(
+        `  alert → stored analysis: p50 ${m.analysisP50Ms.toFixed(
+          1,
+        )} ms, p95 ${m.analysisP95Ms.toFixed(1)} ms (target p95 < 50 ms)`,
+      );
+      console.log(
+        `  ingest: ${m.ingestAlertsPerSecond.toFixed(
+          0,
+        )} alerts/s in webhooks of ${BATCH}, ${SENDERS} senders (target ≥ 2000); in ${
+          m.alertsIn
+        }, stored ${m.alertsStored}, loss ${m.alertsIn - m.alertsStored}`,
+      );
+      console.log(
+        `  re-sent: ${m.dedupeUnchanged}/${
+          40 * BATCH
+        } unchanged at ${m.dedupeAlertsPerSecond.toFixed(0)} alerts/s`,
+      );
       process.exit(0);
     })
     .catch(error => {

@@ -30,7 +30,11 @@ export interface Stack {
  * demo configuration (demo sign-in, demo catalog, SQLite).
  */
 export async function startStack(reportsDir: string): Promise<Stack> {
-  const kube = await startKubeTestServer({ seed: 'demo', token: 'demo-token', randomSeed: 3 });
+  const kube = await startKubeTestServer({
+    seed: 'demo',
+    token: 'demo-token',
+    randomSeed: 3,
+  });
   const kubePort = new URL(kube.url).port;
   const port = await freePort();
   const logPath = join(reportsDir, 'e2e-backend.log');
@@ -74,10 +78,16 @@ export async function startStack(reportsDir: string): Promise<Stack> {
   };
   const until = Date.now() + 180_000;
   for (;;) {
-    const failed = /Backend startup failed[^\n]*\n[^\n]*/.exec(readFileSync(logPath, 'utf8'));
+    const failed = /Backend startup failed[^\n]*\n[^\n]*/.exec(
+      readFileSync(logPath, 'utf8'),
+    );
     if (backend.exitCode !== null || failed) {
       await stop();
-      throw new Error(`backend did not start: ${failed?.[0].replace(/\s+/g, ' ') ?? `exit ${backend.exitCode}`}`);
+      throw new Error(
+        `backend did not start: ${
+          failed?.[0].replace(/\s+/g, ' ') ?? `exit ${backend.exitCode}`
+        }`,
+      );
     }
     try {
       if ((await fetch(`${url}/api/awoooi/health`)).ok) break;
@@ -94,9 +104,17 @@ export async function startStack(reportsDir: string): Promise<Stack> {
   // (the resolver looks them up) and the demo service is there.
   for (;;) {
     try {
-      const catalog = await fetch(`${url}/api/catalog/entities/by-name/component/default/frontend`, {
-        headers: { authorization: `Bearer ${await demoToken(url, 'user:default/dev-frank')}` },
-      });
+      const catalog = await fetch(
+        `${url}/api/catalog/entities/by-name/component/default/frontend`,
+        {
+          headers: {
+            authorization: `Bearer ${await demoToken(
+              url,
+              'user:default/dev-frank',
+            )}`,
+          },
+        },
+      );
       if (catalog.ok) break;
     } catch {
       // users not ingested yet
@@ -110,9 +128,15 @@ export async function startStack(reportsDir: string): Promise<Stack> {
   return { url, kubeUrl: kube.url, kubeToken: kube.token, stop };
 }
 
-export async function demoToken(url: string, userEntityRef: string): Promise<string> {
+export async function demoToken(
+  url: string,
+  userEntityRef: string,
+): Promise<string> {
   const res = await fetch(`${url}/api/auth/demo/refresh?optional=false`, {
-    headers: { 'x-demo-user': userEntityRef, 'x-requested-with': 'XMLHttpRequest' },
+    headers: {
+      'x-demo-user': userEntityRef,
+      'x-requested-with': 'XMLHttpRequest',
+    },
   });
   if (!res.ok) throw new Error(`demo sign-in failed: HTTP ${res.status}`);
   return ((await res.json()) as any).backstageIdentity.token;

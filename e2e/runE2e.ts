@@ -17,19 +17,33 @@ async function runScans(url: string): Promise<Check> {
     const token = await demoToken(url, 'user:default/sre-bob');
     const headers = { authorization: `Bearer ${token}` };
     for (const id of ['assets', 'rules', 'capacity', 'finops', 'compliance']) {
-      const res = await fetch(`${url}/api/awoooi/scans/${id}/run`, { method: 'POST', headers });
-      if (res.status !== 202 && res.status !== 409) throw new Error(`${id}: HTTP ${res.status} ${await res.text()}`);
+      const res = await fetch(`${url}/api/awoooi/scans/${id}/run`, {
+        method: 'POST',
+        headers,
+      });
+      if (res.status !== 202 && res.status !== 409)
+        throw new Error(`${id}: HTTP ${res.status} ${await res.text()}`);
       const until = Date.now() + 60_000;
       for (;;) {
-        const { items } = (await (await fetch(`${url}/api/awoooi/scans`, { headers })).json()) as any;
+        const { items } = (await (
+          await fetch(`${url}/api/awoooi/scans`, { headers })
+        ).json()) as any;
         const scan = items.find((s: any) => s.scanId === id);
         if (scan && !scan.running && scan.lastRun) break;
         if (Date.now() > until) throw new Error(`${id} did not finish`);
         await new Promise(r => setTimeout(r, 250));
       }
     }
-    const { items } = (await (await fetch(`${url}/api/awoooi/scans`, { headers })).json()) as any;
-    return { name, ok: true, detail: items.map((s: any) => `${s.scanId}: ${s.lastRun.status}`).join(', ') };
+    const { items } = (await (
+      await fetch(`${url}/api/awoooi/scans`, { headers })
+    ).json()) as any;
+    return {
+      name,
+      ok: true,
+      detail: items
+        .map((s: any) => `${s.scanId}: ${s.lastRun.status}`)
+        .join(', '),
+    };
   } catch (error) {
     return { name, ok: false, detail: (error as Error).message };
   }
@@ -37,28 +51,58 @@ async function runScans(url: string): Promise<Check> {
 
 /** The events plugin's HTTP ingress delivers through the event bus to AWOOOI. */
 async function eventsIngressDelivers(url: string): Promise<Check> {
-  const name = 'Alertmanager webhook through the events HTTP ingress opens an incident';
+  const name =
+    'Alertmanager webhook through the events HTTP ingress opens an incident';
   try {
     const body = {
-      version: '4', status: 'firing', receiver: 'awoooi', groupKey: '{}:{e2e}', truncatedAlerts: 0,
-      groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://alertmanager',
-      alerts: [{ status: 'firing', labels: { alertname: 'CacheEvictions', service: 'redis', severity: 'warning' },
-        annotations: { summary: 'redis evicting keys' }, startsAt: new Date().toISOString(), fingerprint: 'e2e-events-1' }],
+      version: '4',
+      status: 'firing',
+      receiver: 'awoooi',
+      groupKey: '{}:{e2e}',
+      truncatedAlerts: 0,
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: 'http://alertmanager',
+      alerts: [
+        {
+          status: 'firing',
+          labels: {
+            alertname: 'CacheEvictions',
+            service: 'redis',
+            severity: 'warning',
+          },
+          annotations: { summary: 'redis evicting keys' },
+          startsAt: new Date().toISOString(),
+          fingerprint: 'e2e-events-1',
+        },
+      ],
     };
     const res = await fetch(`${url}/api/events/http/awoooi.alertmanager`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-awoooi-token': process.env.AWOOOI_INGEST_SECRET ?? 'local-dev-ingest-secret' },
+      headers: {
+        'content-type': 'application/json',
+        'x-awoooi-token':
+          process.env.AWOOOI_INGEST_SECRET ?? 'local-dev-ingest-secret',
+      },
       body: JSON.stringify(body),
     });
     if (res.status !== 202) throw new Error(`ingress answered ${res.status}`);
     const token = await demoToken(url, 'user:default/sre-bob');
     const until = Date.now() + 30_000;
     for (;;) {
-      const { items } = (await (await fetch(`${url}/api/awoooi/incidents?entityRef=resource:default/redis-cache`, {
-        headers: { authorization: `Bearer ${token}` },
-      })).json()) as any;
-      if (items?.some((i: any) => i.groupKey === 'CacheEvictions')) return { name, ok: true };
-      if (Date.now() > until) throw new Error('no incident for redis-cache after 30 s');
+      const { items } = (await (
+        await fetch(
+          `${url}/api/awoooi/incidents?entityRef=resource:default/redis-cache`,
+          {
+            headers: { authorization: `Bearer ${token}` },
+          },
+        )
+      ).json()) as any;
+      if (items?.some((i: any) => i.groupKey === 'CacheEvictions'))
+        return { name, ok: true };
+      if (Date.now() > until)
+        throw new Error('no incident for redis-cache after 30 s');
       await new Promise(r => setTimeout(r, 250));
     }
   } catch (error) {
@@ -74,16 +118,27 @@ async function main() {
   let stack;
   try {
     stack = await startStack(reports);
-    checks.push({ name: 'product starts (backend, frontend, cluster simulator)', ok: true, detail: stack.url });
+    checks.push({
+      name: 'product starts (backend, frontend, cluster simulator)',
+      ok: true,
+      detail: stack.url,
+    });
   } catch (error) {
-    checks.push({ name: 'product starts (backend, frontend, cluster simulator)', ok: false, detail: (error as Error).message });
+    checks.push({
+      name: 'product starts (backend, frontend, cluster simulator)',
+      ok: false,
+      detail: (error as Error).message,
+    });
   }
   if (stack) {
     try {
       const summary = await sendDemoAlerts(stack.url, 0);
       checks.push({
         name: 'demo alerts stored and mapped (3 services, 1 unmapped)',
-        ok: summary.created === 4 && summary.unmapped === 1 && summary.incidentsOpened.length === 3,
+        ok:
+          summary.created === 4 &&
+          summary.unmapped === 1 &&
+          summary.incidentsOpened.length === 3,
         detail: JSON.stringify(summary),
       });
       checks.push(await runScans(stack.url));
@@ -100,21 +155,41 @@ async function main() {
         out: line => lines.push(line),
       });
       console.log(lines.join('\n'));
-      writeFileSync(join(reports, 'tracer-bullet.txt'), `${lines.join('\n')}\n`);
-      checks.push({ name: 'tracer bullet', ok, detail: lines.find(l => l.startsWith('Status:')) });
+      writeFileSync(
+        join(reports, 'tracer-bullet.txt'),
+        `${lines.join('\n')}\n`,
+      );
+      checks.push({
+        name: 'tracer bullet',
+        ok,
+        detail: lines.find(l => l.startsWith('Status:')),
+      });
     } catch (error) {
-      checks.push({ name: 'end-to-end run', ok: false, detail: (error as Error).message });
+      checks.push({
+        name: 'end-to-end run',
+        ok: false,
+        detail: (error as Error).message,
+      });
     } finally {
       await stack.stop();
     }
   }
-  for (const c of checks) console.log(`${c.ok ? '[x]' : '[ ]'} ${c.name}${c.detail ? ` — ${c.detail}` : ''}`);
+  for (const c of checks)
+    console.log(
+      `${c.ok ? '[x]' : '[ ]'} ${c.name}${c.detail ? ` — ${c.detail}` : ''}`,
+    );
   const passed = checks.filter(c => c.ok).length;
-  writeFileSync(join(reports, 'e2e.counts'), `${passed} ${checks.length - passed}\n`);
+  writeFileSync(
+    join(reports, 'e2e.counts'),
+    `${passed} ${checks.length - passed}\n`,
+  );
   if (process.env.AWOOOI_UPDATE_SCREENSHOTS === '1') {
     const docs = join(ROOT, 'docs/screenshots');
     mkdirSync(docs, { recursive: true });
-    for (const f of (existsSync(screenshots) ? readdirSync(screenshots) : []).filter(n => n.endsWith('.png') && !n.startsWith('failed-'))) {
+    for (const f of (existsSync(screenshots)
+      ? readdirSync(screenshots)
+      : []
+    ).filter(n => n.endsWith('.png') && !n.startsWith('failed-'))) {
       cpSync(join(screenshots, f), join(docs, f));
     }
   }

@@ -6,7 +6,12 @@
 const backend = process.argv[2] ?? 'http://localhost:7007';
 const secret = process.env.AWOOOI_INGEST_SECRET ?? 'local-dev-ingest-secret';
 
-function alert(alertname: string, labels: Record<string, string>, summary: string, severity = 'critical') {
+function alert(
+  alertname: string,
+  labels: Record<string, string>,
+  summary: string,
+  severity = 'critical',
+) {
   return {
     status: 'firing',
     labels: { alertname, severity, ...labels },
@@ -29,15 +34,36 @@ const payload = {
   externalURL: 'http://alertmanager.acme.internal',
   truncatedAlerts: 0,
   alerts: [
-    alert('PostgresDown', { service: 'postgres-db', instance: '10.0.4.12:9187' }, 'PostgreSQL primary 10.0.4.12 is not accepting connections'),
-    alert('HighErrorRate', { service: 'frontend', namespace: 'shop' }, 'frontend 5xx rate > 15% (last 5m)'),
-    alert('HighLatency', { deployment: 'order-api', namespace: 'shop' }, 'order-api p99 latency 4.2s', 'warning'),
-    alert('BackupJobFailed', { job: 'nightly-backup', host: 'backup-01' }, 'Nightly backup failed; contact dba-oncall@acme.example', 'warning'),
+    alert(
+      'PostgresDown',
+      { service: 'postgres-db', instance: '10.0.4.12:9187' },
+      'PostgreSQL primary 10.0.4.12 is not accepting connections',
+    ),
+    alert(
+      'HighErrorRate',
+      { service: 'frontend', namespace: 'shop' },
+      'frontend 5xx rate > 15% (last 5m)',
+    ),
+    alert(
+      'HighLatency',
+      { deployment: 'order-api', namespace: 'shop' },
+      'order-api p99 latency 4.2s',
+      'warning',
+    ),
+    alert(
+      'BackupJobFailed',
+      { job: 'nightly-backup', host: 'backup-01' },
+      'Nightly backup failed; contact dba-oncall@acme.example',
+      'warning',
+    ),
   ],
 };
 
 /** Sends the demo alerts once the backend answers; resolves with the ingest summary. */
-export async function sendDemoAlerts(backendUrl = backend, delayMs = Number(process.env.AWOOOI_DEMO_ALERT_DELAY_MS ?? 8000)) {
+export async function sendDemoAlerts(
+  backendUrl = backend,
+  delayMs = Number(process.env.AWOOOI_DEMO_ALERT_DELAY_MS ?? 8000),
+) {
   const deadline = Date.now() + 5 * 60_000;
   for (;;) {
     try {
@@ -46,7 +72,8 @@ export async function sendDemoAlerts(backendUrl = backend, delayMs = Number(proc
     } catch {
       // not up yet
     }
-    if (Date.now() > deadline) throw new Error(`backend at ${backendUrl} did not come up`);
+    if (Date.now() > deadline)
+      throw new Error(`backend at ${backendUrl} did not come up`);
     await new Promise(r => setTimeout(r, 1000));
   }
   // Give the catalog a moment to ingest examples/ before mapping alerts to entities.
@@ -57,13 +84,20 @@ export async function sendDemoAlerts(backendUrl = backend, delayMs = Number(proc
     body: JSON.stringify(payload),
   });
   const body = await res.text();
-  if (!res.ok) throw new Error(`demo alerts refused: HTTP ${res.status} ${body}`);
+  if (!res.ok)
+    throw new Error(`demo alerts refused: HTTP ${res.status} ${body}`);
   return JSON.parse(body);
 }
 
 if (require.main === module) {
   sendDemoAlerts()
-    .then(summary => console.log(`[demo-alerts] sent ${payload.alerts.length} alerts: ${JSON.stringify(summary)}`))
+    .then(summary =>
+      console.log(
+        `[demo-alerts] sent ${payload.alerts.length} alerts: ${JSON.stringify(
+          summary,
+        )}`,
+      ),
+    )
     .catch(error => {
       console.error(`[demo-alerts] ${error.message}`);
       process.exit(1);

@@ -89,13 +89,29 @@ export interface Config {
         };
       };
       /** 7-dimension compliance (default daily 03:00). */
-      compliance?: { cron?: string; timeZone?: string; timeout?: HumanDuration | string };
+      compliance?: {
+        cron?: string;
+        timeZone?: string;
+        timeout?: HumanDuration | string;
+      };
       /** Asset inventory from the catalog and Kubernetes (default hourly). */
-      assets?: { cron?: string; timeZone?: string; timeout?: HumanDuration | string };
+      assets?: {
+        cron?: string;
+        timeZone?: string;
+        timeout?: HumanDuration | string;
+      };
       /** Prometheus alert-rule catalog sync (default every 15 min). */
-      rules?: { cron?: string; timeZone?: string; timeout?: HumanDuration | string };
+      rules?: {
+        cron?: string;
+        timeZone?: string;
+        timeout?: HumanDuration | string;
+      };
       /** FinOps waste (default daily 04:00). */
-      finops?: { cron?: string; timeZone?: string; timeout?: HumanDuration | string };
+      finops?: {
+        cron?: string;
+        timeZone?: string;
+        timeout?: HumanDuration | string;
+      };
     };
     compliance?: {
       /** Weight of each dimension in the 0–100 score. */
@@ -123,7 +139,11 @@ export interface Config {
       zombieMinDays?: number;
       nodeMinRequestedShare?: number;
       nodeMaxActualShare?: number;
-      clusters?: Array<{ name: string; prometheus?: string; selector?: string }>;
+      clusters?: Array<{
+        name: string;
+        prometheus?: string;
+        selector?: string;
+      }>;
     };
     /** Base URL of the Backstage frontend used in notification links (default app.baseUrl). */
     notificationLinkBase?: string;

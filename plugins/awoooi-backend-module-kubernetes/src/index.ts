@@ -38,4 +38,7 @@ export {
 export { KUBERNETES_ACTIONS, RESTARTED_AT_ANNOTATION } from './actions';
 export { KUBERNETES_ID_LABEL } from './labels';
 export { describeKubeError } from './kubeErrors';
-export { KubernetesClusterSource, kubernetesClusterSources } from './clusterSource';
+export {
+  KubernetesClusterSource,
+  kubernetesClusterSources,
+} from './clusterSource';

@@ -38,7 +38,9 @@ export const awoooiModuleKubernetes = createBackendModule({
         }
         executors.addExecutor(new KubernetesActionExecutor({ clusters }));
         // Read-only inventory for the asset, compliance and FinOps scanners.
-        kubernetesClusterSources(clusters).forEach(s => sources.addClusterSource(s));
+        kubernetesClusterSources(clusters).forEach(s =>
+          sources.addClusterSource(s),
+        );
         const cacheSeconds = config.getOptionalNumber(
           'awoooi.kubernetes.health.cacheSeconds',
         );

@@ -19,7 +19,11 @@ const notification: AwoooiNotification = {
 describe('WebhookNotifier against a loopback receiver', () => {
   let server: Server;
   let base: string;
-  const received: Array<{ path: string; headers: IncomingMessage['headers']; body: any }> = [];
+  const received: Array<{
+    path: string;
+    headers: IncomingMessage['headers'];
+    body: any;
+  }> = [];
   let failPaths = new Set<string>();
 
   beforeAll(async () => {
@@ -27,7 +31,11 @@ describe('WebhookNotifier against a loopback receiver', () => {
       let data = '';
       req.on('data', c => (data += c));
       req.on('end', () => {
-        received.push({ path: req.url!, headers: req.headers, body: JSON.parse(data) });
+        received.push({
+          path: req.url!,
+          headers: req.headers,
+          body: JSON.parse(data),
+        });
         res.writeHead(failPaths.has(req.url!) ? 500 : 200).end('ok');
       });
     });
@@ -47,8 +55,17 @@ describe('WebhookNotifier against a loopback receiver', () => {
           notifications: {
             webhooks: [
               { name: 'slack', url: `${base}/slack`, format: 'slack' },
-              { name: 'discord', url: `${base}/discord`, format: 'discord', events: ['incident.opened'] },
-              { name: 'json', url: `${base}/json`, headers: { 'x-signature': 'abc' } },
+              {
+                name: 'discord',
+                url: `${base}/discord`,
+                format: 'discord',
+                events: ['incident.opened'],
+              },
+              {
+                name: 'json',
+                url: `${base}/json`,
+                headers: { 'x-signature': 'abc' },
+              },
               ...extra,
             ],
           },
@@ -63,7 +80,13 @@ describe('WebhookNotifier against a loopback receiver', () => {
     const byPath = Object.fromEntries(received.map(r => [r.path, r]));
     expect(byPath['/slack'].body).toMatchObject({
       text: '*Incident: HighErrorRate*',
-      attachments: [{ title_link: notification.link, color: '#d32f2f', text: notification.description }],
+      attachments: [
+        {
+          title_link: notification.link,
+          color: '#d32f2f',
+          text: notification.description,
+        },
+      ],
     });
     expect(byPath['/discord'].body).toMatchObject({
       content: notification.title,
@@ -80,13 +103,27 @@ describe('WebhookNotifier against a loopback receiver', () => {
 
   it('delivers to the others and reports when one receiver fails', async () => {
     failPaths.add('/slack');
-    await expect(notifier().notify(notification)).rejects.toThrow('1 of 3 webhooks failed');
-    expect(received.map(r => r.path).sort()).toEqual(['/discord', '/json', '/slack']);
+    await expect(notifier().notify(notification)).rejects.toThrow(
+      '1 of 3 webhooks failed',
+    );
+    expect(received.map(r => r.path).sort()).toEqual([
+      '/discord',
+      '/json',
+      '/slack',
+    ]);
   });
 
   it('rejects an unknown format in config', () => {
     expect(() =>
-      readWebhookTargets(new ConfigReader({ awoooi: { notifications: { webhooks: [{ name: 'x', url: base, format: 'teams' }] } } })),
+      readWebhookTargets(
+        new ConfigReader({
+          awoooi: {
+            notifications: {
+              webhooks: [{ name: 'x', url: base, format: 'teams' }],
+            },
+          },
+        }),
+      ),
     ).toThrow(/format must be one of slack, discord, json/);
   });
 });

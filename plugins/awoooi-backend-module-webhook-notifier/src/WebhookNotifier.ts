@@ -29,9 +29,15 @@ export class WebhookNotifier implements AwoooiNotifier {
     const wanted = this.targets.filter(
       t => t.events.length === 0 || t.events.includes(notification.kind),
     );
-    const results = await Promise.allSettled(wanted.map(t => this.post(t, notification)));
+    const results = await Promise.allSettled(
+      wanted.map(t => this.post(t, notification)),
+    );
     const failed = results
-      .map((r, i) => (r.status === 'rejected' ? `${wanted[i].name}: ${(r.reason as Error).message}` : undefined))
+      .map((r, i) =>
+        r.status === 'rejected'
+          ? `${wanted[i].name}: ${(r.reason as Error).message}`
+          : undefined,
+      )
       .filter(Boolean);
     if (failed.length) {
       // Never log the URL: webhook URLs carry their secret.

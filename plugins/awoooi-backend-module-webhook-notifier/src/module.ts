@@ -12,10 +12,16 @@ import { WebhookNotifier, WebhookTarget } from './WebhookNotifier';
 const FORMATS = ['slack', 'discord', 'json'] as const;
 
 export function readWebhookTargets(config: Config): WebhookTarget[] {
-  return (config.getOptionalConfigArray('awoooi.notifications.webhooks') ?? []).map(c => {
+  return (
+    config.getOptionalConfigArray('awoooi.notifications.webhooks') ?? []
+  ).map(c => {
     const format = c.getOptionalString('format') ?? 'json';
     if (!(FORMATS as readonly string[]).includes(format)) {
-      throw new Error(`awoooi.notifications.webhooks: format must be one of ${FORMATS.join(', ')}, got '${format}'`);
+      throw new Error(
+        `awoooi.notifications.webhooks: format must be one of ${FORMATS.join(
+          ', ',
+        )}, got '${format}'`,
+      );
     }
     const headers = c.getOptionalConfig('headers');
     return {
@@ -23,7 +29,9 @@ export function readWebhookTargets(config: Config): WebhookTarget[] {
       url: c.getString('url'),
       format: format as WebhookTarget['format'],
       events: (c.getOptionalStringArray('events') ?? []) as AwoooiEventKind[],
-      headers: Object.fromEntries((headers?.keys() ?? []).map(k => [k, headers!.getString(k)])),
+      headers: Object.fromEntries(
+        (headers?.keys() ?? []).map(k => [k, headers!.getString(k)]),
+      ),
       timeoutMs: c.getOptionalNumber('timeoutMs') ?? 5000,
     };
   });
@@ -42,7 +50,8 @@ export const awoooiModuleWebhookNotifier = createBackendModule({
       },
       async init({ notifiers, config, logger }) {
         const targets = readWebhookTargets(config);
-        if (targets.length) notifiers.addNotifier(new WebhookNotifier(targets, logger));
+        if (targets.length)
+          notifiers.addNotifier(new WebhookNotifier(targets, logger));
       },
     });
   },

@@ -10,7 +10,10 @@ const COLOURS: Record<AwoooiNotification['severity'], number> = {
 };
 
 /** The body one webhook receives, in the JSON its receiver understands. */
-export function webhookBody(format: WebhookFormat, n: AwoooiNotification): unknown {
+export function webhookBody(
+  format: WebhookFormat,
+  n: AwoooiNotification,
+): unknown {
   const hex = `#${COLOURS[n.severity].toString(16).padStart(6, '0')}`;
   switch (format) {
     case 'slack':

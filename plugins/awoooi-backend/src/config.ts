@@ -1,6 +1,10 @@
 import type { SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
-import { DEFAULT_RUNBOOKS, readDurationMs, Runbook } from '@internal/plugin-awoooi-node';
+import {
+  DEFAULT_RUNBOOKS,
+  readDurationMs,
+  Runbook,
+} from '@internal/plugin-awoooi-node';
 import { Duration } from 'luxon';
 import type { AnalysisSettings } from './analysis/AnalysisService';
 import type { ProposalSettings } from './approval/ProposalService';
@@ -17,8 +21,14 @@ export interface AwoooiSettings {
   analysis: AnalysisSettings;
   queue: { claimTimeoutMs: number; maxAttempts: number };
   approval: ProposalSettings;
-  queueSchedule: Pick<SchedulerServiceTaskScheduleDefinition, 'frequency' | 'timeout' | 'initialDelay'>;
-  graphRefreshSchedule: Pick<SchedulerServiceTaskScheduleDefinition, 'frequency' | 'timeout' | 'initialDelay'>;
+  queueSchedule: Pick<
+    SchedulerServiceTaskScheduleDefinition,
+    'frequency' | 'timeout' | 'initialDelay'
+  >;
+  graphRefreshSchedule: Pick<
+    SchedulerServiceTaskScheduleDefinition,
+    'frequency' | 'timeout' | 'initialDelay'
+  >;
 }
 
 function readRunbooks(config: Config): Runbook[] {
@@ -35,8 +45,16 @@ function readRunbooks(config: Config): Runbook[] {
 }
 
 export function readSettings(config: Config): AwoooiSettings {
-  const poll = durationMs(config, 'awoooi.analysis.pollInterval', Duration.fromObject({ seconds: 5 }));
-  const refresh = durationMs(config, 'awoooi.catalog.refreshInterval', Duration.fromObject({ seconds: 30 }));
+  const poll = durationMs(
+    config,
+    'awoooi.analysis.pollInterval',
+    Duration.fromObject({ seconds: 5 }),
+  );
+  const refresh = durationMs(
+    config,
+    'awoooi.catalog.refreshInterval',
+    Duration.fromObject({ seconds: 30 }),
+  );
   return {
     appBaseUrl: (
       config.getOptionalString('awoooi.notificationLinkBase') ??
@@ -49,20 +67,34 @@ export function readSettings(config: Config): AwoooiSettings {
       maxDepth: config.getOptionalNumber('awoooi.analysis.maxDepth') ?? 3,
       currency: config.getOptionalString('awoooi.currency') ?? 'USD',
       runbooks: readRunbooks(config),
-      brainProvider: config.getOptionalString('awoooi.brain.provider') ?? 'deterministic',
+      brainProvider:
+        config.getOptionalString('awoooi.brain.provider') ?? 'deterministic',
     },
     queue: {
-      claimTimeoutMs: durationMs(config, 'awoooi.analysis.claimTimeout', Duration.fromObject({ minutes: 2 })),
+      claimTimeoutMs: durationMs(
+        config,
+        'awoooi.analysis.claimTimeout',
+        Duration.fromObject({ minutes: 2 }),
+      ),
       maxAttempts: config.getOptionalNumber('awoooi.analysis.maxAttempts') ?? 5,
     },
     approval: {
-      expiryMs: durationMs(config, 'awoooi.approval.expiry', Duration.fromObject({ hours: 1 })),
+      expiryMs: durationMs(
+        config,
+        'awoooi.approval.expiry',
+        Duration.fromObject({ hours: 1 }),
+      ),
       trustThresholds: {
-        high: config.getOptionalNumber('awoooi.approval.trust.high') ?? DEFAULT_TRUST_THRESHOLDS.high,
-        medium: config.getOptionalNumber('awoooi.approval.trust.medium') ?? DEFAULT_TRUST_THRESHOLDS.medium,
+        high:
+          config.getOptionalNumber('awoooi.approval.trust.high') ??
+          DEFAULT_TRUST_THRESHOLDS.high,
+        medium:
+          config.getOptionalNumber('awoooi.approval.trust.medium') ??
+          DEFAULT_TRUST_THRESHOLDS.medium,
       },
       patterns: config.getOptionalStringArray('awoooi.approval.patterns') ?? [],
-      blastRadiusWarnAt: config.getOptionalNumber('awoooi.approval.blastRadiusWarnAt') ?? 5,
+      blastRadiusWarnAt:
+        config.getOptionalNumber('awoooi.approval.blastRadiusWarnAt') ?? 5,
     },
     queueSchedule: {
       frequency: { milliseconds: poll },

@@ -45,7 +45,10 @@ async function startBackend(databaseId: TestDatabaseId) {
   return { server, knex, sent };
 }
 
-async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
+async function waitFor<T>(
+  fn: () => Promise<T | undefined>,
+  ms = 15_000,
+): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const value = await fn();
@@ -55,131 +58,202 @@ async function waitFor<T>(fn: () => Promise<T | undefined>, ms = 15_000): Promis
   }
 }
 
-describe.each(databases.eachSupportedId())('awoooi backend on %s', databaseId => {
-  it('answers health', async () => {
-    const { server } = await startBackend(databaseId);
-    const res = await request(server).get('/api/awoooi/health');
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
-  });
-
-  it('rejects a wrong token and a bad payload, storing nothing', async () => {
-    const { server, knex } = await startBackend(databaseId);
-    const wrongToken = await request(server)
-      .post('/api/awoooi/alerts/alertmanager')
-      .set('x-awoooi-token', 'nope')
-      .send(alertmanagerPayload([{ alertname: 'X', fingerprint: 'f1', labels: { service: 'frontend' } }]));
-    expect(wrongToken.status).toBe(401);
-
-    const bad = await request(server)
-      .post('/api/awoooi/alerts/alertmanager')
-      .set('x-awoooi-token', SECRET)
-      .send({ version: '4', status: 'firing', alerts: [{ status: 'burning', labels: {} }] });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error.message).toMatch(/alerts\.0\.status/);
-    expect(bad.body.error.message).toMatch(/fingerprint/);
-
-    expect(Number((await knex('alerts').count({ n: '*' }))[0].n)).toBe(0);
-    expect(Number((await knex('incidents').count({ n: '*' }))[0].n)).toBe(0);
-  });
-
-  it('turns an alert into an analysed incident, dedupes re-sends and closes on resolve', async () => {
-    const { server, knex, sent } = await startBackend(databaseId);
-    const firing = alertmanagerPayload([
-      {
-        alertname: 'HighErrorRate',
-        fingerprint: 'fe-5xx',
-        labels: { service: 'frontend', namespace: 'shop' },
-        summary: 'frontend 5xx rate 17% for client 10.20.30.40 (ops@acme.example)',
-      },
-      { alertname: 'PostgresDown', fingerprint: 'pg-down', labels: { service: 'postgres-db' } },
-    ]);
-    const first = await request(server)
-      .post('/api/awoooi/alerts/alertmanager')
-      .set('Authorization', `Bearer ${SECRET}`)
-      .send(firing);
-    expect(first.status).toBe(202);
-    expect(first.body).toMatchObject({ received: 2, created: 2, unmapped: 0 });
-    expect(first.body.incidentsOpened).toHaveLength(2);
-
-    const incident = await waitFor(async () => {
-      const res = await request(server).get('/api/awoooi/incidents').query({ entityRef: 'component:default/frontend' });
-      const [i] = res.body.items;
-      return i?.analysisState === 'done' ? i : undefined;
+describe.each(databases.eachSupportedId())(
+  'awoooi backend on %s',
+  databaseId => {
+    it('answers health', async () => {
+      const { server } = await startBackend(databaseId);
+      const res = await request(server).get('/api/awoooi/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ok' });
     });
-    expect(incident).toMatchObject({ state: 'open', severity: 'critical', firingAlerts: 1, costPerHour: 840 });
 
-    const details = await request(server).get(`/api/awoooi/incidents/${incident.id}`);
-    expect(details.status).toBe(200);
-    const { analysis, alerts } = details.body;
-    expect(analysis.rootCauses[0]).toMatchObject({
-      entityRef: 'resource:default/postgres-db',
-      priority: 'database',
-      symptom: false,
+    it('rejects a wrong token and a bad payload, storing nothing', async () => {
+      const { server, knex } = await startBackend(databaseId);
+      const wrongToken = await request(server)
+        .post('/api/awoooi/alerts/alertmanager')
+        .set('x-awoooi-token', 'nope')
+        .send(
+          alertmanagerPayload([
+            {
+              alertname: 'X',
+              fingerprint: 'f1',
+              labels: { service: 'frontend' },
+            },
+          ]),
+        );
+      expect(wrongToken.status).toBe(401);
+
+      const bad = await request(server)
+        .post('/api/awoooi/alerts/alertmanager')
+        .set('x-awoooi-token', SECRET)
+        .send({
+          version: '4',
+          status: 'firing',
+          alerts: [{ status: 'burning', labels: {} }],
+        });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toMatch(/alerts\.0\.status/);
+      expect(bad.body.error.message).toMatch(/fingerprint/);
+
+      expect(Number((await knex('alerts').count({ n: '*' }))[0].n)).toBe(0);
+      expect(Number((await knex('incidents').count({ n: '*' }))[0].n)).toBe(0);
     });
-    expect(analysis.rootCauses[0].path[0]).toBe('component:default/frontend');
-    expect(analysis.blastRadius.map((b: any) => b.entityRef)).toEqual(['component:default/ingress']);
-    // Privacy Shield: the API, the analysis and the transcript never show the raw values.
-    const visible = JSON.stringify(details.body);
-    expect(visible).not.toContain('10.20.30.40');
-    expect(visible).not.toContain('ops@acme.example');
-    expect(alerts[0].title).toMatch(/\[IP_1\].*\[EMAIL_1\]/);
-    const transcript = await request(server).get(`/api/awoooi/incidents/${incident.id}/transcript`);
-    expect(transcript.body.items.length).toBeGreaterThan(3);
-    expect(JSON.stringify(transcript.body)).not.toContain('10.20.30.40');
-    const [scopeRow] = await knex('privacy_scopes').where('scope_id', incident.id);
-    expect(scopeRow.ciphertext).toMatch(/^v1:/);
-    expect(scopeRow.ciphertext).not.toContain('10.20.30.40');
 
-    // The owner is notified once, with a link to the Incidents tab.
-    await waitFor(async () => (sent.length >= 1 ? true : undefined));
-    expect(sent.find(n => n.recipients.entityRef === 'component:default/frontend').payload.link).toBe(
-      'http://localhost:3000/catalog/default/component/frontend/incidents',
-    );
+    it('turns an alert into an analysed incident, dedupes re-sends and closes on resolve', async () => {
+      const { server, knex, sent } = await startBackend(databaseId);
+      const firing = alertmanagerPayload([
+        {
+          alertname: 'HighErrorRate',
+          fingerprint: 'fe-5xx',
+          labels: { service: 'frontend', namespace: 'shop' },
+          summary:
+            'frontend 5xx rate 17% for client 10.20.30.40 (ops@acme.example)',
+        },
+        {
+          alertname: 'PostgresDown',
+          fingerprint: 'pg-down',
+          labels: { service: 'postgres-db' },
+        },
+      ]);
+      const first = await request(server)
+        .post('/api/awoooi/alerts/alertmanager')
+        .set('Authorization', `Bearer ${SECRET}`)
+        .send(firing);
+      expect(first.status).toBe(202);
+      expect(first.body).toMatchObject({
+        received: 2,
+        created: 2,
+        unmapped: 0,
+      });
+      expect(first.body.incidentsOpened).toHaveLength(2);
 
-    // Re-sent: nothing changes.
-    const before = await knex('alerts').select('id', 'updated_at').orderBy('id');
-    const again = await request(server)
-      .post('/api/awoooi/alerts/alertmanager')
-      .set('x-awoooi-token', SECRET)
-      .send(firing);
-    expect(again.body).toMatchObject({ received: 2, created: 0, updated: 0, unchanged: 2, incidentsOpened: [] });
-    expect(await knex('alerts').select('id', 'updated_at').orderBy('id')).toEqual(before);
-    expect(Number((await knex('incidents').count({ n: '*' }))[0].n)).toBe(2);
+      const incident = await waitFor(async () => {
+        const res = await request(server)
+          .get('/api/awoooi/incidents')
+          .query({ entityRef: 'component:default/frontend' });
+        const [i] = res.body.items;
+        return i?.analysisState === 'done' ? i : undefined;
+      });
+      expect(incident).toMatchObject({
+        state: 'open',
+        severity: 'critical',
+        firingAlerts: 1,
+        costPerHour: 840,
+      });
 
-    // Resolved: the frontend incident closes.
-    const resolved = alertmanagerPayload([
-      {
-        alertname: 'HighErrorRate',
-        status: 'resolved',
-        fingerprint: 'fe-5xx',
-        labels: { service: 'frontend', namespace: 'shop' },
-      },
-    ]);
-    const res = await request(server)
-      .post('/api/awoooi/alerts/alertmanager')
-      .set('x-awoooi-token', SECRET)
-      .send(resolved);
-    expect(res.body.incidentsResolved).toEqual([incident.id]);
-    const closed = await request(server).get(`/api/awoooi/incidents/${incident.id}`);
-    expect(closed.body.incident).toMatchObject({ state: 'resolved', firingAlerts: 0 });
+      const details = await request(server).get(
+        `/api/awoooi/incidents/${incident.id}`,
+      );
+      expect(details.status).toBe(200);
+      const { analysis, alerts } = details.body;
+      expect(analysis.rootCauses[0]).toMatchObject({
+        entityRef: 'resource:default/postgres-db',
+        priority: 'database',
+        symptom: false,
+      });
+      expect(analysis.rootCauses[0].path[0]).toBe('component:default/frontend');
+      expect(analysis.blastRadius.map((b: any) => b.entityRef)).toEqual([
+        'component:default/ingress',
+      ]);
+      // Privacy Shield: the API, the analysis and the transcript never show the raw values.
+      const visible = JSON.stringify(details.body);
+      expect(visible).not.toContain('10.20.30.40');
+      expect(visible).not.toContain('ops@acme.example');
+      expect(alerts[0].title).toMatch(/\[IP_1\].*\[EMAIL_1\]/);
+      const transcript = await request(server).get(
+        `/api/awoooi/incidents/${incident.id}/transcript`,
+      );
+      expect(transcript.body.items.length).toBeGreaterThan(3);
+      expect(JSON.stringify(transcript.body)).not.toContain('10.20.30.40');
+      const [scopeRow] = await knex('privacy_scopes').where(
+        'scope_id',
+        incident.id,
+      );
+      expect(scopeRow.ciphertext).toMatch(/^v1:/);
+      expect(scopeRow.ciphertext).not.toContain('10.20.30.40');
 
-    const audit = await request(server).get('/api/awoooi/audit').query({ incidentId: incident.id });
-    expect(audit.body.items.map((e: any) => e.opType)).toEqual(
-      expect.arrayContaining(['incident_opened', 'incident_analyzed', 'incident_resolved']),
-    );
-  });
+      // The owner is notified once, with a link to the Incidents tab.
+      await waitFor(async () => (sent.length >= 1 ? true : undefined));
+      expect(
+        sent.find(n => n.recipients.entityRef === 'component:default/frontend')
+          .payload.link,
+      ).toBe(
+        'http://localhost:3000/catalog/default/component/frontend/incidents',
+      );
 
-  it('stores unmapped alerts and lists them', async () => {
-    const { server } = await startBackend(databaseId);
-    const res = await request(server)
-      .post('/api/awoooi/alerts/webhook')
-      .set('x-awoooi-token', SECRET)
-      .send({ title: 'Disk almost full on backup-host', severity: 'warning', labels: { host: 'backup-host' } });
-    expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ received: 1, created: 1, unmapped: 1 });
-    const unmapped = await request(server).get('/api/awoooi/alerts/unmapped');
-    expect(unmapped.body.items).toHaveLength(1);
-    expect(unmapped.body.items[0]).toMatchObject({ entityRef: null, title: 'Disk almost full on backup-host' });
-  });
-});
+      // Re-sent: nothing changes.
+      const before = await knex('alerts')
+        .select('id', 'updated_at')
+        .orderBy('id');
+      const again = await request(server)
+        .post('/api/awoooi/alerts/alertmanager')
+        .set('x-awoooi-token', SECRET)
+        .send(firing);
+      expect(again.body).toMatchObject({
+        received: 2,
+        created: 0,
+        updated: 0,
+        unchanged: 2,
+        incidentsOpened: [],
+      });
+      expect(
+        await knex('alerts').select('id', 'updated_at').orderBy('id'),
+      ).toEqual(before);
+      expect(Number((await knex('incidents').count({ n: '*' }))[0].n)).toBe(2);
+
+      // Resolved: the frontend incident closes.
+      const resolved = alertmanagerPayload([
+        {
+          alertname: 'HighErrorRate',
+          status: 'resolved',
+          fingerprint: 'fe-5xx',
+          labels: { service: 'frontend', namespace: 'shop' },
+        },
+      ]);
+      const res = await request(server)
+        .post('/api/awoooi/alerts/alertmanager')
+        .set('x-awoooi-token', SECRET)
+        .send(resolved);
+      expect(res.body.incidentsResolved).toEqual([incident.id]);
+      const closed = await request(server).get(
+        `/api/awoooi/incidents/${incident.id}`,
+      );
+      expect(closed.body.incident).toMatchObject({
+        state: 'resolved',
+        firingAlerts: 0,
+      });
+
+      const audit = await request(server)
+        .get('/api/awoooi/audit')
+        .query({ incidentId: incident.id });
+      expect(audit.body.items.map((e: any) => e.opType)).toEqual(
+        expect.arrayContaining([
+          'incident_opened',
+          'incident_analyzed',
+          'incident_resolved',
+        ]),
+      );
+    });
+
+    it('stores unmapped alerts and lists them', async () => {
+      const { server } = await startBackend(databaseId);
+      const res = await request(server)
+        .post('/api/awoooi/alerts/webhook')
+        .set('x-awoooi-token', SECRET)
+        .send({
+          title: 'Disk almost full on backup-host',
+          severity: 'warning',
+          labels: { host: 'backup-host' },
+        });
+      expect(res.status).toBe(202);
+      expect(res.body).toMatchObject({ received: 1, created: 1, unmapped: 1 });
+      const unmapped = await request(server).get('/api/awoooi/alerts/unmapped');
+      expect(unmapped.body.items).toHaveLength(1);
+      expect(unmapped.body.items[0]).toMatchObject({
+        entityRef: null,
+        title: 'Disk almost full on backup-host',
+      });
+    });
+  },
+);

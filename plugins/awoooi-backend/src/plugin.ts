@@ -61,7 +61,8 @@ export const awoooiPlugin = createBackendPlugin({
     const clusterSources: AwoooiClusterSource[] = [];
     env.registerExtensionPoint(awoooiBrainsExtensionPoint, {
       addBrain(brain) {
-        if (brains.has(brain.id)) throw new Error(`AWOOOI brain '${brain.id}' registered twice`);
+        if (brains.has(brain.id))
+          throw new Error(`AWOOOI brain '${brain.id}' registered twice`);
         brains.set(brain.id, brain);
       },
     });
@@ -109,13 +110,22 @@ export const awoooiPlugin = createBackendPlugin({
         const operationLog = new OperationLogStore(db);
         const vault = new PrivacyVault(
           new PrivacyStore(db),
-          settings.privacyKey ? new MappingCipher(settings.privacyKey) : undefined,
+          settings.privacyKey
+            ? new MappingCipher(settings.privacyKey)
+            : undefined,
         );
         if (!settings.privacyKey) {
-          logger.warn('awoooi.privacy.encryptionKey is not set: mappings are not stored, parameters cannot be rehydrated');
+          logger.warn(
+            'awoooi.privacy.encryptionKey is not set: mappings are not stored, parameters cannot be rehydrated',
+          );
         }
         const graph = new CatalogGraphCache(deps.catalog, deps.auth, logger);
-        const notifier = new IncidentNotifier(deps.notifications, notifiers, settings.appBaseUrl, logger);
+        const notifier = new IncidentNotifier(
+          deps.notifications,
+          notifiers,
+          settings.appBaseUrl,
+          logger,
+        );
         await executors.reload(logger);
 
         const scanners = await setupScanners({
@@ -160,7 +170,12 @@ export const awoooiPlugin = createBackendPlugin({
         });
         // Remediations become proposals: dry-run now, signatures by risk and trust.
         analysis.onAnalysisStored(proposeRemediations(proposals));
-        const queue = new AnalysisQueue(incidents, analysis, logger, settings.queue);
+        const queue = new AnalysisQueue(
+          incidents,
+          analysis,
+          logger,
+          settings.queue,
+        );
         const ingestor = new AlertIngestor({
           incidents,
           graph,
@@ -209,7 +224,12 @@ export const awoooiPlugin = createBackendPlugin({
             ],
           }),
         );
-        for (const path of ['/health', '/metrics', '/alerts/alertmanager', '/alerts/webhook']) {
+        for (const path of [
+          '/health',
+          '/metrics',
+          '/alerts/alertmanager',
+          '/alerts/webhook',
+        ]) {
           deps.httpRouter.addAuthPolicy({ path, allow: 'unauthenticated' });
         }
 
@@ -222,7 +242,9 @@ export const awoooiPlugin = createBackendPlugin({
             try {
               await ingestor.ingest(source, params.eventPayload);
             } catch (error) {
-              logger.warn(`Rejected ${source} alert event: ${(error as Error).message}`);
+              logger.warn(
+                `Rejected ${source} alert event: ${(error as Error).message}`,
+              );
             }
           },
         });
@@ -233,7 +255,10 @@ export const awoooiPlugin = createBackendPlugin({
           ...settings.queueSchedule,
           fn: async () => {
             await queue.drain();
-            const open = await incidents.listIncidents({ state: 'open', limit: 500 });
+            const open = await incidents.listIncidents({
+              state: 'open',
+              limit: 500,
+            });
             metrics.incidentsOpen.set(open.length);
           },
         });
@@ -261,7 +286,11 @@ export const awoooiPlugin = createBackendPlugin({
           await queue.idle();
           await scanners.idle();
         });
-        logger.info(`AWOOOI ready: brain '${settings.analysis.brainProvider}', ${executors.list().length} actions`);
+        logger.info(
+          `AWOOOI ready: brain '${settings.analysis.brainProvider}', ${
+            executors.list().length
+          } actions`,
+        );
       },
     });
   },

@@ -12,7 +12,8 @@ export const ANNOTATION_HOSTS = 'awoooi.io/hosts';
 export const ANNOTATION_ENABLED = 'awoooi.io/enabled';
 /** Standard Backstage Kubernetes annotations. */
 export const ANNOTATION_KUBERNETES_ID = 'backstage.io/kubernetes-id';
-export const ANNOTATION_KUBERNETES_NAMESPACE = 'backstage.io/kubernetes-namespace';
+export const ANNOTATION_KUBERNETES_NAMESPACE =
+  'backstage.io/kubernetes-namespace';
 
 const COVERED_KINDS = new Set(['component', 'resource', 'system']);
 

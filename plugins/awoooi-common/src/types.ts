@@ -1,4 +1,8 @@
-import type { ApproverRole, RiskLevel, SignatureRequirement } from './risk/types';
+import type {
+  ApproverRole,
+  RiskLevel,
+  SignatureRequirement,
+} from './risk/types';
 
 export type AlertSource = 'alertmanager' | 'webhook' | 'kafka';
 export type AlertStatus = 'firing' | 'resolved';

@@ -8,8 +8,8 @@ export function readRoleMapping(config: Config): RoleMapping {
   const mapping = {} as RoleMapping;
   const rolesConfig = config.getOptionalConfig('awoooi.roles');
   for (const role of APPROVER_ROLES) {
-    mapping[role] = (rolesConfig?.getOptionalStringArray(role) ?? []).map(
-      ref => ref.toLocaleLowerCase('en-US'),
+    mapping[role] = (rolesConfig?.getOptionalStringArray(role) ?? []).map(ref =>
+      ref.toLocaleLowerCase('en-US'),
     );
   }
   return mapping;

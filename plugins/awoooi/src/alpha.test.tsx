@@ -1,6 +1,9 @@
 import { screen } from '@testing-library/react';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { createExtensionTester, renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
 import {
   EntityCardBlueprint,
   EntityContentBlueprint,
@@ -11,7 +14,10 @@ import awoooiPlugin from './alpha';
 import { awoooiApiRef } from './api';
 import { mockAwoooiApi } from './__testUtils__/fixtures';
 
-const entity = (kind: string, annotations: Record<string, string> = {}): Entity => ({
+const entity = (
+  kind: string,
+  annotations: Record<string, string> = {},
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind,
   metadata: { name: 'x', annotations },
@@ -32,13 +38,21 @@ describe('awoooi plugin (new frontend system)', () => {
     expect(filter(entity('Component'))).toBe(true);
     expect(filter(entity('Resource'))).toBe(true);
     expect(filter(entity('Group'))).toBe(false);
-    expect(filter(entity('Component', { 'awoooi.io/enabled': 'false' }))).toBe(false);
+    expect(filter(entity('Component', { 'awoooi.io/enabled': 'false' }))).toBe(
+      false,
+    );
   });
 
   it('puts the compliance card on AWOOOI entities and the roll-up on groups', () => {
-    const card = createExtensionTester(awoooiPlugin.getExtension('entity-card:awoooi/compliance'));
-    expect(card.get(EntityCardBlueprint.dataRefs.filterFunction)!(entity('System'))).toBe(true);
-    expect(card.get(EntityCardBlueprint.dataRefs.filterFunction)!(entity('User'))).toBe(false);
+    const card = createExtensionTester(
+      awoooiPlugin.getExtension('entity-card:awoooi/compliance'),
+    );
+    expect(
+      card.get(EntityCardBlueprint.dataRefs.filterFunction)!(entity('System')),
+    ).toBe(true);
+    expect(
+      card.get(EntityCardBlueprint.dataRefs.filterFunction)!(entity('User')),
+    ).toBe(false);
     const group = createExtensionTester(
       awoooiPlugin.getExtension('entity-card:awoooi/group-compliance'),
     );
@@ -48,7 +62,9 @@ describe('awoooi plugin (new frontend system)', () => {
   });
 
   it('serves the overview page at /awoooi titled AWOOOI', async () => {
-    const tester = createExtensionTester(awoooiPlugin.getExtension('page:awoooi'));
+    const tester = createExtensionTester(
+      awoooiPlugin.getExtension('page:awoooi'),
+    );
     expect(tester.get(coreExtensionData.routePath)).toBe('/awoooi');
     expect(tester.get(coreExtensionData.title)).toBe('AWOOOI');
     renderInTestApp(tester.reactElement(), {
@@ -59,7 +75,10 @@ describe('awoooi plugin (new frontend system)', () => {
           mockAwoooiApi({
             listIncidents: async () => [],
             listUnmappedAlerts: async () => [],
-            getMe: async () => ({ userEntityRef: 'user:default/sam', roles: [] }),
+            getMe: async () => ({
+              userEntityRef: 'user:default/sam',
+              roles: [],
+            }),
             listProposals: async () => [],
             listScans: async () => [],
             listHostCapacity: async () => [],

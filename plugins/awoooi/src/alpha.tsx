@@ -22,7 +22,8 @@ const awoooiApi = ApiBlueprint.make({
     defineParams({
       api: awoooiApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new AwoooiClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwoooiClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -56,7 +57,8 @@ const finOpsContent = EntityContentBlueprint.make({
     title: 'FinOps',
     group: 'operation',
     filter: isAwoooiAvailable,
-    loader: () => import('./components/FinOps').then(m => <m.EntityFinOpsContent />),
+    loader: () =>
+      import('./components/FinOps').then(m => <m.EntityFinOpsContent />),
   },
 });
 
@@ -74,7 +76,9 @@ const groupComplianceCard = EntityCardBlueprint.make({
   params: {
     filter: { kind: 'group' },
     loader: () =>
-      import('./components/Compliance').then(m => <m.EntityGroupComplianceCard />),
+      import('./components/Compliance').then(m => (
+        <m.EntityGroupComplianceCard />
+      )),
   },
 });
 

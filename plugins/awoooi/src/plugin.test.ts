@@ -14,7 +14,11 @@ describe('awoooi plugin (legacy frontend system)', () => {
     expect(EntityAwoooiFinOpsContent).toBeDefined();
     expect(EntityAwoooiComplianceCard).toBeDefined();
     expect(
-      isAwoooiAvailable({ apiVersion: 'v1', kind: 'Component', metadata: { name: 'a' } }),
+      isAwoooiAvailable({
+        apiVersion: 'v1',
+        kind: 'Component',
+        metadata: { name: 'a' },
+      }),
     ).toBe(true);
   });
 });

@@ -7,7 +7,11 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { AwoooiClient, awoooiApiRef } from './api';
-import { entityFinOpsRouteRef, entityIncidentsRouteRef, rootRouteRef } from './routes';
+import {
+  entityFinOpsRouteRef,
+  entityIncidentsRouteRef,
+  rootRouteRef,
+} from './routes';
 
 /** The AWOOOI plugin for apps on the legacy frontend system. */
 export const awoooiPlugin = createPlugin({
@@ -16,7 +20,8 @@ export const awoooiPlugin = createPlugin({
     createApiFactory({
       api: awoooiApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new AwoooiClient({ discoveryApi, fetchApi }),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new AwoooiClient({ discoveryApi, fetchApi }),
     }),
   ],
   routes: {
@@ -39,7 +44,8 @@ export const AwoooiPage = awoooiPlugin.provide(
 export const EntityAwoooiIncidentsContent = awoooiPlugin.provide(
   createRoutableExtension({
     name: 'EntityAwoooiIncidentsContent',
-    component: () => import('./components/Incidents').then(m => m.EntityIncidentsContent),
+    component: () =>
+      import('./components/Incidents').then(m => m.EntityIncidentsContent),
     mountPoint: entityIncidentsRouteRef,
   }),
 );
@@ -48,7 +54,8 @@ export const EntityAwoooiIncidentsContent = awoooiPlugin.provide(
 export const EntityAwoooiFinOpsContent = awoooiPlugin.provide(
   createRoutableExtension({
     name: 'EntityAwoooiFinOpsContent',
-    component: () => import('./components/FinOps').then(m => m.EntityFinOpsContent),
+    component: () =>
+      import('./components/FinOps').then(m => m.EntityFinOpsContent),
     mountPoint: entityFinOpsRouteRef,
   }),
 );
@@ -58,7 +65,8 @@ export const EntityAwoooiComplianceCard = awoooiPlugin.provide(
   createComponentExtension({
     name: 'EntityAwoooiComplianceCard',
     component: {
-      lazy: () => import('./components/Compliance').then(m => m.EntityComplianceCard),
+      lazy: () =>
+        import('./components/Compliance').then(m => m.EntityComplianceCard),
     },
   }),
 );
@@ -68,7 +76,10 @@ export const EntityAwoooiGroupComplianceCard = awoooiPlugin.provide(
   createComponentExtension({
     name: 'EntityAwoooiGroupComplianceCard',
     component: {
-      lazy: () => import('./components/Compliance').then(m => m.EntityGroupComplianceCard),
+      lazy: () =>
+        import('./components/Compliance').then(
+          m => m.EntityGroupComplianceCard,
+        ),
     },
   }),
 );

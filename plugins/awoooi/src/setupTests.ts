@@ -25,12 +25,14 @@ let spy: jest.SpyInstance | undefined;
 
 beforeEach(() => {
   logged = [];
-  spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    const message = formatArgs(args);
-    if (!LIBRARY_WARNINGS.some(pattern => pattern.test(message))) {
-      logged.push(message);
-    }
-  });
+  spy = jest
+    .spyOn(console, 'error')
+    .mockImplementation((...args: unknown[]) => {
+      const message = formatArgs(args);
+      if (!LIBRARY_WARNINGS.some(pattern => pattern.test(message))) {
+        logged.push(message);
+      }
+    });
 });
 
 afterEach(() => {

@@ -45,7 +45,9 @@ export const demoSignInModule = createBackendModule({
               }),
               initialize: () => undefined,
               async authenticate({ req }) {
-                const ref = req.header('x-demo-user')?.toLocaleLowerCase('en-US');
+                const ref = req
+                  .header('x-demo-user')
+                  ?.toLocaleLowerCase('en-US');
                 if (!ref || !allowed.has(ref)) {
                   throw new AuthenticationError(
                     'Unknown demo user; pick one listed in awoooi.demo.users',

@@ -28,7 +28,13 @@ import {
 
 /** Which approver roles grant each AWOOOI permission that is not open to every user. */
 const ROLE_GATED: Record<string, ApproverRole[]> = {
-  [awoooiProposalApprovePermission.name]: ['admin', 'devops', 'sre', 'cto', 'ciso'],
+  [awoooiProposalApprovePermission.name]: [
+    'admin',
+    'devops',
+    'sre',
+    'cto',
+    'ciso',
+  ],
   [awoooiProposalCreatePermission.name]: ['admin', 'devops', 'sre'],
   [awoooiScanRunPermission.name]: ['admin', 'devops', 'sre'],
   [awoooiAuditReadPermission.name]: ['admin', 'devops', 'sre', 'cto', 'ciso'],

@@ -7,19 +7,37 @@ export class BackendClient {
 
   /** Signs in through the demo sign-in provider and returns a Backstage token. */
   async signIn(userEntityRef: string): Promise<string> {
-    const res = await fetch(`${this.baseUrl}/api/auth/demo/refresh?optional=false`, {
-      headers: { 'x-demo-user': userEntityRef, 'x-requested-with': 'XMLHttpRequest' },
-    });
-    if (!res.ok) throw new Error(`sign-in as ${userEntityRef}: HTTP ${res.status} ${await res.text()}`);
-    const body = (await res.json()) as { backstageIdentity?: { token?: string } };
-    if (!body.backstageIdentity?.token) throw new Error(`sign-in as ${userEntityRef}: no token`);
+    const res = await fetch(
+      `${this.baseUrl}/api/auth/demo/refresh?optional=false`,
+      {
+        headers: {
+          'x-demo-user': userEntityRef,
+          'x-requested-with': 'XMLHttpRequest',
+        },
+      },
+    );
+    if (!res.ok)
+      throw new Error(
+        `sign-in as ${userEntityRef}: HTTP ${res.status} ${await res.text()}`,
+      );
+    const body = (await res.json()) as {
+      backstageIdentity?: { token?: string };
+    };
+    if (!body.backstageIdentity?.token)
+      throw new Error(`sign-in as ${userEntityRef}: no token`);
     return body.backstageIdentity.token;
   }
 
   async sendAlerts(payload: unknown) {
-    return this.request('POST', '/api/awoooi/alerts/alertmanager', undefined, payload, {
-      'x-awoooi-token': this.ingestSecret,
-    });
+    return this.request(
+      'POST',
+      '/api/awoooi/alerts/alertmanager',
+      undefined,
+      payload,
+      {
+        'x-awoooi-token': this.ingestSecret,
+      },
+    );
   }
 
   async request<T = any>(
@@ -53,7 +71,11 @@ export class BackendClient {
 }
 
 /** Polls until `fn` returns a value or the time is up. */
-export async function poll<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+export async function poll<T>(
+  what: string,
+  fn: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let lastError: Error | undefined;
   for (;;) {
@@ -64,7 +86,11 @@ export async function poll<T>(what: string, fn: () => Promise<T | undefined>, ti
       lastError = error as Error;
     }
     if (Date.now() > until) {
-      throw new Error(`timed out waiting for ${what}${lastError ? ` (${lastError.message})` : ''}`);
+      throw new Error(
+        `timed out waiting for ${what}${
+          lastError ? ` (${lastError.message})` : ''
+        }`,
+      );
     }
     await new Promise(r => setTimeout(r, 250));
   }

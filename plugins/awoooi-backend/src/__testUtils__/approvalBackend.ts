@@ -1,6 +1,13 @@
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { startKubeTestServer, KubeTestServer } from '@internal/kube-test-server';
+import {
+  startKubeTestServer,
+  KubeTestServer,
+} from '@internal/kube-test-server';
 import kubernetesModule from '@internal/plugin-awoooi-backend-module-kubernetes';
 import type { Knex } from 'knex';
 import type { Server } from 'http';
@@ -12,7 +19,10 @@ import { alertmanagerPayload, seedCatalog } from './seedCatalog';
 export const SECRET = 'approval-test-secret';
 
 /** Users holding each role in the test config (ownership ref = the user itself). */
-export const SRE = Array.from({ length: 60 }, (_, i) => `user:default/sre-${i}`);
+export const SRE = Array.from(
+  { length: 60 },
+  (_, i) => `user:default/sre-${i}`,
+);
 export const DEVOPS = 'user:default/devops-alice';
 export const CTO = 'user:default/cto-carol';
 export const CISO = 'user:default/ciso-dave';
@@ -44,7 +54,16 @@ export async function startApprovalBackend(
             ingest: { sharedSecret: SECRET },
             privacy: { encryptionKey: 'a'.repeat(40) },
             roles: { sre: SRE, devops: [DEVOPS], cto: [CTO], ciso: [CISO] },
-            kubernetes: { clusters: [{ name: 'sim', url: kube.url, token: kube.token, skipTLSVerify: true }] },
+            kubernetes: {
+              clusters: [
+                {
+                  name: 'sim',
+                  url: kube.url,
+                  token: kube.token,
+                  skipTLSVerify: true,
+                },
+              ],
+            },
             ...awoooi,
           },
         },
@@ -61,20 +80,33 @@ export async function raiseIncidentWithProposal(server: any, tag: string) {
     .set('x-awoooi-token', SECRET)
     .send(
       alertmanagerPayload([
-        { alertname: `Errors${tag}`, fingerprint: `fe-${tag}`, labels: { service: 'frontend', namespace: 'shop' } },
-        { alertname: `DbDown${tag}`, fingerprint: `db-${tag}`, labels: { service: 'postgres-db' } },
+        {
+          alertname: `Errors${tag}`,
+          fingerprint: `fe-${tag}`,
+          labels: { service: 'frontend', namespace: 'shop' },
+        },
+        {
+          alertname: `DbDown${tag}`,
+          fingerprint: `db-${tag}`,
+          labels: { service: 'postgres-db' },
+        },
       ]),
     )
     .expect(202);
   const until = Date.now() + 20_000;
   for (;;) {
-    const { body } = await request(server).get('/api/awoooi/incidents').query({ entityRef: 'component:default/frontend', state: 'open' });
+    const { body } = await request(server)
+      .get('/api/awoooi/incidents')
+      .query({ entityRef: 'component:default/frontend', state: 'open' });
     const incident = body.items.find((i: any) => i.groupKey === `Errors${tag}`);
     if (incident?.analysisState === 'done') {
-      const details = (await request(server).get(`/api/awoooi/incidents/${incident.id}`)).body;
+      const details = (
+        await request(server).get(`/api/awoooi/incidents/${incident.id}`)
+      ).body;
       const [proposal] = details.proposals;
       // An auto-executed proposal is returned once its execution finished.
-      if (proposal && proposal.state !== 'EXECUTING') return { incident: details.incident, proposal };
+      if (proposal && proposal.state !== 'EXECUTING')
+        return { incident: details.incident, proposal };
     }
     if (Date.now() > until) throw new Error('no proposal in time');
     await new Promise(r => setTimeout(r, 50));

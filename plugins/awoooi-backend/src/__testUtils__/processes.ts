@@ -23,10 +23,16 @@ export interface RunningProcess {
 }
 
 /** Starts a real server binary in a temporary folder and stops it by PID. */
-export function startProcess(command: string, args: (dir: string) => string[]): RunningProcess {
+export function startProcess(
+  command: string,
+  args: (dir: string) => string[],
+): RunningProcess {
   const dir = mkdtempSync(join(tmpdir(), 'awoooi-test-'));
   let output = '';
-  const child: ChildProcess = spawn(command, args(dir), { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(command, args(dir), {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', d => (output += d));
   child.stderr?.on('data', d => (output += d));
   return {

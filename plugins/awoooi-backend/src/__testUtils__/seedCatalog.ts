@@ -23,14 +23,27 @@ function entity(
 export function seedCatalog(): Entity[] {
   return [
     entity('Group', 'checkout-team', { type: 'team', children: [] }),
-    entity('Component', 'ingress', { type: 'service', owner: 'checkout-team', dependsOn: ['component:frontend'] }, {
-      'awoooi.io/alert-selector': 'service=ingress',
-      'awoooi.io/cost-per-hour': '200',
-    }),
+    entity(
+      'Component',
+      'ingress',
+      {
+        type: 'service',
+        owner: 'checkout-team',
+        dependsOn: ['component:frontend'],
+      },
+      {
+        'awoooi.io/alert-selector': 'service=ingress',
+        'awoooi.io/cost-per-hour': '200',
+      },
+    ),
     entity(
       'Component',
       'frontend',
-      { type: 'website', owner: 'checkout-team', consumesApis: ['auth-rest', 'products-rest', 'orders-rest'] },
+      {
+        type: 'website',
+        owner: 'checkout-team',
+        consumesApis: ['auth-rest', 'products-rest', 'orders-rest'],
+      },
       {
         'awoooi.io/alert-selector': 'service=frontend,namespace=shop',
         'awoooi.io/cost-per-hour': '640',
@@ -53,20 +66,38 @@ export function seedCatalog(): Entity[] {
       providesApis: ['products-rest'],
       dependsOn: ['resource:postgres-db'],
     }),
-    entity('Component', 'order-api', {
-      type: 'service',
-      owner: 'checkout-team',
-      providesApis: ['orders-rest'],
-      dependsOn: ['resource:postgres-db'],
-    }, { 'backstage.io/kubernetes-id': 'order-api', 'backstage.io/kubernetes-namespace': 'shop' }),
-    entity('Resource', 'postgres-db', { type: 'database', owner: 'checkout-team' }, {
-      'awoooi.io/alert-selector': 'service=postgres-db',
-      'backstage.io/kubernetes-id': 'postgres-db',
-      'backstage.io/kubernetes-namespace': 'data',
-    }),
-    entity('Resource', 'redis-cache', { type: 'cache', owner: 'checkout-team' }, {
-      'awoooi.io/alert-selector': 'service=redis',
-    }),
+    entity(
+      'Component',
+      'order-api',
+      {
+        type: 'service',
+        owner: 'checkout-team',
+        providesApis: ['orders-rest'],
+        dependsOn: ['resource:postgres-db'],
+      },
+      {
+        'backstage.io/kubernetes-id': 'order-api',
+        'backstage.io/kubernetes-namespace': 'shop',
+      },
+    ),
+    entity(
+      'Resource',
+      'postgres-db',
+      { type: 'database', owner: 'checkout-team' },
+      {
+        'awoooi.io/alert-selector': 'service=postgres-db',
+        'backstage.io/kubernetes-id': 'postgres-db',
+        'backstage.io/kubernetes-namespace': 'data',
+      },
+    ),
+    entity(
+      'Resource',
+      'redis-cache',
+      { type: 'cache', owner: 'checkout-team' },
+      {
+        'awoooi.io/alert-selector': 'service=redis',
+      },
+    ),
   ];
 }
 
@@ -81,16 +112,25 @@ export function alertmanagerPayload(
     severity?: string;
   }>,
 ) {
-  const status = alerts.every(a => a.status === 'resolved') ? 'resolved' : 'firing';
+  const status = alerts.every(a => a.status === 'resolved')
+    ? 'resolved'
+    : 'firing';
   return {
     receiver: 'awoooi',
     status,
     alerts: alerts.map(a => ({
       status: a.status ?? 'firing',
-      labels: { alertname: a.alertname, severity: a.severity ?? 'critical', ...a.labels },
+      labels: {
+        alertname: a.alertname,
+        severity: a.severity ?? 'critical',
+        ...a.labels,
+      },
       annotations: { summary: a.summary ?? `${a.alertname} is firing` },
       startsAt: '2026-11-24T03:00:00.000Z',
-      endsAt: a.status === 'resolved' ? '2026-11-24T03:20:00.000Z' : '0001-01-01T00:00:00Z',
+      endsAt:
+        a.status === 'resolved'
+          ? '2026-11-24T03:20:00.000Z'
+          : '0001-01-01T00:00:00Z',
       generatorURL: 'http://prometheus/graph',
       fingerprint: a.fingerprint,
     })),

@@ -16,7 +16,11 @@ export class AnalysisQueue {
     private readonly incidents: IncidentStore,
     private readonly analysis: AnalysisService,
     private readonly logger: LoggerService,
-    private readonly options: { claimTimeoutMs: number; maxAttempts: number; batch?: number },
+    private readonly options: {
+      claimTimeoutMs: number;
+      maxAttempts: number;
+      batch?: number;
+    },
   ) {}
 
   kick(): void {
@@ -40,8 +44,13 @@ export class AnalysisQueue {
   async drain(): Promise<number> {
     let done = 0;
     for (;;) {
-      const staleBefore = new Date(Date.now() - this.options.claimTimeoutMs).toISOString();
-      await this.incidents.failExhaustedAnalyses(this.options.maxAttempts, staleBefore);
+      const staleBefore = new Date(
+        Date.now() - this.options.claimTimeoutMs,
+      ).toISOString();
+      await this.incidents.failExhaustedAnalyses(
+        this.options.maxAttempts,
+        staleBefore,
+      );
       const claimed = await this.incidents.claimPendingAnalyses(
         this.options.batch ?? 10,
         staleBefore,
@@ -53,7 +62,9 @@ export class AnalysisQueue {
           if (await this.analysis.analyze(id, version)) done++;
         } catch (error) {
           // Left 'running': retried after the claim timeout, up to maxAttempts.
-          this.logger.warn(`Analysis of incident ${id} failed: ${(error as Error).message}`);
+          this.logger.warn(
+            `Analysis of incident ${id} failed: ${(error as Error).message}`,
+          );
         }
       }
     }

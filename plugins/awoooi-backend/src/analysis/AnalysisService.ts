@@ -72,33 +72,45 @@ export class AnalysisService {
     const reasoning = new Reasoning(incidentId, analyses, this.deps.signals);
     const escalated = (await analyses.getAnalysis(incidentId)) !== null;
     await reasoning.step(
-      `${escalated ? 'Re-analysing escalated' : 'Analysing'} incident ${incident.groupKey} on ${incident.entityRef} (${incident.severity}).`,
+      `${escalated ? 'Re-analysing escalated' : 'Analysing'} incident ${
+        incident.groupKey
+      } on ${incident.entityRef} (${incident.severity}).`,
     );
 
     // 1. Privacy Shield: nothing below sees a raw value.
     const rawAlerts = await incidents.listAlerts(incidentId);
     const firing = await incidents.firingByEntity();
-    const { alerts, title, health, redactions } = await vault.withScope(incidentId, scope => {
-      const before = scope.size;
-      const redacted = rawAlerts.map(a => ({
-        title: scope.redact(a.title).text,
-        status: a.status,
-        labels: scope.redactObject(a.labels),
-        annotations: scope.redactObject(a.annotations),
-      }));
-      const evidence = new Map<string, string[]>();
-      for (const [ref, lines] of firing) {
-        evidence.set(ref, lines.map(l => scope.redact(l).text));
-      }
-      return {
-        alerts: redacted,
-        title: redacted[0]?.title ?? incident.groupKey,
-        health: evidence,
-        redactions: scope.size - before,
-      };
-    });
+    const { alerts, title, health, redactions } = await vault.withScope(
+      incidentId,
+      scope => {
+        const before = scope.size;
+        const redacted = rawAlerts.map(a => ({
+          title: scope.redact(a.title).text,
+          status: a.status,
+          labels: scope.redactObject(a.labels),
+          annotations: scope.redactObject(a.annotations),
+        }));
+        const evidence = new Map<string, string[]>();
+        for (const [ref, lines] of firing) {
+          evidence.set(
+            ref,
+            lines.map(l => scope.redact(l).text),
+          );
+        }
+        return {
+          alerts: redacted,
+          title: redacted[0]?.title ?? incident.groupKey,
+          health: evidence,
+          redactions: scope.size - before,
+        };
+      },
+    );
     await reasoning.step(
-      `Privacy Shield: ${rawAlerts.length} alert${rawAlerts.length === 1 ? '' : 's'} redacted; ${redactions} new value${redactions === 1 ? '' : 's'} pseudonymised for this incident.`,
+      `Privacy Shield: ${rawAlerts.length} alert${
+        rawAlerts.length === 1 ? '' : 's'
+      } redacted; ${redactions} new value${
+        redactions === 1 ? '' : 's'
+      } pseudonymised for this incident.`,
     );
 
     // 2. Health beyond alerts: Kubernetes, scanners.
@@ -112,7 +124,12 @@ export class AnalysisService {
           }
         }
       } catch (error) {
-        await reasoning.step(`Health source ${provider.id} unavailable: ${(error as Error).message}`, 'note');
+        await reasoning.step(
+          `Health source ${provider.id} unavailable: ${
+            (error as Error).message
+          }`,
+          'note',
+        );
       }
     }
 
@@ -128,7 +145,9 @@ export class AnalysisService {
     );
     for (const c of topology.rootCauses) {
       await reasoning.step(
-        `#${c.rank} ${c.entityRef} [${c.priority}] distance ${c.distance}${c.symptom ? ' (symptom)' : ''}: ${c.path.join(' → ')}`,
+        `#${c.rank} ${c.entityRef} [${c.priority}] distance ${c.distance}${
+          c.symptom ? ' (symptom)' : ''
+        }: ${c.path.join(' → ')}`,
       );
     }
 
@@ -138,7 +157,10 @@ export class AnalysisService {
     for (const c of topology.rootCauses) {
       const entity = await entityOf(c.entityRef);
       for (const def of this.deps.executors.list()) {
-        targets.set(`${def.name}|${c.entityRef}`, this.deps.executors.targetFor(def.name, entity));
+        targets.set(
+          `${def.name}|${c.entityRef}`,
+          this.deps.executors.targetFor(def.name, entity),
+        );
       }
     }
     const baseline = deterministicAnalysis({
@@ -150,19 +172,36 @@ export class AnalysisService {
       maxDepth: settings.maxDepth,
       entitiesWalked: topology.entitiesWalked,
       runbooks: settings.runbooks,
-      actionRisk: action => this.deps.executors.get(action)?.definition.baseRisk,
+      actionRisk: action =>
+        this.deps.executors.get(action)?.definition.baseRisk,
       targetFor: (action, ref) => targets.get(`${action}|${ref}`),
     });
-    let output: { narrative: string; remediations: Remediation[]; notes?: string[] } = baseline;
+    let output: {
+      narrative: string;
+      remediations: Remediation[];
+      notes?: string[];
+    } = baseline;
     let brainId = 'deterministic';
     const brain = this.deps.brains.get(settings.brainProvider);
     if (settings.brainProvider !== 'deterministic') {
       if (!brain) {
-        output = { ...baseline, notes: [`brain '${settings.brainProvider}' is not installed; deterministic analysis used`] };
+        output = {
+          ...baseline,
+          notes: [
+            `brain '${settings.brainProvider}' is not installed; deterministic analysis used`,
+          ],
+        };
       } else {
-        await reasoning.step(`Asking the ${brain.id} model (it sees Privacy-Shield output only)…`);
+        await reasoning.step(
+          `Asking the ${brain.id} model (it sees Privacy-Shield output only)…`,
+        );
         const input: BrainInput = {
-          incident: { id: incidentId, entityRef: incident.entityRef, title, severity: incident.severity },
+          incident: {
+            id: incidentId,
+            entityRef: incident.entityRef,
+            title,
+            severity: incident.severity,
+          },
           alerts,
           rootCauses: topology.rootCauses,
           blastRadius: topology.blastRadius,
@@ -176,12 +215,22 @@ export class AnalysisService {
         };
         metrics.llmCalls.inc({ provider: brain.id });
         try {
-          output = await brain.analyze(input, { onToken: t => reasoning.token(t) });
+          output = await brain.analyze(input, {
+            onToken: t => reasoning.token(t),
+          });
         } catch (error) {
-          output = { ...baseline, notes: [`${brain.id}: ${(error as Error).message}; deterministic analysis used`] };
+          output = {
+            ...baseline,
+            notes: [
+              `${brain.id}: ${
+                (error as Error).message
+              }; deterministic analysis used`,
+            ],
+          };
         }
         await reasoning.settle();
-        if (output.notes?.length) metrics.llmFailures.inc({ provider: brain.id });
+        if (output.notes?.length)
+          metrics.llmFailures.inc({ provider: brain.id });
         brainId = output.notes?.length ? `${brain.id} (fallback)` : brain.id;
       }
     }
@@ -218,14 +267,20 @@ export class AnalysisService {
         costPerHour: topology.costPerHour,
       },
     });
-    for (const listener of this.listeners) await listener(analysis, { reasoning, escalated });
+    for (const listener of this.listeners)
+      await listener(analysis, { reasoning, escalated });
     await reasoning.step(
       topology.rootCauses.length
-        ? `Done: root cause ${topology.rootCauses.find(c => !c.symptom)?.entityRef ?? topology.rootCauses[0].entityRef}.`
+        ? `Done: root cause ${
+            topology.rootCauses.find(c => !c.symptom)?.entityRef ??
+            topology.rootCauses[0].entityRef
+          }.`
         : 'Done: no unhealthy entity found in the graph.',
       'done',
     );
-    metrics.analysisSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    metrics.analysisSeconds.observe(
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
     return true;
   }
 }

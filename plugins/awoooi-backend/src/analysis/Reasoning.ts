@@ -57,10 +57,15 @@ export class Reasoning {
   }
 
   private async write(kind: TranscriptKind, text: string) {
-    if (this.seq === undefined) this.seq = await this.store.lastTranscriptSeq(this.incidentId);
+    if (this.seq === undefined)
+      this.seq = await this.store.lastTranscriptSeq(this.incidentId);
     const line = { seq: ++this.seq, at: new Date().toISOString(), kind, text };
     await this.store.insertTranscriptLine(this.incidentId, line);
-    const message: IncidentSignal = { incidentId: this.incidentId, type: 'transcript', line };
+    const message: IncidentSignal = {
+      incidentId: this.incidentId,
+      type: 'transcript',
+      line,
+    };
     await this.signals.publish({
       recipients: { type: 'broadcast' },
       channel: incidentChannel(this.incidentId),

@@ -1,5 +1,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   ApproverRole,
@@ -79,11 +84,20 @@ export class ProposalService {
   async propose(input: ProposeInput): Promise<Proposal> {
     const { store, executors, settings } = this.deps;
     const registered = executors.get(input.action);
-    if (!registered) throw new InputError(`No executor offers the action '${input.action}'`);
+    if (!registered)
+      throw new InputError(`No executor offers the action '${input.action}'`);
     const baseRisk = maxRiskLevel(registered.definition.baseRisk, input.risk);
-    const pattern = resolvePattern(settings.patterns, input.action, input.target);
+    const pattern = resolvePattern(
+      settings.patterns,
+      input.action,
+      input.target,
+    );
     const trustScore = await store.trustScore(pattern);
-    const required = requiredSignatures(baseRisk, trustScore, settings.trustThresholds);
+    const required = requiredSignatures(
+      baseRisk,
+      trustScore,
+      settings.trustThresholds,
+    );
     const now = new Date();
     const draft = {
       id: randomUUID(),
@@ -114,13 +128,17 @@ export class ProposalService {
       dedupeKey: input.dedupeKey,
       dryRun,
       state: blocked ? 'BLOCKED' : 'PENDING',
-      reason: blocked ? `Dry-run check '${blocked.name}' failed: ${blocked.detail}` : null,
+      reason: blocked
+        ? `Dry-run check '${blocked.name}' failed: ${blocked.detail}`
+        : null,
     });
     if (!inserted) {
       // Re-proposed while the first one is still live: idempotent.
       const live = await store.getByDedupeKey(input.dedupeKey);
       if (live) return live;
-      throw new ConflictError('A proposal for this fix changed state while being created; retry');
+      throw new ConflictError(
+        'A proposal for this fix changed state while being created; retry',
+      );
     }
     await this.log('proposal_created', input.proposedBy, draft, {
       action: draft.action,
@@ -131,17 +149,29 @@ export class ProposalService {
       trustScore,
       requiredSignatures: required.count,
     });
-    await this.log('dry_run', 'executor', draft, { ok: dryRun.ok, checks: dryRun.checks, fingerprint: dryRun.fingerprint });
+    await this.log('dry_run', 'executor', draft, {
+      ok: dryRun.ok,
+      checks: dryRun.checks,
+      fingerprint: dryRun.fingerprint,
+    });
     if (!blocked && required.count === 0) {
       // LOW (or trusted down to LOW): runs now, through the same re-check and audit.
-      if (await store.transition(draft.id, ['PENDING'], 'EXECUTING')) await this.execute(draft.id, dryRun);
+      if (await store.transition(draft.id, ['PENDING'], 'EXECUTING'))
+        await this.execute(draft.id, dryRun);
     } else if (!blocked) {
       await this.deps.notifier.send({
         kind: 'proposal.pending',
         title: `Approval needed: ${draft.title}`,
-        description: `${draft.action} on ${draft.target} (${draft.risk}) needs ${required.count} signature${required.count === 1 ? '' : 's'}.`,
+        description: `${draft.action} on ${draft.target} (${
+          draft.risk
+        }) needs ${required.count} signature${
+          required.count === 1 ? '' : 's'
+        }.`,
         entityRef: draft.entityRef,
-        severity: draft.risk === 'CRITICAL' || draft.risk === 'HIGH' ? 'high' : 'normal',
+        severity:
+          draft.risk === 'CRITICAL' || draft.risk === 'HIGH'
+            ? 'high'
+            : 'normal',
         incidentId: draft.incidentId ?? undefined,
         proposalId: draft.id,
       });
@@ -156,14 +186,27 @@ export class ProposalService {
    * EXECUTING with a conditional update, so it executes at most once however
    * many approvals race, on however many backend instances.
    */
-  async sign(id: string, signer: SignerIdentity, decision: 'approve' | 'reject', comment: string) {
+  async sign(
+    id: string,
+    signer: SignerIdentity,
+    decision: 'approve' | 'reject',
+    comment: string,
+  ) {
     const { store } = this.deps;
     const outcome = await store.withLock(id, async (trx, proposal) => {
       if (proposal.state !== 'PENDING') {
-        throw new ConflictError(`Proposal is ${proposal.state}; it can no longer be signed`);
+        throw new ConflictError(
+          `Proposal is ${proposal.state}; it can no longer be signed`,
+        );
       }
       if (Date.parse(proposal.expiresAt) < Date.now()) {
-        await store.transition(id, ['PENDING'], 'EXPIRED', { reason: 'Expired before enough signatures' }, trx);
+        await store.transition(
+          id,
+          ['PENDING'],
+          'EXPIRED',
+          { reason: 'Expired before enough signatures' },
+          trx,
+        );
         return { proposal, expired: true as const };
       }
       const verdict = evaluateSignature({
@@ -173,17 +216,38 @@ export class ProposalService {
         signer,
         decision,
       });
-      if (!verdict.allowed) throw new NotAllowedError(`Cannot ${decision}: ${verdict.reason}`);
-      const signature = { userRef: signer.userRef, role: verdict.role, decision, comment, at: new Date().toISOString() };
+      if (!verdict.allowed)
+        throw new NotAllowedError(`Cannot ${decision}: ${verdict.reason}`);
+      const signature = {
+        userRef: signer.userRef,
+        role: verdict.role,
+        decision,
+        comment,
+        at: new Date().toISOString(),
+      };
       await store.addSignature(trx, id, signature);
       if (decision === 'reject') {
-        await store.transition(id, ['PENDING'], 'REJECTED', { reason: `Rejected by ${signer.userRef}${comment ? `: ${comment}` : ''}` }, trx);
+        await store.transition(
+          id,
+          ['PENDING'],
+          'REJECTED',
+          {
+            reason: `Rejected by ${signer.userRef}${
+              comment ? `: ${comment}` : ''
+            }`,
+          },
+          trx,
+        );
         await store.setTrust(proposal.pattern, 0, proposal.baseRisk, trx);
         return { proposal, signature, next: 'REJECTED' as const };
       }
       if (isSatisfied(proposal.required, [...proposal.signatures, signature])) {
         await store.transition(id, ['PENDING'], 'EXECUTING', {}, trx);
-        const score = await store.incrementTrust(proposal.pattern, proposal.baseRisk, trx);
+        const score = await store.incrementTrust(
+          proposal.pattern,
+          proposal.baseRisk,
+          trx,
+        );
         return { proposal, signature, next: 'EXECUTING' as const, score };
       }
       return { proposal, signature, next: 'PENDING' as const };
@@ -195,17 +259,33 @@ export class ProposalService {
       await this.publish(proposal);
       throw new ConflictError('Proposal expired before enough signatures');
     }
-    await this.log(decision === 'approve' ? 'signature' : 'proposal_rejected', signer.userRef, proposal, {
-      decision,
-      role: outcome.signature.role,
-      comment,
-    });
+    await this.log(
+      decision === 'approve' ? 'signature' : 'proposal_rejected',
+      signer.userRef,
+      proposal,
+      {
+        decision,
+        role: outcome.signature.role,
+        comment,
+      },
+    );
     if (outcome.next === 'REJECTED') {
-      await this.log('trust_changed', signer.userRef, proposal, { pattern: proposal.pattern, score: 0 });
-      await this.notifyEnd(proposal, 'proposal.rejected', `Rejected: ${proposal.title}`, `${signer.userRef} rejected ${proposal.action} on ${proposal.target}.`);
+      await this.log('trust_changed', signer.userRef, proposal, {
+        pattern: proposal.pattern,
+        score: 0,
+      });
+      await this.notifyEnd(
+        proposal,
+        'proposal.rejected',
+        `Rejected: ${proposal.title}`,
+        `${signer.userRef} rejected ${proposal.action} on ${proposal.target}.`,
+      );
     }
     if (outcome.next === 'EXECUTING') {
-      await this.log('trust_changed', signer.userRef, proposal, { pattern: proposal.pattern, score: outcome.score });
+      await this.log('trust_changed', signer.userRef, proposal, {
+        pattern: proposal.pattern,
+        score: outcome.score,
+      });
       await this.execute(id, proposal.dryRun);
     }
     await this.publish(proposal);
@@ -218,31 +298,58 @@ export class ProposalService {
     const proposal = (await store.get(id))!;
     const again = await this.dryRun(proposal);
     const failed = again.checks.find(c => c.outcome === 'fail');
-    const changed = approvedDryRun && approvedDryRun.fingerprint !== again.fingerprint;
+    const changed =
+      approvedDryRun && approvedDryRun.fingerprint !== again.fingerprint;
     if (failed || changed) {
       const reason = failed
         ? `Dry-run before execution failed '${failed.name}': ${failed.detail}`
         : 'The state changed since the dry-run the approvers saw; nothing was run';
-      await store.transition(id, ['EXECUTING'], 'VOIDED', { reason, preExecutionDryRun: again });
-      await this.log('proposal_voided', 'executor', proposal, { reason, before: approvedDryRun?.fingerprint, after: again.fingerprint });
-      await this.notifyEnd(proposal, 'proposal.voided', `Voided: ${proposal.title}`, reason);
+      await store.transition(id, ['EXECUTING'], 'VOIDED', {
+        reason,
+        preExecutionDryRun: again,
+      });
+      await this.log('proposal_voided', 'executor', proposal, {
+        reason,
+        before: approvedDryRun?.fingerprint,
+        after: again.fingerprint,
+      });
+      await this.notifyEnd(
+        proposal,
+        'proposal.voided',
+        `Voided: ${proposal.title}`,
+        reason,
+      );
       return;
     }
-    await store.transition(id, ['EXECUTING'], 'EXECUTING', { preExecutionDryRun: again });
-    await this.log('execute_start', 'executor', proposal, { action: proposal.action, target: proposal.target });
+    await store.transition(id, ['EXECUTING'], 'EXECUTING', {
+      preExecutionDryRun: again,
+    });
+    await this.log('execute_start', 'executor', proposal, {
+      action: proposal.action,
+      target: proposal.target,
+    });
     let outcome: { ok: boolean; detail: string };
     try {
-      outcome = await this.deps.executors.get(proposal.action)!.executor.execute(
-        await this.request(proposal),
-        { logger: this.deps.logger },
-      );
+      outcome = await this.deps.executors
+        .get(proposal.action)!
+        .executor.execute(await this.request(proposal), {
+          logger: this.deps.logger,
+        });
     } catch (error) {
       outcome = { ok: false, detail: (error as Error).message };
     }
     outcome = await this.relabel(proposal.incidentId, outcome);
     const result = { ...outcome, at: new Date().toISOString() };
-    await store.transition(id, ['EXECUTING'], outcome.ok ? 'EXECUTED' : 'FAILED', { result });
-    await this.log('execute_end', 'executor', proposal, { ok: outcome.ok, detail: outcome.detail });
+    await store.transition(
+      id,
+      ['EXECUTING'],
+      outcome.ok ? 'EXECUTED' : 'FAILED',
+      { result },
+    );
+    await this.log('execute_end', 'executor', proposal, {
+      ok: outcome.ok,
+      detail: outcome.detail,
+    });
     await this.notifyEnd(
       proposal,
       outcome.ok ? 'proposal.executed' : 'proposal.failed',
@@ -254,11 +361,22 @@ export class ProposalService {
   /** Expires PENDING proposals past their deadline (scheduler task). */
   async expireDue(): Promise<number> {
     let n = 0;
-    for (const { id } of await this.deps.store.listExpired(new Date().toISOString())) {
-      if (await this.deps.store.transition(id, ['PENDING'], 'EXPIRED', { reason: 'Expired before enough signatures' })) {
+    for (const { id } of await this.deps.store.listExpired(
+      new Date().toISOString(),
+    )) {
+      if (
+        await this.deps.store.transition(id, ['PENDING'], 'EXPIRED', {
+          reason: 'Expired before enough signatures',
+        })
+      ) {
         const proposal = (await this.deps.store.get(id))!;
         await this.log('proposal_expired', 'scheduler', proposal, {});
-        await this.notifyEnd(proposal, 'proposal.expired', `Expired: ${proposal.title}`, 'Not enough signatures in time.');
+        await this.notifyEnd(
+          proposal,
+          'proposal.expired',
+          `Expired: ${proposal.title}`,
+          'Not enough signatures in time.',
+        );
         await this.publish(proposal);
         n++;
       }
@@ -267,55 +385,145 @@ export class ProposalService {
   }
 
   /** The executor's dry-run plus the blast-radius check, with its state fingerprint. */
-  private async dryRun(p: Pick<Proposal, 'action' | 'target' | 'entityRef' | 'params' | 'incidentId' | 'blastRadius'>): Promise<DryRunResult> {
+  private async dryRun(
+    p: Pick<
+      Proposal,
+      | 'action'
+      | 'target'
+      | 'entityRef'
+      | 'params'
+      | 'incidentId'
+      | 'blastRadius'
+    >,
+  ): Promise<DryRunResult> {
     const registered = this.deps.executors.get(p.action);
     const at = new Date().toISOString();
     if (!registered) {
-      return { at, ok: false, checks: [{ name: 'executor', outcome: 'fail', detail: `No executor offers '${p.action}'` }], fingerprint: '', state: {} };
+      return {
+        at,
+        ok: false,
+        checks: [
+          {
+            name: 'executor',
+            outcome: 'fail',
+            detail: `No executor offers '${p.action}'`,
+          },
+        ],
+        fingerprint: '',
+        state: {},
+      };
     }
     let checks;
     let state: Record<string, unknown> = {};
     try {
       const request = await this.request(p);
-      const parsed = registered.definition.paramsSchema.safeParse(request.params);
+      const parsed = registered.definition.paramsSchema.safeParse(
+        request.params,
+      );
       if (!parsed.success) {
-        checks = [{ name: 'params', outcome: 'fail' as const, detail: parsed.error.issues.map(i => `${i.path.join('.') || 'params'}: ${i.message}`).join('; ') }];
+        checks = [
+          {
+            name: 'params',
+            outcome: 'fail' as const,
+            detail: parsed.error.issues
+              .map(i => `${i.path.join('.') || 'params'}: ${i.message}`)
+              .join('; '),
+          },
+        ];
       } else {
-        const result = await registered.executor.dryRun(request, { logger: this.deps.logger });
+        const result = await registered.executor.dryRun(request, {
+          logger: this.deps.logger,
+        });
         checks = result.checks;
         state = result.state;
       }
     } catch (error) {
-      checks = [{ name: 'dry_run', outcome: 'fail' as const, detail: (error as Error).message }];
+      checks = [
+        {
+          name: 'dry_run',
+          outcome: 'fail' as const,
+          detail: (error as Error).message,
+        },
+      ];
     }
     checks = await this.relabel(p.incidentId, checks);
     const upstream = p.blastRadius.length;
     checks.push({
       name: 'blast_radius',
-      outcome: upstream > this.deps.settings.blastRadiusWarnAt ? 'warn' : 'pass',
+      outcome:
+        upstream > this.deps.settings.blastRadiusWarnAt ? 'warn' : 'pass',
       detail: upstream
-        ? `${upstream} upstream ${upstream === 1 ? 'entity' : 'entities'} affected: ${p.blastRadius.slice(0, 5).map(b => b.entityRef).join(', ')}${upstream > 5 ? ', …' : ''}`
+        ? `${upstream} upstream ${
+            upstream === 1 ? 'entity' : 'entities'
+          } affected: ${p.blastRadius
+            .slice(0, 5)
+            .map(b => b.entityRef)
+            .join(', ')}${upstream > 5 ? ', …' : ''}`
         : 'Nothing upstream depends on the target',
     });
-    return { at, ok: !checks.some(c => c.outcome === 'fail'), checks, fingerprint: stateFingerprint(state), state };
+    return {
+      at,
+      ok: !checks.some(c => c.outcome === 'fail'),
+      checks,
+      fingerprint: stateFingerprint(state),
+      state,
+    };
   }
 
   /** The executor boundary: the only place Privacy-Shield labels become real values again. */
-  private async request(p: Pick<Proposal, 'action' | 'target' | 'entityRef' | 'params' | 'incidentId'>) {
-    const params = p.incidentId ? (await this.deps.vault.read(p.incidentId)).rehydrateObject(p.params) : p.params;
-    return { action: p.action, target: p.target, entityRef: p.entityRef, params };
+  private async request(
+    p: Pick<
+      Proposal,
+      'action' | 'target' | 'entityRef' | 'params' | 'incidentId'
+    >,
+  ) {
+    const params = p.incidentId
+      ? (await this.deps.vault.read(p.incidentId)).rehydrateObject(p.params)
+      : p.params;
+    return {
+      action: p.action,
+      target: p.target,
+      entityRef: p.entityRef,
+      params,
+    };
   }
 
   /** What comes back from an executor may hold the real values (a tool echoing its arguments): labels again before it is stored or shown. */
   private async relabel<T>(incidentId: string | null, value: T): Promise<T> {
-    return incidentId ? this.deps.vault.withScope(incidentId, scope => scope.redactObject(value)) : value;
+    return incidentId
+      ? this.deps.vault.withScope(incidentId, scope =>
+          scope.redactObject(value),
+        )
+      : value;
   }
 
-  private async log(opType: string, actor: string, p: Pick<Proposal, 'id' | 'entityRef' | 'incidentId'>, details: Record<string, unknown>) {
-    await this.deps.operationLog.append({ opType, actor, entityRef: p.entityRef, incidentId: p.incidentId, proposalId: p.id, details });
+  private async log(
+    opType: string,
+    actor: string,
+    p: Pick<Proposal, 'id' | 'entityRef' | 'incidentId'>,
+    details: Record<string, unknown>,
+  ) {
+    await this.deps.operationLog.append({
+      opType,
+      actor,
+      entityRef: p.entityRef,
+      incidentId: p.incidentId,
+      proposalId: p.id,
+      details,
+    });
   }
 
-  private async notifyEnd(p: Proposal, kind: 'proposal.executed' | 'proposal.failed' | 'proposal.voided' | 'proposal.rejected' | 'proposal.expired', title: string, description: string) {
+  private async notifyEnd(
+    p: Proposal,
+    kind:
+      | 'proposal.executed'
+      | 'proposal.failed'
+      | 'proposal.voided'
+      | 'proposal.rejected'
+      | 'proposal.expired',
+    title: string,
+    description: string,
+  ) {
     await this.deps.notifier.send({
       kind,
       title,
@@ -328,10 +536,22 @@ export class ProposalService {
   }
 
   private async publish(p: Pick<Proposal, 'id' | 'incidentId' | 'entityRef'>) {
-    const message = { type: 'proposal', proposalId: p.id, incidentId: p.incidentId ?? '', entityRef: p.entityRef };
-    const channels = [PROPOSALS_CHANNEL, ...(p.incidentId ? [incidentChannel(p.incidentId)] : [])];
+    const message = {
+      type: 'proposal',
+      proposalId: p.id,
+      incidentId: p.incidentId ?? '',
+      entityRef: p.entityRef,
+    };
+    const channels = [
+      PROPOSALS_CHANNEL,
+      ...(p.incidentId ? [incidentChannel(p.incidentId)] : []),
+    ];
     for (const channel of channels) {
-      await this.deps.signals.publish({ recipients: { type: 'broadcast' }, channel, message });
+      await this.deps.signals.publish({
+        recipients: { type: 'broadcast' },
+        channel,
+        message,
+      });
     }
   }
 }

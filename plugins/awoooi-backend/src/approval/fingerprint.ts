@@ -14,5 +14,8 @@ export function stableStringify(value: unknown): string {
 
 /** Digest of the state a dry-run read: what a second approver must not see change. */
 export function stateFingerprint(state: Record<string, unknown>): string {
-  return createHash('sha256').update(stableStringify(state)).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(stableStringify(state))
+    .digest('hex')
+    .slice(0, 32);
 }

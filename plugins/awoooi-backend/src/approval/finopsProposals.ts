@@ -18,14 +18,22 @@ export function paramsFor(rec: FinOpsRecommendation): Record<string, unknown> {
   if (rec.action !== 'scale_deployment') return {};
   // "2 of 3 pods of notification-worker idle …": keep the busy ones.
   const match = /^(\d+) of (\d+) pods/.exec(rec.detail);
-  if (!match) throw new InputError(`Cannot tell how far to scale ${rec.resource} down from its recommendation`);
+  if (!match)
+    throw new InputError(
+      `Cannot tell how far to scale ${rec.resource} down from its recommendation`,
+    );
   return { replicas: Number(match[2]) - Number(match[1]) };
 }
 
 /** `POST /finops/recommendations/:id/propose`: a recommendation becomes a proposal (idempotent). */
 export function registerFinOpsProposalRoute(
   router: express.Router,
-  deps: { access: Access; finops: FinOpsRecommendations; proposals: ProposalService; store: ProposalStore },
+  deps: {
+    access: Access;
+    finops: FinOpsRecommendations;
+    proposals: ProposalService;
+    store: ProposalStore;
+  },
 ) {
   router.post('/finops/recommendations/:id/propose', async (req, res) => {
     await deps.access.authorize(req, awoooiProposalCreatePermission);
@@ -47,7 +55,9 @@ export function registerFinOpsProposalRoute(
       entityRef: rec.entityRef,
       params: paramsFor(rec),
       risk: rec.risk,
-      title: `FinOps: ${rec.action} ${rec.resource} (saves ${rec.monthlyCost.toFixed(2)}/month)`,
+      title: `FinOps: ${rec.action} ${
+        rec.resource
+      } (saves ${rec.monthlyCost.toFixed(2)}/month)`,
       blastRadius: [],
       proposedBy: caller.userEntityRef,
     });

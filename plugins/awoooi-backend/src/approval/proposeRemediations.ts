@@ -2,7 +2,9 @@ import type { AnalysisListener } from '../analysis/AnalysisService';
 import type { ProposalService } from './ProposalService';
 
 /** Turns an analysis' remediations into proposals and says so in the transcript. */
-export function proposeRemediations(proposals: ProposalService): AnalysisListener {
+export function proposeRemediations(
+  proposals: ProposalService,
+): AnalysisListener {
   return async (result, { reasoning }) => {
     for (const r of result.remediations) {
       try {
@@ -22,11 +24,20 @@ export function proposeRemediations(proposals: ProposalService): AnalysisListene
         const needs =
           p.state === 'BLOCKED'
             ? `blocked (${p.reason})`
-            : `needs ${p.required.count} signature${p.required.count === 1 ? '' : 's'}`;
+            : `needs ${p.required.count} signature${
+                p.required.count === 1 ? '' : 's'
+              }`;
         const auto = p.state === 'EXECUTED' ? '; executed automatically' : '';
-        await reasoning.step(`Proposed ${p.action} on ${p.target}: ${p.risk}, ${needs}${auto}.`);
+        await reasoning.step(
+          `Proposed ${p.action} on ${p.target}: ${p.risk}, ${needs}${auto}.`,
+        );
       } catch (error) {
-        await reasoning.step(`Could not propose ${r.action} on ${r.target}: ${(error as Error).message}`, 'note');
+        await reasoning.step(
+          `Could not propose ${r.action} on ${r.target}: ${
+            (error as Error).message
+          }`,
+          'note',
+        );
       }
     }
   };

@@ -17,25 +17,41 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 
-const signBody = z.object({ comment: z.string().max(2000).optional() }).strict();
+const signBody = z
+  .object({ comment: z.string().max(2000).optional() })
+  .strict();
 
 /** Proposal routes: read them, approve or reject them, read trust. */
 export function registerProposalRoutes(
   router: express.Router,
-  deps: { access: Access; store: ProposalStore; proposals: ProposalService; trustThresholds: { high: number; medium: number } },
+  deps: {
+    access: Access;
+    store: ProposalStore;
+    proposals: ProposalService;
+    trustThresholds: { high: number; medium: number };
+  },
 ) {
   const { access, store, proposals } = deps;
 
   router.get('/proposals', async (req, res) => {
     const q = query(listQuery, req.query);
-    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const credentials = await access.authorize(
+      req,
+      awoooiIncidentReadPermission,
+    );
     const items = await store.list(q);
-    const readable = await access.readableRefs(credentials, items.map(p => p.entityRef));
+    const readable = await access.readableRefs(
+      credentials,
+      items.map(p => p.entityRef),
+    );
     res.json({ items: items.filter(p => readable.has(p.entityRef)) });
   });
 
   router.get('/proposals/:id', async (req, res) => {
-    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const credentials = await access.authorize(
+      req,
+      awoooiIncidentReadPermission,
+    );
     const proposal = await store.get(req.params.id);
     if (!proposal) throw new NotFoundError(`No proposal ${req.params.id}`);
     await access.assertCanReadEntity(credentials, proposal.entityRef);

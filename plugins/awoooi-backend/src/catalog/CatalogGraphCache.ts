@@ -1,7 +1,4 @@
-import type {
-  AuthService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -92,7 +89,9 @@ export class CatalogGraphCache {
     this.graph = buildTopologyGraph(entities.values());
     this.index = undefined;
     this.logger.info(
-      `Catalog graph loaded: ${entities.size} entities in ${Date.now() - started} ms`,
+      `Catalog graph loaded: ${entities.size} entities in ${
+        Date.now() - started
+      } ms`,
     );
   }
 
@@ -117,12 +116,20 @@ export class CatalogGraphCache {
       return { changed: this.entities.size, removed: 0 };
     }
     const seen = new Map<string, string>();
-    for await (const e of this.pages(['kind', 'metadata.name', 'metadata.namespace', 'metadata.etag'])) {
+    for await (const e of this.pages([
+      'kind',
+      'metadata.name',
+      'metadata.namespace',
+      'metadata.etag',
+    ])) {
       seen.set(stringifyEntityRef(e), e.metadata.etag ?? '');
     }
-    const changedRefs = [...seen].filter(
-      ([ref, etag]) => this.entities.get(ref)?.metadata.etag !== etag || !etag,
-    ).map(([ref]) => ref);
+    const changedRefs = [...seen]
+      .filter(
+        ([ref, etag]) =>
+          this.entities.get(ref)?.metadata.etag !== etag || !etag,
+      )
+      .map(([ref]) => ref);
     const removedRefs = [...this.entities.keys()].filter(ref => !seen.has(ref));
     this.lastSync = Date.now();
     if (changedRefs.length === 0 && removedRefs.length === 0) {

@@ -40,7 +40,10 @@ export class AlertEntityIndex {
   private readonly selectors: Selector[] = [];
   private readonly refs = new Set<string>();
   private readonly byName = new Map<string, string[]>();
-  private readonly byKubeId = new Map<string, Array<{ ref: string; ns?: string }>>();
+  private readonly byKubeId = new Map<
+    string,
+    Array<{ ref: string; ns?: string }>
+  >();
 
   constructor(entities: Iterable<Entity>) {
     for (const entity of entities) this.add(entity);

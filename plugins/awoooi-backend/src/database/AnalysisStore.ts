@@ -22,10 +22,7 @@ export class AnalysisStore {
       notes: JSON.stringify(analysis.notes),
       created_at: analysis.createdAt,
     };
-    await db('incident_analyses')
-      .insert(row)
-      .onConflict('incident_id')
-      .merge();
+    await db('incident_analyses').insert(row).onConflict('incident_id').merge();
   }
 
   async getAnalysis(incidentId: string): Promise<IncidentAnalysis | null> {
@@ -63,7 +60,10 @@ export class AnalysisStore {
    * rejects a second writer instead of interleaving silently.
    */
   async insertTranscriptLine(incidentId: string, line: TranscriptLine) {
-    await this.db('incident_transcript').insert({ incident_id: incidentId, ...line });
+    await this.db('incident_transcript').insert({
+      incident_id: incidentId,
+      ...line,
+    });
   }
 
   async getTranscript(incidentId: string): Promise<TranscriptLine[]> {

@@ -110,7 +110,10 @@ export class IncidentStore {
    */
   async ingest(
     alerts: NormalizedAlert[],
-    onIncidentOpened?: (incident: Incident, trx: Knex.Transaction) => Promise<void>,
+    onIncidentOpened?: (
+      incident: Incident,
+      trx: Knex.Transaction,
+    ) => Promise<void>,
   ): Promise<IngestOutcome> {
     const outcome: IngestOutcome = {
       received: alerts.length,
@@ -150,7 +153,12 @@ export class IncidentStore {
         if (a.status === 'firing' && a.entityRef) {
           const key = openKey(a.entityRef, a.groupKey);
           const prev = wanted.get(key);
-          wanted.set(key, prev ? { ...prev, severity: maxSeverity(prev.severity, a.severity) } : a);
+          wanted.set(
+            key,
+            prev
+              ? { ...prev, severity: maxSeverity(prev.severity, a.severity) }
+              : a,
+          );
         }
       }
       const incidents = await this.openIncidentsByKey(trx, [...wanted.keys()]);
@@ -233,7 +241,9 @@ export class IncidentStore {
 
       await this.settleIncidents(trx, [...incidents.values()], outcome, now);
       const touched = new Set(
-        changed.map(a => existing.get(a.fingerprint)?.incident_id).filter(Boolean),
+        changed
+          .map(a => existing.get(a.fingerprint)?.incident_id)
+          .filter(Boolean),
       );
       for (const row of incidents.values()) touched.delete(row.id);
       if (touched.size) {
@@ -271,7 +281,10 @@ export class IncidentStore {
         .andWhere('status', 'firing');
       for (const s of stats) {
         const prev = firing.get(s.incident_id);
-        firing.set(s.incident_id, prev ? maxSeverity(prev, s.severity) : s.severity);
+        firing.set(
+          s.incident_id,
+          prev ? maxSeverity(prev, s.severity) : s.severity,
+        );
       }
     }
     for (const row of rows) {
@@ -280,17 +293,33 @@ export class IncidentStore {
       if (!severity) {
         await trx('incidents')
           .where({ id: row.id, state: 'open' })
-          .update({ state: 'resolved', open_key: null, resolved_at: now, updated_at: now });
+          .update({
+            state: 'resolved',
+            open_key: null,
+            resolved_at: now,
+            updated_at: now,
+          });
         outcome.resolved.push(
-          rowToIncident({ ...row, state: 'resolved', resolved_at: now, updated_at: now }),
+          rowToIncident({
+            ...row,
+            state: 'resolved',
+            resolved_at: now,
+            updated_at: now,
+          }),
         );
-      } else if (SEVERITY_RANK[severity] > SEVERITY_RANK[row.severity as Severity]) {
+      } else if (
+        SEVERITY_RANK[severity] > SEVERITY_RANK[row.severity as Severity]
+      ) {
         const wasNew = outcome.opened.some(i => i.id === row.id);
-        await trx('incidents').where({ id: row.id }).update({
-          severity,
-          updated_at: now,
-          ...(wasNew ? {} : { analysis_state: 'pending', analysis_attempts: 0 }),
-        });
+        await trx('incidents')
+          .where({ id: row.id })
+          .update({
+            severity,
+            updated_at: now,
+            ...(wasNew
+              ? {}
+              : { analysis_state: 'pending', analysis_attempts: 0 }),
+          });
         const updated = rowToIncident({ ...row, severity, updated_at: now });
         if (wasNew) {
           const i = outcome.opened.findIndex(o => o.id === row.id);
@@ -303,7 +332,9 @@ export class IncidentStore {
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {
-    const [row] = await this.withCounts(this.db('incidents').where('incidents.id', id));
+    const [row] = await this.withCounts(
+      this.db('incidents').where('incidents.id', id),
+    );
     return row ? rowToIncident(row) : undefined;
   }
 
@@ -388,7 +419,9 @@ export class IncidentStore {
         q
           .where('analysis_state', 'pending')
           .orWhere(r =>
-            r.where('analysis_state', 'running').andWhere('analysis_claimed_at', '<', staleBefore),
+            r
+              .where('analysis_state', 'running')
+              .andWhere('analysis_claimed_at', '<', staleBefore),
           ),
       )
       .andWhere('analysis_attempts', '<', maxAttempts)
@@ -416,18 +449,29 @@ export class IncidentStore {
     return this.db('incidents')
       .where('analysis_attempts', '>=', maxAttempts)
       .andWhere(q =>
-        q.where('analysis_state', 'pending').orWhere(r =>
-          r.where('analysis_state', 'running').andWhere('analysis_claimed_at', '<', staleBefore),
-        ),
+        q
+          .where('analysis_state', 'pending')
+          .orWhere(r =>
+            r
+              .where('analysis_state', 'running')
+              .andWhere('analysis_claimed_at', '<', staleBefore),
+          ),
       )
-      .update({ analysis_state: 'failed' as AnalysisState, updated_at: nowIso() });
+      .update({
+        analysis_state: 'failed' as AnalysisState,
+        updated_at: nowIso(),
+      });
   }
 
   /** Finishes a claimed analysis; false when another worker re-claimed it meanwhile. */
   async finishAnalysis(
     id: string,
     version: number,
-    values: { state: AnalysisState; title?: string; costPerHour?: number | null },
+    values: {
+      state: AnalysisState;
+      title?: string;
+      costPerHour?: number | null;
+    },
     trx: Db = this.db,
   ): Promise<boolean> {
     const n = await trx('incidents')
@@ -435,15 +479,24 @@ export class IncidentStore {
       .update({
         analysis_state: values.state,
         ...(values.title !== undefined ? { title: values.title } : {}),
-        ...(values.costPerHour !== undefined ? { cost_per_hour: values.costPerHour } : {}),
+        ...(values.costPerHour !== undefined
+          ? { cost_per_hour: values.costPerHour }
+          : {}),
       });
     return n === 1;
   }
 
   /** Returns the incident's previously notified severity and records the new one. */
-  async swapNotifiedSeverity(id: string, severity: Severity): Promise<Severity | null> {
-    const row = await this.db('incidents').where({ id }).first('notified_severity');
-    await this.db('incidents').where({ id }).update({ notified_severity: severity });
+  async swapNotifiedSeverity(
+    id: string,
+    severity: Severity,
+  ): Promise<Severity | null> {
+    const row = await this.db('incidents')
+      .where({ id })
+      .first('notified_severity');
+    await this.db('incidents')
+      .where({ id })
+      .update({ notified_severity: severity });
     return row?.notified_severity ?? null;
   }
 }

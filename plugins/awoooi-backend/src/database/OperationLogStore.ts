@@ -15,7 +15,10 @@ export interface OperationLogInput {
 export class OperationLogStore {
   constructor(private readonly db: Db) {}
 
-  async append(entries: OperationLogInput | OperationLogInput[], db: Db = this.db) {
+  async append(
+    entries: OperationLogInput | OperationLogInput[],
+    db: Db = this.db,
+  ) {
     const rows = (Array.isArray(entries) ? entries : [entries]).map(e => ({
       op_type: e.opType,
       actor: e.actor,

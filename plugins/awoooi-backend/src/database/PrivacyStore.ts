@@ -4,20 +4,35 @@ import { Db, nowIso } from './util';
 export class PrivacyStore {
   constructor(private readonly db: Db) {}
 
-  async load(scopeId: string): Promise<{ ciphertext: string; version: number } | undefined> {
-    const row = await this.db('privacy_scopes').where('scope_id', scopeId).first();
-    return row ? { ciphertext: row.ciphertext, version: Number(row.version) } : undefined;
+  async load(
+    scopeId: string,
+  ): Promise<{ ciphertext: string; version: number } | undefined> {
+    const row = await this.db('privacy_scopes')
+      .where('scope_id', scopeId)
+      .first();
+    return row
+      ? { ciphertext: row.ciphertext, version: Number(row.version) }
+      : undefined;
   }
 
   /**
    * Saves with optimistic concurrency: false when someone else saved a newer
    * version since `expectedVersion` was read (the caller reloads and merges).
    */
-  async save(scopeId: string, ciphertext: string, expectedVersion: number | null) {
+  async save(
+    scopeId: string,
+    ciphertext: string,
+    expectedVersion: number | null,
+  ) {
     const updatedAt = nowIso();
     if (expectedVersion === null) {
       const inserted = await this.db('privacy_scopes')
-        .insert({ scope_id: scopeId, ciphertext, version: 1, updated_at: updatedAt })
+        .insert({
+          scope_id: scopeId,
+          ciphertext,
+          version: 1,
+          updated_at: updatedAt,
+        })
         .onConflict('scope_id')
         .ignore()
         .returning('scope_id');
@@ -25,7 +40,11 @@ export class PrivacyStore {
     }
     const n = await this.db('privacy_scopes')
       .where({ scope_id: scopeId, version: expectedVersion })
-      .update({ ciphertext, version: expectedVersion + 1, updated_at: updatedAt });
+      .update({
+        ciphertext,
+        version: expectedVersion + 1,
+        updated_at: updatedAt,
+      });
     return n === 1;
   }
 }

@@ -35,13 +35,20 @@ function rowToProposal(r: any, signatures: Signature[]): Proposal {
     risk: r.risk,
     pattern: r.pattern,
     trustScore: Number(r.trust_score),
-    required: parseJson(r.required, { count: 0, roles: [], mandatoryRoles: [] }),
+    required: parseJson(r.required, {
+      count: 0,
+      roles: [],
+      mandatoryRoles: [],
+    }),
     state: r.state,
     proposedBy: r.proposed_by,
     createdAt: toIso(r.created_at),
     expiresAt: toIso(r.expires_at),
     dryRun: parseJson<DryRunResult | null>(r.dry_run, null),
-    preExecutionDryRun: parseJson<DryRunResult | null>(r.pre_execution_dry_run, null),
+    preExecutionDryRun: parseJson<DryRunResult | null>(
+      r.pre_execution_dry_run,
+      null,
+    ),
     signatures,
     result: parseJson(r.result, null),
     reason: r.reason,
@@ -102,7 +109,9 @@ export class ProposalStore {
   async get(id: string, db: Db = this.db): Promise<Proposal | undefined> {
     const row = await db('proposals').where('id', id).first();
     if (!row) return undefined;
-    const signatures = await db('proposal_signatures').where('proposal_id', id).orderBy('id');
+    const signatures = await db('proposal_signatures')
+      .where('proposal_id', id)
+      .orderBy('id');
     return rowToProposal(row, signatures.map(rowToSignature));
   }
 
@@ -117,17 +126,25 @@ export class ProposalStore {
     state?: string;
     limit?: number;
   }): Promise<Proposal[]> {
-    const q = this.db('proposals').orderBy('created_at', 'desc').limit(Math.min(query.limit ?? 100, 500));
+    const q = this.db('proposals')
+      .orderBy('created_at', 'desc')
+      .limit(Math.min(query.limit ?? 100, 500));
     if (query.incidentId) q.where('incident_id', query.incidentId);
     if (query.entityRef) q.where('entity_ref', query.entityRef);
     if (query.state) q.where('state', query.state);
     const rows = await q;
     if (rows.length === 0) return [];
     const sigs = await this.db('proposal_signatures')
-      .whereIn('proposal_id', rows.map(r => r.id))
+      .whereIn(
+        'proposal_id',
+        rows.map(r => r.id),
+      )
       .orderBy('id');
     return rows.map(r =>
-      rowToProposal(r, sigs.filter(s => s.proposal_id === r.id).map(rowToSignature)),
+      rowToProposal(
+        r,
+        sigs.filter(s => s.proposal_id === r.id).map(rowToSignature),
+      ),
     );
   }
 
@@ -136,13 +153,18 @@ export class ProposalStore {
    * `SELECT … FOR UPDATE`; SQLite serialises writers), so concurrent signers
    * see each other's signatures.
    */
-  async withLock<T>(id: string, fn: (trx: Knex.Transaction, proposal: Proposal) => Promise<T>) {
+  async withLock<T>(
+    id: string,
+    fn: (trx: Knex.Transaction, proposal: Proposal) => Promise<T>,
+  ) {
     return this.db.transaction(async trx => {
       const locked = trx('proposals').where('id', id);
       if (this.db.client.config.client === 'pg') locked.forUpdate();
       const row = await locked.first();
       if (!row) return undefined;
-      const signatures = await trx('proposal_signatures').where('proposal_id', id).orderBy('id');
+      const signatures = await trx('proposal_signatures')
+        .where('proposal_id', id)
+        .orderBy('id');
       return fn(trx, rowToProposal(row, signatures.map(rowToSignature)));
     });
   }
@@ -194,15 +216,25 @@ export class ProposalStore {
 
   /** PENDING proposals past their deadline. */
   async listExpired(now: string): Promise<Array<{ id: string }>> {
-    return this.db('proposals').select('id').where('state', 'PENDING').andWhere('expires_at', '<', now);
+    return this.db('proposals')
+      .select('id')
+      .where('state', 'PENDING')
+      .andWhere('expires_at', '<', now);
   }
 
   async trustScore(pattern: string): Promise<number> {
-    const row = await this.db('trust_patterns').where('pattern', pattern).first();
+    const row = await this.db('trust_patterns')
+      .where('pattern', pattern)
+      .first();
     return row ? Number(row.score) : 0;
   }
 
-  async setTrust(pattern: string, score: number, baseRisk: RiskLevel, db: Db = this.db) {
+  async setTrust(
+    pattern: string,
+    score: number,
+    baseRisk: RiskLevel,
+    db: Db = this.db,
+  ) {
     await db('trust_patterns')
       .insert({ pattern, score, base_risk: baseRisk, updated_at: nowIso() })
       .onConflict('pattern')
@@ -210,24 +242,41 @@ export class ProposalStore {
   }
 
   /** Adds one to a pattern's score atomically (two approvals never lose an increment). */
-  async incrementTrust(pattern: string, baseRisk: RiskLevel, db: Db = this.db): Promise<number> {
+  async incrementTrust(
+    pattern: string,
+    baseRisk: RiskLevel,
+    db: Db = this.db,
+  ): Promise<number> {
     await db('trust_patterns')
       .insert({ pattern, score: 0, base_risk: baseRisk, updated_at: nowIso() })
       .onConflict('pattern')
       .ignore();
     await db('trust_patterns')
       .where('pattern', pattern)
-      .update({ score: db.raw('score + 1'), base_risk: baseRisk, updated_at: nowIso() });
-    return Number((await db('trust_patterns').where('pattern', pattern).first()).score);
+      .update({
+        score: db.raw('score + 1'),
+        base_risk: baseRisk,
+        updated_at: nowIso(),
+      });
+    return Number(
+      (await db('trust_patterns').where('pattern', pattern).first()).score,
+    );
   }
 
-  async listTrust(thresholds?: { high: number; medium: number }): Promise<TrustPattern[]> {
+  async listTrust(thresholds?: {
+    high: number;
+    medium: number;
+  }): Promise<TrustPattern[]> {
     const rows = await this.db('trust_patterns').orderBy('pattern');
     return rows.map(r => ({
       pattern: r.pattern,
       score: Number(r.score),
       baseRisk: r.base_risk,
-      effectiveSignatures: requiredSignatures(r.base_risk, Number(r.score), thresholds).count,
+      effectiveSignatures: requiredSignatures(
+        r.base_risk,
+        Number(r.score),
+        thresholds,
+      ).count,
       updatedAt: toIso(r.updated_at),
     }));
   }

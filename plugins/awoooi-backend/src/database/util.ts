@@ -26,6 +26,7 @@ export function parseJson<T>(value: unknown, fallback: T): T {
 /** SQLite caps bound parameters per statement; chunk large IN lists. */
 export function chunks<T>(items: T[], size = 500): T[][] {
   const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
   return out;
 }

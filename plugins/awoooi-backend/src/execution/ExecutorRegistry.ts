@@ -8,11 +8,16 @@ import type {
 /** The executors modules registered, and the actions they offer. */
 export class ExecutorRegistry {
   private readonly executors: AwoooiActionExecutor[] = [];
-  private actions = new Map<string, { definition: ActionDefinition; executor: AwoooiActionExecutor }>();
+  private actions = new Map<
+    string,
+    { definition: ActionDefinition; executor: AwoooiActionExecutor }
+  >();
 
   add(executor: AwoooiActionExecutor) {
     if (this.executors.some(e => e.id === executor.id)) {
-      throw new Error(`An AWOOOI executor with id '${executor.id}' is already registered`);
+      throw new Error(
+        `An AWOOOI executor with id '${executor.id}' is already registered`,
+      );
     }
     this.executors.push(executor);
   }
@@ -23,17 +28,27 @@ export class ExecutorRegistry {
    * actions it had and is logged, never blocking the others.
    */
   async reload(logger?: LoggerService): Promise<void> {
-    const next = new Map<string, { definition: ActionDefinition; executor: AwoooiActionExecutor }>();
+    const next = new Map<
+      string,
+      { definition: ActionDefinition; executor: AwoooiActionExecutor }
+    >();
     for (const executor of this.executors) {
       let definitions: ActionDefinition[];
       try {
         definitions = await executor.listActions();
       } catch (error) {
-        logger?.warn(`Executor ${executor.id} could not list its actions: ${(error as Error).message}`);
-        definitions = [...this.actions.values()].filter(a => a.executor === executor).map(a => a.definition);
+        logger?.warn(
+          `Executor ${executor.id} could not list its actions: ${
+            (error as Error).message
+          }`,
+        );
+        definitions = [...this.actions.values()]
+          .filter(a => a.executor === executor)
+          .map(a => a.definition);
       }
       for (const definition of definitions) {
-        if (!next.has(definition.name)) next.set(definition.name, { definition, executor });
+        if (!next.has(definition.name))
+          next.set(definition.name, { definition, executor });
       }
     }
     this.actions = next;

@@ -1,11 +1,19 @@
 import type { Incident } from '@internal/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AlertEntityIndex } from '../catalog/alertMapping';
-import type { IncidentStore, IngestOutcome, NormalizedAlert } from '../database/IncidentStore';
+import type {
+  IncidentStore,
+  IngestOutcome,
+  NormalizedAlert,
+} from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { AwoooiMetrics } from '../service/metrics';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
-import { contentHash, normalizeAlertmanager, normalizeGeneric } from './normalize';
+import {
+  contentHash,
+  normalizeAlertmanager,
+  normalizeGeneric,
+} from './normalize';
 import {
   alertmanagerPayloadSchema,
   genericPayloadSchema,
@@ -49,10 +57,18 @@ export class AlertIngestor {
     let parse: (index: AlertEntityIndex) => NormalizedAlert[];
     try {
       if (source === 'alertmanager') {
-        const payload = parseOrThrow(alertmanagerPayloadSchema, body, 'Alertmanager webhook (version 4)');
+        const payload = parseOrThrow(
+          alertmanagerPayloadSchema,
+          body,
+          'Alertmanager webhook (version 4)',
+        );
         parse = index => normalizeAlertmanager(payload, index);
       } else {
-        const payload = parseOrThrow(genericPayloadSchema, body, 'alert webhook');
+        const payload = parseOrThrow(
+          genericPayloadSchema,
+          body,
+          'alert webhook',
+        );
         parse = index => normalizeGeneric(payload.alerts, index, source);
       }
     } catch (error) {
@@ -62,7 +78,10 @@ export class AlertIngestor {
     let alerts = parse(await this.deps.graph.getIndex());
     // An alert for an entity the cache hasn't seen yet: catch up with the
     // catalog once (rate-limited, so an alert storm doesn't hammer it).
-    if (alerts.some(a => !a.entityRef) && this.deps.graph.ageMs > STALE_MAPPING_MS) {
+    if (
+      alerts.some(a => !a.entityRef) &&
+      this.deps.graph.ageMs > STALE_MAPPING_MS
+    ) {
       await this.deps.graph.refresh();
       alerts = parse(await this.deps.graph.getIndex());
     }
@@ -133,7 +152,11 @@ export class AlertIngestor {
   }
 
   private async afterCommit(source: IngestSource | 'remap', o: IngestOutcome) {
-    const log = (opType: string, i: Incident, details: Record<string, unknown>) => ({
+    const log = (
+      opType: string,
+      i: Incident,
+      details: Record<string, unknown>,
+    ) => ({
       opType,
       actor: `alerts:${source}`,
       entityRef: i.entityRef,
@@ -141,8 +164,18 @@ export class AlertIngestor {
       details,
     });
     await this.deps.operationLog.append([
-      ...o.opened.filter(() => source === 'remap').map(i => log('incident_opened', i, { groupKey: i.groupKey, severity: i.severity, remapped: true })),
-      ...o.escalated.map(i => log('incident_escalated', i, { severity: i.severity })),
+      ...o.opened
+        .filter(() => source === 'remap')
+        .map(i =>
+          log('incident_opened', i, {
+            groupKey: i.groupKey,
+            severity: i.severity,
+            remapped: true,
+          }),
+        ),
+      ...o.escalated.map(i =>
+        log('incident_escalated', i, { severity: i.severity }),
+      ),
       ...o.resolved.map(i => log('incident_resolved', i, {})),
     ]);
     if (o.opened.length || o.escalated.length) this.deps.onStored();

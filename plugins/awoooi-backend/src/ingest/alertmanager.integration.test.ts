@@ -4,7 +4,12 @@ import { writeFileSync } from 'fs';
 import { join } from 'path';
 import request from 'supertest';
 import { awoooiPlugin } from '../plugin';
-import { freePort, RunningProcess, startProcess, waitForHttp } from '../__testUtils__/processes';
+import {
+  freePort,
+  RunningProcess,
+  startProcess,
+  waitForHttp,
+} from '../__testUtils__/processes';
 import { seedCatalog } from '../__testUtils__/seedCatalog';
 
 jest.setTimeout(90_000);
@@ -28,7 +33,10 @@ describe('Alertmanager → AWOOOI', () => {
         catalogServiceMock.factory({ entities: seedCatalog() }),
         mockServices.rootConfig.factory({
           data: {
-            awoooi: { ingest: { sharedSecret: SECRET }, privacy: { encryptionKey: 'p'.repeat(40) } },
+            awoooi: {
+              ingest: { sharedSecret: SECRET },
+              privacy: { encryptionKey: 'p'.repeat(40) },
+            },
           },
         }),
       ],
@@ -88,12 +96,18 @@ describe('Alertmanager → AWOOOI', () => {
     return res.body.items as any[];
   }
 
-  async function eventually<T>(fn: () => Promise<T | undefined>, what: string): Promise<T> {
+  async function eventually<T>(
+    fn: () => Promise<T | undefined>,
+    what: string,
+  ): Promise<T> {
     const until = Date.now() + 30_000;
     for (;;) {
       const v = await fn();
       if (v !== undefined) return v;
-      if (Date.now() > until) throw new Error(`timed out: ${what}\n${alertmanager.output().slice(-2000)}`);
+      if (Date.now() > until)
+        throw new Error(
+          `timed out: ${what}\n${alertmanager.output().slice(-2000)}`,
+        );
       await new Promise(r => setTimeout(r, 200));
     }
   }
@@ -101,8 +115,25 @@ describe('Alertmanager → AWOOOI', () => {
   it('opens an analysed incident, ignores the re-send and closes on resolve', async () => {
     const startsAt = new Date(Date.now() - 60_000).toISOString();
     const firing = [
-      { labels: { alertname: 'FrontendErrors', service: 'frontend', namespace: 'shop', severity: 'critical' }, annotations: { summary: '5xx > 15%' }, startsAt },
-      { labels: { alertname: 'PostgresDown', service: 'postgres-db', severity: 'critical' }, annotations: { summary: 'primary down' }, startsAt },
+      {
+        labels: {
+          alertname: 'FrontendErrors',
+          service: 'frontend',
+          namespace: 'shop',
+          severity: 'critical',
+        },
+        annotations: { summary: '5xx > 15%' },
+        startsAt,
+      },
+      {
+        labels: {
+          alertname: 'PostgresDown',
+          service: 'postgres-db',
+          severity: 'critical',
+        },
+        annotations: { summary: 'primary down' },
+        startsAt,
+      },
     ];
     await postToAlertmanager(firing);
 
@@ -110,9 +141,15 @@ describe('Alertmanager → AWOOOI', () => {
       const [i] = await frontendIncidents();
       return i?.analysisState === 'done' ? i : undefined;
     }, 'the analysed frontend incident');
-    const details = (await request(server).get(`/api/awoooi/incidents/${incident.id}`)).body;
-    expect(details.analysis.rootCauses[0].entityRef).toBe('resource:default/postgres-db');
-    expect(details.analysis.blastRadius.map((b: any) => b.entityRef)).toContain('component:default/ingress');
+    const details = (
+      await request(server).get(`/api/awoooi/incidents/${incident.id}`)
+    ).body;
+    expect(details.analysis.rootCauses[0].entityRef).toBe(
+      'resource:default/postgres-db',
+    );
+    expect(details.analysis.blastRadius.map((b: any) => b.entityRef)).toContain(
+      'component:default/ingress',
+    );
     expect(details.alerts[0].source).toBe('alertmanager');
 
     // The same alert again: Alertmanager dedupes, and so do we: nothing changes.

@@ -1,6 +1,4 @@
-import {
-  createBackendModule,
-} from '@backstage/backend-plugin-api';
+import { createBackendModule } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
@@ -44,7 +42,12 @@ describe('alerts through the events system', () => {
         capture,
         catalogServiceMock.factory({ entities: seedCatalog() }),
         mockServices.rootConfig.factory({
-          data: { awoooi: { ingest: { sharedSecret: SECRET }, privacy: { encryptionKey: 'e'.repeat(40) } } },
+          data: {
+            awoooi: {
+              ingest: { sharedSecret: SECRET },
+              privacy: { encryptionKey: 'e'.repeat(40) },
+            },
+          },
         }),
       ],
     });
@@ -54,7 +57,9 @@ describe('alerts through the events system', () => {
   async function waitForIncident(server: any, entityRef: string) {
     const until = Date.now() + 15_000;
     for (;;) {
-      const { body } = await request(server).get('/api/awoooi/incidents').query({ entityRef });
+      const { body } = await request(server)
+        .get('/api/awoooi/incidents')
+        .query({ entityRef });
       if (body.items?.length) return body.items[0];
       if (Date.now() > until) throw new Error(`no incident for ${entityRef}`);
       await new Promise(r => setTimeout(r, 50));
@@ -63,19 +68,33 @@ describe('alerts through the events system', () => {
 
   it('lets Alertmanager webhooks onto the HTTP ingress only with the secret and a valid payload', async () => {
     const server = await start();
-    const payload = alertmanagerPayload([{ alertname: 'Down', fingerprint: 'ev-1', labels: { service: 'postgres-db' } }]);
+    const payload = alertmanagerPayload([
+      {
+        alertname: 'Down',
+        fingerprint: 'ev-1',
+        labels: { service: 'postgres-db' },
+      },
+    ]);
     const path = '/api/events/http/awoooi.alertmanager';
 
     const noToken = await request(server).post(path).send(payload);
     expect(noToken.status).toBe(401);
-    const bad = await request(server).post(path).set('x-awoooi-token', SECRET).send({ version: '4', alerts: [] });
+    const bad = await request(server)
+      .post(path)
+      .set('x-awoooi-token', SECRET)
+      .send({ version: '4', alerts: [] });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatch(/Invalid Alertmanager webhook/);
-    expect((await request(server).get('/api/awoooi/incidents')).body.items).toEqual([]);
+    expect(
+      (await request(server).get('/api/awoooi/incidents')).body.items,
+    ).toEqual([]);
 
     // Accepted onto the topic; delivery across the event bus to the
     // subscriber is exercised against the running product in e2e/.
-    const ok = await request(server).post(path).set('authorization', `Bearer ${SECRET}`).send(payload);
+    const ok = await request(server)
+      .post(path)
+      .set('authorization', `Bearer ${SECRET}`)
+      .send(payload);
     expect(ok.status).toBe(202);
   });
 
@@ -83,17 +102,34 @@ describe('alerts through the events system', () => {
     const server = await start();
     await events!.publish({
       topic: 'awoooi.kafka',
-      eventPayload: { title: 'Redis evictions', severity: 'high', labels: { service: 'redis', alertname: 'RedisEvictions' } },
+      eventPayload: {
+        title: 'Redis evictions',
+        severity: 'high',
+        labels: { service: 'redis', alertname: 'RedisEvictions' },
+      },
     });
-    const incident = await waitForIncident(server, 'resource:default/redis-cache');
-    expect(incident).toMatchObject({ groupKey: 'RedisEvictions', severity: 'high' });
-    const details = (await request(server).get(`/api/awoooi/incidents/${incident.id}`)).body;
+    const incident = await waitForIncident(
+      server,
+      'resource:default/redis-cache',
+    );
+    expect(incident).toMatchObject({
+      groupKey: 'RedisEvictions',
+      severity: 'high',
+    });
+    const details = (
+      await request(server).get(`/api/awoooi/incidents/${incident.id}`)
+    ).body;
     expect(details.alerts[0].source).toBe('kafka');
 
     // A malformed message is rejected and stores nothing.
-    await events!.publish({ topic: 'awoooi.kafka', eventPayload: { severity: 'loud' } });
+    await events!.publish({
+      topic: 'awoooi.kafka',
+      eventPayload: { severity: 'loud' },
+    });
     await new Promise(r => setTimeout(r, 300));
-    expect((await request(server).get('/api/awoooi/incidents')).body.items).toHaveLength(1);
+    expect(
+      (await request(server).get('/api/awoooi/incidents')).body.items,
+    ).toHaveLength(1);
   });
 
   it('exposes Prometheus metrics of what it received', async () => {
@@ -105,7 +141,11 @@ describe('alerts through the events system', () => {
       .expect(202);
     const metrics = await request(server).get('/api/awoooi/metrics');
     expect(metrics.status).toBe(200);
-    expect(metrics.text).toContain('awoooi_alerts_received_total{source="webhook",outcome="created"} 1');
-    expect(metrics.text).toContain('awoooi_alerts_received_total{source="webhook",outcome="unmapped"} 1');
+    expect(metrics.text).toContain(
+      'awoooi_alerts_received_total{source="webhook",outcome="created"} 1',
+    );
+    expect(metrics.text).toContain(
+      'awoooi_alerts_received_total{source="webhook",outcome="unmapped"} 1',
+    );
   });
 });

@@ -5,7 +5,11 @@ import {
 import { eventsExtensionPoint } from '@backstage/plugin-events-node/alpha';
 import type { RequestValidator } from '@backstage/plugin-events-node';
 import { presentedSecret, safeEqual } from '../service/access';
-import { alertmanagerPayloadSchema, describeZodError, genericPayloadSchema } from './schemas';
+import {
+  alertmanagerPayloadSchema,
+  describeZodError,
+  genericPayloadSchema,
+} from './schemas';
 
 /**
  * Opens `POST /api/events/http/awoooi.alertmanager` and
@@ -22,24 +26,41 @@ export const awoooiEventsIngressModule = createBackendModule({
       async init({ events, config }) {
         const secret = config.getOptionalString('awoooi.ingest.sharedSecret');
         const validator =
-          (schema: typeof alertmanagerPayloadSchema | typeof genericPayloadSchema, what: string): RequestValidator =>
+          (
+            schema:
+              | typeof alertmanagerPayloadSchema
+              | typeof genericPayloadSchema,
+            what: string,
+          ): RequestValidator =>
           async (request, context) => {
             const presented = presentedSecret(request);
-            if (!secret || presented === undefined || !safeEqual(presented, secret)) {
-              context.reject({ status: 401, payload: { error: 'Missing or invalid alert ingest token' } });
+            if (
+              !secret ||
+              presented === undefined ||
+              !safeEqual(presented, secret)
+            ) {
+              context.reject({
+                status: 401,
+                payload: { error: 'Missing or invalid alert ingest token' },
+              });
               return;
             }
             const result = schema.safeParse(request.body);
             if (!result.success) {
               context.reject({
                 status: 400,
-                payload: { error: `Invalid ${what}: ${describeZodError(result.error)}` },
+                payload: {
+                  error: `Invalid ${what}: ${describeZodError(result.error)}`,
+                },
               });
             }
           };
         events.addHttpPostIngress({
           topic: 'awoooi.alertmanager',
-          validator: validator(alertmanagerPayloadSchema, 'Alertmanager webhook (version 4)'),
+          validator: validator(
+            alertmanagerPayloadSchema,
+            'Alertmanager webhook (version 4)',
+          ),
         });
         events.addHttpPostIngress({
           topic: 'awoooi.webhook',

@@ -21,7 +21,9 @@ const SEVERITY_ALIASES: Record<string, Severity> = {
 };
 
 export function severityOf(label: string | undefined): Severity {
-  return SEVERITY_ALIASES[(label ?? '').toLocaleLowerCase('en-US')] ?? 'warning';
+  return (
+    SEVERITY_ALIASES[(label ?? '').toLocaleLowerCase('en-US')] ?? 'warning'
+  );
 }
 
 function sha256(value: string) {
@@ -72,7 +74,10 @@ export function normalizeAlertmanager(
       groupKey: alert.labels.alertname,
       entityRef: index.map(alert.labels),
       startsAt: new Date(alert.startsAt).toISOString(),
-      endsAt: alert.status === 'resolved' ? endOf(alert.endsAt) ?? new Date().toISOString() : null,
+      endsAt:
+        alert.status === 'resolved'
+          ? endOf(alert.endsAt) ?? new Date().toISOString()
+          : null,
     };
     return { ...base, contentHash: contentHash(base) };
   });
@@ -89,7 +94,13 @@ export function normalizeGeneric(
     const entityRef = index.map(alert.labels, alert.entityRef);
     const fingerprint =
       alert.fingerprint ??
-      sha256(JSON.stringify([alert.title, sortedEntries(alert.labels), alert.entityRef ?? null])).slice(0, 32);
+      sha256(
+        JSON.stringify([
+          alert.title,
+          sortedEntries(alert.labels),
+          alert.entityRef ?? null,
+        ]),
+      ).slice(0, 32);
     const base = {
       fingerprint: `${source === 'kafka' ? 'webhook' : source}:${fingerprint}`,
       source,

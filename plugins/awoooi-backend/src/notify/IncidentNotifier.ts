@@ -23,7 +23,9 @@ export class IncidentNotifier {
   /** Link to the entity's Incidents tab. */
   incidentsLink(entityRef: string): string {
     const { kind, namespace, name } = parseEntityRef(entityRef);
-    return `${this.appBaseUrl}/catalog/${namespace}/${kind.toLocaleLowerCase('en-US')}/${name}/incidents`;
+    return `${this.appBaseUrl}/catalog/${namespace}/${kind.toLocaleLowerCase(
+      'en-US',
+    )}/${name}/incidents`;
   }
 
   async send(notification: Omit<AwoooiNotification, 'link'>) {
@@ -44,7 +46,9 @@ export class IncidentNotifier {
             severity: full.severity,
             topic: 'awoooi',
             // One notification per incident, updated as it escalates and resolves.
-            scope: full.incidentId ? `awoooi:incident:${full.incidentId}` : undefined,
+            scope: full.incidentId
+              ? `awoooi:incident:${full.incidentId}`
+              : undefined,
           },
         }),
       );
@@ -53,7 +57,9 @@ export class IncidentNotifier {
     const results = await Promise.allSettled(jobs);
     for (const r of results) {
       if (r.status === 'rejected') {
-        this.logger.warn(`Notification '${full.kind}' failed: ${(r.reason as Error)?.message}`);
+        this.logger.warn(
+          `Notification '${full.kind}' failed: ${(r.reason as Error)?.message}`,
+        );
       }
     }
   }

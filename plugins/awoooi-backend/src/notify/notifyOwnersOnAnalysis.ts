@@ -3,12 +3,13 @@ import type { AnalysisListener } from '../analysis/AnalysisService';
 import type { IncidentStore } from '../database/IncidentStore';
 import type { IncidentNotifier } from './IncidentNotifier';
 
-const NOTIFICATION_SEVERITY: Record<Severity, 'critical' | 'high' | 'normal'> = {
-  critical: 'critical',
-  high: 'high',
-  warning: 'normal',
-  info: 'normal',
-};
+const NOTIFICATION_SEVERITY: Record<Severity, 'critical' | 'high' | 'normal'> =
+  {
+    critical: 'critical',
+    high: 'high',
+    warning: 'normal',
+    info: 'normal',
+  };
 
 /**
  * Tells the entity's owners about a new or escalated incident once its
@@ -22,7 +23,10 @@ export function notifyOwnersOnAnalysis(
   return async (result, { escalated }) => {
     const incident = await incidents.getIncident(result.incidentId);
     if (!incident) return;
-    const previous = await incidents.swapNotifiedSeverity(incident.id, incident.severity);
+    const previous = await incidents.swapNotifiedSeverity(
+      incident.id,
+      incident.severity,
+    );
     if (previous === incident.severity) return;
     const top = result.rootCauses.find(c => !c.symptom);
     const upstream = `${result.blastRadius.length} upstream entities affected`;

@@ -22,7 +22,10 @@ export class PrivacyVault {
    * Runs `fn` with the incident's scope and saves new labels it created.
    * Retries on a concurrent save so two instances never fork a mapping.
    */
-  async withScope<T>(scopeId: string, fn: (scope: PrivacyScope) => T): Promise<T> {
+  async withScope<T>(
+    scopeId: string,
+    fn: (scope: PrivacyScope) => T,
+  ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const { scope, version } = await this.load(scopeId);
       const before = scope.size;
@@ -34,7 +37,8 @@ export class PrivacyVault {
         version,
       );
       if (saved) return result;
-      if (attempt >= 5) throw new Error(`Privacy scope ${scopeId} kept changing; giving up`);
+      if (attempt >= 5)
+        throw new Error(`Privacy scope ${scopeId} kept changing; giving up`);
     }
   }
 
@@ -45,9 +49,12 @@ export class PrivacyVault {
 
   private async load(scopeId: string) {
     const row = this.cipher ? await this.store.load(scopeId) : undefined;
-    if (!row || !this.cipher) return { scope: new PrivacyScope(), version: null };
+    if (!row || !this.cipher)
+      return { scope: new PrivacyScope(), version: null };
     return {
-      scope: PrivacyScope.fromJSON(JSON.parse(this.cipher.decrypt(row.ciphertext))),
+      scope: PrivacyScope.fromJSON(
+        JSON.parse(this.cipher.decrypt(row.ciphertext)),
+      ),
       version: row.version,
     };
   }

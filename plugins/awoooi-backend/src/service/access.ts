@@ -6,7 +6,11 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { AuthenticationError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
@@ -39,7 +43,9 @@ export class Access {
 
   /** A signed-in user, with approver roles from their ownership refs (never from the request). */
   async user(req: Request): Promise<Caller> {
-    const credentials = await this.deps.httpAuth.credentials(req, { allow: ['user'] });
+    const credentials = await this.deps.httpAuth.credentials(req, {
+      allow: ['user'],
+    });
     const info = await this.deps.userInfo.getUserInfo(credentials);
     return {
       credentials,
@@ -48,9 +54,16 @@ export class Access {
     };
   }
 
-  async authorize(req: Request, permission: BasicPermission): Promise<BackstageCredentials> {
-    const credentials = await this.deps.httpAuth.credentials(req, { allow: ['user', 'service'] });
-    const [decision] = await this.deps.permissions.authorize([{ permission }], { credentials });
+  async authorize(
+    req: Request,
+    permission: BasicPermission,
+  ): Promise<BackstageCredentials> {
+    const credentials = await this.deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await this.deps.permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
@@ -58,17 +71,29 @@ export class Access {
   }
 
   /** 404 unless the caller can read the entity in the catalog. */
-  async assertCanReadEntity(credentials: BackstageCredentials, entityRef: string) {
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity) throw new NotFoundError(`No entity ${entityRef} visible to you`);
+  async assertCanReadEntity(
+    credentials: BackstageCredentials,
+    entityRef: string,
+  ) {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity)
+      throw new NotFoundError(`No entity ${entityRef} visible to you`);
   }
 
   /** The subset of refs the caller may read in the catalog. */
-  async readableRefs(credentials: BackstageCredentials, refs: string[]): Promise<Set<string>> {
+  async readableRefs(
+    credentials: BackstageCredentials,
+    refs: string[],
+  ): Promise<Set<string>> {
     const unique = [...new Set(refs)];
     if (unique.length === 0) return new Set();
     const { items } = await this.deps.catalog.getEntitiesByRefs(
-      { entityRefs: unique, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+      {
+        entityRefs: unique,
+        fields: ['kind', 'metadata.name', 'metadata.namespace'],
+      },
       { credentials },
     );
     return new Set(unique.filter((_, i) => items[i]));
@@ -82,7 +107,11 @@ export class Access {
   async assertAlertSender(req: Request, permission: BasicPermission) {
     const presented = presentedSecret(req);
     if (presented !== undefined) {
-      if (this.deps.ingestSecret && safeEqual(presented, this.deps.ingestSecret)) return;
+      if (
+        this.deps.ingestSecret &&
+        safeEqual(presented, this.deps.ingestSecret)
+      )
+        return;
       if (req.header('x-awoooi-token') !== undefined) {
         throw new AuthenticationError('Invalid alert ingest token');
       }
@@ -91,11 +120,16 @@ export class Access {
   }
 }
 
-export function presentedSecret(req: { headers: Record<string, unknown> }): string | undefined {
+export function presentedSecret(req: {
+  headers: Record<string, unknown>;
+}): string | undefined {
   const header = req.headers['x-awoooi-token'];
   if (typeof header === 'string') return header;
   const authorization = req.headers.authorization;
-  if (typeof authorization === 'string' && authorization.startsWith('Bearer ')) {
+  if (
+    typeof authorization === 'string' &&
+    authorization.startsWith('Bearer ')
+  ) {
     return authorization.slice(7);
   }
   return undefined;

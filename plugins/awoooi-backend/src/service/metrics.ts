@@ -19,7 +19,9 @@ export function createMetrics() {
     analysisSeconds: new Histogram({
       name: 'awoooi_analysis_duration_seconds',
       help: 'Time from claiming an incident to its stored analysis',
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+      buckets: [
+        0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60,
+      ],
       registers: [registry],
     }),
     llmCalls: new Counter({

@@ -33,7 +33,10 @@ export interface RouterDeps {
   extend?: Array<(router: express.Router) => void>;
 }
 
-export function query<T extends z.ZodTypeAny>(schema: T, value: unknown): z.infer<T> {
+export function query<T extends z.ZodTypeAny>(
+  schema: T,
+  value: unknown,
+): z.infer<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw new InputError(describeZodError(result.error));
   return result.data;
@@ -63,7 +66,9 @@ export function createRouter(deps: RouterDeps): express.Router {
   });
 
   router.get('/metrics', async (_req, res) => {
-    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+    res
+      .type(deps.metrics.registry.contentType)
+      .send(await deps.metrics.registry.metrics());
   });
 
   // Alert ingestion: validate and store, then return; analysis runs elsewhere.
@@ -98,7 +103,8 @@ export function createRouter(deps: RouterDeps): express.Router {
       receivedAt: a.receivedAt,
       updatedAt: a.updatedAt,
     });
-    if (incidentId) return vault.withScope(incidentId, s => alerts.map(a => redactOne(s, a)));
+    if (incidentId)
+      return vault.withScope(incidentId, s => alerts.map(a => redactOne(s, a)));
     // Unmapped alerts belong to no incident: a throwaway scope, nothing stored.
     const scope = new PrivacyScope();
     return alerts.map(a => redactOne(scope, a));
@@ -106,7 +112,10 @@ export function createRouter(deps: RouterDeps): express.Router {
 
   router.get('/incidents', async (req, res) => {
     const q = query(incidentListQuery, req.query);
-    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const credentials = await access.authorize(
+      req,
+      awoooiIncidentReadPermission,
+    );
     if (q.entityRef) await access.assertCanReadEntity(credentials, q.entityRef);
     const items = await incidents.listIncidents({
       entityRefs: q.entityRef ? [q.entityRef] : undefined,
@@ -115,18 +124,29 @@ export function createRouter(deps: RouterDeps): express.Router {
     });
     const readable = q.entityRef
       ? undefined
-      : await access.readableRefs(credentials, items.map(i => i.entityRef));
-    res.json({ items: readable ? items.filter(i => readable.has(i.entityRef)) : items });
+      : await access.readableRefs(
+          credentials,
+          items.map(i => i.entityRef),
+        );
+    res.json({
+      items: readable ? items.filter(i => readable.has(i.entityRef)) : items,
+    });
   });
 
   router.get('/incidents/:id', async (req, res) => {
-    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const credentials = await access.authorize(
+      req,
+      awoooiIncidentReadPermission,
+    );
     const incident = await incidents.getIncident(req.params.id);
     if (!incident) throw new NotFoundError(`No incident ${req.params.id}`);
     await access.assertCanReadEntity(credentials, incident.entityRef);
     const details: IncidentDetails = {
       incident,
-      alerts: await redactAlerts(incident.id, await incidents.listAlerts(incident.id)),
+      alerts: await redactAlerts(
+        incident.id,
+        await incidents.listAlerts(incident.id),
+      ),
       analysis: await analyses.getAnalysis(incident.id),
       proposals: deps.proposalsFor ? await deps.proposalsFor(incident.id) : [],
     };
@@ -134,7 +154,10 @@ export function createRouter(deps: RouterDeps): express.Router {
   });
 
   router.get('/incidents/:id/transcript', async (req, res) => {
-    const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+    const credentials = await access.authorize(
+      req,
+      awoooiIncidentReadPermission,
+    );
     const incident = await incidents.getIncident(req.params.id);
     if (!incident) throw new NotFoundError(`No incident ${req.params.id}`);
     await access.assertCanReadEntity(credentials, incident.entityRef);
@@ -143,7 +166,9 @@ export function createRouter(deps: RouterDeps): express.Router {
 
   router.get('/alerts/unmapped', async (req, res) => {
     await access.authorize(req, awoooiIncidentReadPermission);
-    res.json({ items: await redactAlerts(null, await incidents.listUnmappedAlerts()) });
+    res.json({
+      items: await redactAlerts(null, await incidents.listUnmappedAlerts()),
+    });
   });
 
   router.get('/audit', async (req, res) => {

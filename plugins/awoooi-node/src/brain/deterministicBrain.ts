@@ -17,13 +17,33 @@ export const DEFAULT_RUNBOOKS: Runbook[] = [
     title: 'Restart the database workload, one pod at a time',
     risk: 'HIGH',
   },
-  { match: '*', appliesTo: 'cache', action: 'rollout_restart', title: 'Restart the cache workload' },
-  { match: '*', appliesTo: 'queue', action: 'rollout_restart', title: 'Restart the queue workload' },
-  { match: '*', appliesTo: '*', action: 'rollout_restart', title: 'Restart the workload' },
+  {
+    match: '*',
+    appliesTo: 'cache',
+    action: 'rollout_restart',
+    title: 'Restart the cache workload',
+  },
+  {
+    match: '*',
+    appliesTo: 'queue',
+    action: 'rollout_restart',
+    title: 'Restart the queue workload',
+  },
+  {
+    match: '*',
+    appliesTo: '*',
+    action: 'rollout_restart',
+    title: 'Restart the workload',
+  },
 ];
 
 export interface DeterministicInput {
-  incident: { id: string; entityRef: string; groupKey: string; severity: string };
+  incident: {
+    id: string;
+    entityRef: string;
+    groupKey: string;
+    severity: string;
+  };
   rootCauses: RootCause[];
   blastRadius: BlastRadiusEntry[];
   costPerHour: number | null;
@@ -60,36 +80,56 @@ export function deterministicAnalysis(input: DeterministicInput): {
   const { incident, rootCauses, blastRadius } = input;
   const lines: string[] = [];
   lines.push(
-    `${name(incident.entityRef)} (${incident.entityRef}) fires ${incident.groupKey} (${incident.severity}).`,
+    `${name(incident.entityRef)} (${incident.entityRef}) fires ${
+      incident.groupKey
+    } (${incident.severity}).`,
   );
   lines.push(
     `Walked ${input.entitiesWalked} catalog entities within ${input.maxDepth} hops: ` +
-      `${rootCauses.length} unhealthy ${rootCauses.length === 1 ? 'entity' : 'entities'} found.`,
+      `${rootCauses.length} unhealthy ${
+        rootCauses.length === 1 ? 'entity' : 'entities'
+      } found.`,
   );
   const causes = rootCauses.filter(c => !c.symptom);
   for (const c of causes) {
     const via = c.path.map(name).join(' → ');
     lines.push(
       c.distance === 0
-        ? `Probable root cause: ${name(c.entityRef)} itself (${c.priority}); no dependency is unhealthy. Evidence: ${c.evidence.join('; ') || 'none'}.`
-        : `Probable root cause #${c.rank}: ${name(c.entityRef)} (${c.priority}), ${c.distance} hop${c.distance === 1 ? '' : 's'} away via ${via}. Evidence: ${c.evidence.join('; ') || 'none'}.`,
+        ? `Probable root cause: ${name(c.entityRef)} itself (${
+            c.priority
+          }); no dependency is unhealthy. Evidence: ${
+            c.evidence.join('; ') || 'none'
+          }.`
+        : `Probable root cause #${c.rank}: ${name(c.entityRef)} (${
+            c.priority
+          }), ${c.distance} hop${
+            c.distance === 1 ? '' : 's'
+          } away via ${via}. Evidence: ${c.evidence.join('; ') || 'none'}.`,
     );
   }
   for (const c of rootCauses.filter(r => r.symptom)) {
     lines.push(
-      `${name(c.entityRef)} is unhealthy too, but something below it explains its trouble (a symptom).`,
+      `${name(
+        c.entityRef,
+      )} is unhealthy too, but something below it explains its trouble (a symptom).`,
     );
   }
   if (rootCauses.length === 0) {
-    lines.push('No unhealthy dependency and no unhealthy target: the cause is outside the catalog graph.');
+    lines.push(
+      'No unhealthy dependency and no unhealthy target: the cause is outside the catalog graph.',
+    );
   }
   lines.push(
     blastRadius.length
-      ? `Blast radius: ${blastRadius.length} upstream ${blastRadius.length === 1 ? 'entity' : 'entities'} (${blastRadius.map(b => name(b.entityRef)).join(', ')}).`
+      ? `Blast radius: ${blastRadius.length} upstream ${
+          blastRadius.length === 1 ? 'entity' : 'entities'
+        } (${blastRadius.map(b => name(b.entityRef)).join(', ')}).`
       : 'Blast radius: nothing upstream depends on it.',
   );
   if (input.costPerHour !== null) {
-    lines.push(`Burning ${money(input.costPerHour, input.currency)}/h while this lasts.`);
+    lines.push(
+      `Burning ${money(input.costPerHour, input.currency)}/h while this lasts.`,
+    );
   }
 
   const remediations: Remediation[] = [];
@@ -98,7 +138,9 @@ export function deterministicAnalysis(input: DeterministicInput): {
       r =>
         // Runbook matches are case-insensitive: alert names vary in case across teams.
         globMatch(r.match.toLowerCase(), incident.groupKey.toLowerCase()) &&
-        (r.appliesTo === undefined || r.appliesTo === '*' || r.appliesTo === cause.priority) &&
+        (r.appliesTo === undefined ||
+          r.appliesTo === '*' ||
+          r.appliesTo === cause.priority) &&
         input.actionRisk(r.action) !== undefined &&
         input.targetFor(r.action, cause.entityRef) !== undefined,
     );
@@ -111,11 +153,17 @@ export function deterministicAnalysis(input: DeterministicInput): {
       params: { ...(runbook.params ?? {}) },
       risk: runbook.risk ? maxRiskLevel(base, runbook.risk) : base,
       title: `${runbook.title}: ${name(cause.entityRef)}`,
-      rationale: `${name(cause.entityRef)} is the ${cause.rank === 1 ? 'top-ranked' : `#${cause.rank}`} probable root cause (${cause.priority}).`,
+      rationale: `${name(cause.entityRef)} is the ${
+        cause.rank === 1 ? 'top-ranked' : `#${cause.rank}`
+      } probable root cause (${cause.priority}).`,
     });
   }
   if (remediations.length) {
-    lines.push(`Proposed: ${remediations.map(r => `${r.action} on ${r.target} (${r.risk})`).join('; ')}.`);
+    lines.push(
+      `Proposed: ${remediations
+        .map(r => `${r.action} on ${r.target} (${r.risk})`)
+        .join('; ')}.`,
+    );
   }
   return { narrative: lines.join('\n'), remediations };
 }

@@ -15,7 +15,11 @@ const MS_PER_UNIT = {
  * A duration setting in milliseconds, from any form Backstage config accepts
  * (`90s`, `PT2M`, `{ seconds: 90 }`); `defaultMs` when absent. Must be positive.
  */
-export function readDurationMs(config: Config, key: string, defaultMs: number): number {
+export function readDurationMs(
+  config: Config,
+  key: string,
+  defaultMs: number,
+): number {
   if (!config.has(key)) return defaultMs;
   const duration = readDurationFromConfig(config, { key });
   let ms = 0;

@@ -1,9 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type {
-  DryRunCheck,
-  RiskLevel,
-} from '@internal/plugin-awoooi-common';
+import type { DryRunCheck, RiskLevel } from '@internal/plugin-awoooi-common';
 import type { z } from 'zod';
 
 /** One action an executor offers. */
@@ -48,6 +45,12 @@ export interface AwoooiActionExecutor {
   listActions(): Promise<ActionDefinition[]>;
   /** Default target of an action for a catalog entity (from its annotations), if any. */
   targetFor?(action: string, entity: Entity): string | undefined;
-  dryRun(request: ActionRequest, context: ExecutorContext): Promise<ExecutorDryRun>;
-  execute(request: ActionRequest, context: ExecutorContext): Promise<ExecutionOutcome>;
+  dryRun(
+    request: ActionRequest,
+    context: ExecutorContext,
+  ): Promise<ExecutorDryRun>;
+  execute(
+    request: ActionRequest,
+    context: ExecutorContext,
+  ): Promise<ExecutionOutcome>;
 }

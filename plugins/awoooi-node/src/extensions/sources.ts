@@ -37,7 +37,12 @@ export interface AwoooiMetricsSource {
   /** Name of the Prometheus server in config. */
   readonly name: string;
   query(promql: string, time?: Date): Promise<PromSample[]>;
-  queryRange(promql: string, start: Date, end: Date, stepSeconds: number): Promise<PromSeries[]>;
+  queryRange(
+    promql: string,
+    start: Date,
+    end: Date,
+    stepSeconds: number,
+  ): Promise<PromSeries[]>;
   rules(): Promise<PromRule[]>;
 }
 
@@ -52,7 +57,11 @@ export interface KubeObject {
     creationTimestamp?: string;
     labels?: Record<string, string>;
     annotations?: Record<string, string>;
-    ownerReferences?: Array<{ kind: string; name: string; controller?: boolean }>;
+    ownerReferences?: Array<{
+      kind: string;
+      name: string;
+      controller?: boolean;
+    }>;
     resourceVersion?: string;
   };
   spec?: any;

@@ -33,11 +33,14 @@ export function makeIncident(overrides: Partial<Incident> = {}): Incident {
   };
 }
 
-export function makeAnalysis(overrides: Partial<IncidentAnalysis> = {}): IncidentAnalysis {
+export function makeAnalysis(
+  overrides: Partial<IncidentAnalysis> = {},
+): IncidentAnalysis {
   return {
     incidentId: 'inc-1',
     brain: 'deterministic',
-    narrative: 'Connections to postgres-db are exhausted; order-api waits on them.',
+    narrative:
+      'Connections to postgres-db are exhausted; order-api waits on them.',
     rootCauses: [
       {
         entityRef: 'component:default/payment-api',
@@ -54,7 +57,11 @@ export function makeAnalysis(overrides: Partial<IncidentAnalysis> = {}): Inciden
         priority: 'database',
         distance: 1,
         symptom: false,
-        path: ['component:default/frontend', SERVICE_REF, 'resource:default/postgres-db'],
+        path: [
+          'component:default/frontend',
+          SERVICE_REF,
+          'resource:default/postgres-db',
+        ],
         evidence: ['PostgresConnectionsExhausted firing'],
       },
     ],
@@ -75,12 +82,18 @@ export function makeAnalysis(overrides: Partial<IncidentAnalysis> = {}): Inciden
   };
 }
 
-export function makeDryRun(overrides: Partial<DryRunResult> = {}): DryRunResult {
+export function makeDryRun(
+  overrides: Partial<DryRunResult> = {},
+): DryRunResult {
   return {
     at: minutesAgo(9),
     ok: true,
     checks: [
-      { name: 'rbac', outcome: 'pass', detail: 'may patch deployments in prod' },
+      {
+        name: 'rbac',
+        outcome: 'pass',
+        detail: 'may patch deployments in prod',
+      },
       { name: 'pdb', outcome: 'pass', detail: 'minAvailable 1 of 3 kept' },
     ],
     fingerprint: 'aaaaaaaaaaaaaaaa',
@@ -104,7 +117,11 @@ export function makeProposal(overrides: Partial<Proposal> = {}): Proposal {
     risk: 'HIGH',
     pattern: 'restart_deployment:order-api',
     trustScore: 3,
-    required: { count: 2, roles: ['admin', 'devops', 'sre'], mandatoryRoles: [] },
+    required: {
+      count: 2,
+      roles: ['admin', 'devops', 'sre'],
+      mandatoryRoles: [],
+    },
     state: 'PENDING',
     proposedBy: 'user:default/pat',
     createdAt: minutesAgo(9),
@@ -119,7 +136,9 @@ export function makeProposal(overrides: Partial<Proposal> = {}): Proposal {
   };
 }
 
-export function makeDetails(overrides: Partial<IncidentDetails> = {}): IncidentDetails {
+export function makeDetails(
+  overrides: Partial<IncidentDetails> = {},
+): IncidentDetails {
   return {
     incident: makeIncident(),
     alerts: [],
@@ -129,10 +148,15 @@ export function makeDetails(overrides: Partial<IncidentDetails> = {}): IncidentD
   };
 }
 
-export const SRE: AwoooiMe = { userEntityRef: 'user:default/sam', roles: ['sre'] };
+export const SRE: AwoooiMe = {
+  userEntityRef: 'user:default/sam',
+  roles: ['sre'],
+};
 
 /** An API whose every method fails loudly unless a test gives it an answer. */
-export function mockAwoooiApi(overrides: Partial<AwoooiApi> = {}): jest.Mocked<AwoooiApi> {
+export function mockAwoooiApi(
+  overrides: Partial<AwoooiApi> = {},
+): jest.Mocked<AwoooiApi> {
   const unexpected = (name: string) =>
     jest.fn(async () => {
       throw new Error(`unexpected call to ${name}`);

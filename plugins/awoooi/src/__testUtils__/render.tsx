@@ -1,6 +1,9 @@
 import type { ReactElement } from 'react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { EntityProvider, entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import type { Entity } from '@backstage/catalog-model';
 import type { AwoooiApi } from '@internal/plugin-awoooi-common';
@@ -11,7 +14,11 @@ export const serviceEntity: Entity = {
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'order-api', namespace: 'default' },
-  spec: { type: 'service', owner: 'group:default/payments', lifecycle: 'production' },
+  spec: {
+    type: 'service',
+    owner: 'group:default/payments',
+    lifecycle: 'production',
+  },
 };
 
 export const groupEntity: Entity = {
@@ -36,7 +43,11 @@ export function renderWithApi(
     apis.push([signalApiRef, options.signals ?? new FakeSignalApi()]);
   }
   return renderInTestApp(
-    options.entity ? <EntityProvider entity={options.entity}>{element}</EntityProvider> : element,
+    options.entity ? (
+      <EntityProvider entity={options.entity}>{element}</EntityProvider>
+    ) : (
+      element
+    ),
     {
       apis,
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },

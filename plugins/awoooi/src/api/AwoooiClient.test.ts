@@ -8,7 +8,10 @@ function jsonResponse(status: number, body: unknown) {
     status,
     statusText: status === 409 ? 'Conflict' : 'OK',
     url: 'http://backend/api/awoooi',
-    headers: { get: (name: string) => (name.toLowerCase() === 'content-type' ? 'application/json' : null) },
+    headers: {
+      get: (name: string) =>
+        name.toLowerCase() === 'content-type' ? 'application/json' : null,
+    },
     json: async () => JSON.parse(text),
     text: async () => text,
   } as unknown as Response;
@@ -17,7 +20,9 @@ function jsonResponse(status: number, body: unknown) {
 function setup(response: Response) {
   const fetch = jest.fn(async (_url: string, _init?: RequestInit) => response);
   const client = new AwoooiClient({
-    discoveryApi: { getBaseUrl: async (id: string) => `http://backend/api/${id}` },
+    discoveryApi: {
+      getBaseUrl: async (id: string) => `http://backend/api/${id}`,
+    },
     fetchApi: { fetch: fetch as any },
   });
   return { client, fetch };
@@ -25,7 +30,9 @@ function setup(response: Response) {
 
 describe('AwoooiClient', () => {
   it('lists incidents with the query in the URL and unwraps items', async () => {
-    const { client, fetch } = setup(jsonResponse(200, { items: [{ id: 'inc-1' }] }));
+    const { client, fetch } = setup(
+      jsonResponse(200, { items: [{ id: 'inc-1' }] }),
+    );
     const items = await client.listIncidents({
       entityRef: 'component:default/order-api',
       state: 'open',
@@ -41,7 +48,9 @@ describe('AwoooiClient', () => {
   it('leaves out empty query values', async () => {
     const { client, fetch } = setup(jsonResponse(200, { items: [] }));
     await client.listProposals({ state: 'PENDING', entityRef: undefined });
-    expect(fetch.mock.calls[0][0]).toBe('http://backend/api/awoooi/proposals?state=PENDING');
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/awoooi/proposals?state=PENDING',
+    );
   });
 
   it('returns single objects as they come', async () => {
@@ -52,13 +61,17 @@ describe('AwoooiClient', () => {
   });
 
   it('posts an approval with its comment as JSON, escaping the id', async () => {
-    const { client, fetch } = setup(jsonResponse(200, { id: 'a/b', state: 'EXECUTING' }));
+    const { client, fetch } = setup(
+      jsonResponse(200, { id: 'a/b', state: 'EXECUTING' }),
+    );
     await client.approveProposal('a/b', 'looks right');
     const [url, init] = fetch.mock.calls[0];
     expect(url).toBe('http://backend/api/awoooi/proposals/a%2Fb/approve');
     expect(init?.method).toBe('POST');
     expect(JSON.parse(String(init?.body))).toEqual({ comment: 'looks right' });
-    expect((init?.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+    expect((init?.headers as Record<string, string>)['Content-Type']).toBe(
+      'application/json',
+    );
   });
 
   it('routes every other call to its path', async () => {
@@ -94,7 +107,10 @@ describe('AwoooiClient', () => {
   it('throws a ResponseError carrying the backend error', async () => {
     const { client } = setup(
       jsonResponse(409, {
-        error: { name: 'ConflictError', message: 'scan capacity is already running' },
+        error: {
+          name: 'ConflictError',
+          message: 'scan capacity is already running',
+        },
         request: { method: 'POST', url: '/scans/capacity/run' },
         response: { statusCode: 409 },
       }),

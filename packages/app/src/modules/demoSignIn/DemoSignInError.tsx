@@ -16,7 +16,11 @@ export function DemoSignInError(props: {
           error={props.error ?? new Error('The demo sign-in failed.')}
         />
         <Box mt={2}>
-          <Button variant="contained" color="primary" onClick={props.onPickAnother}>
+          <Button
+            variant="contained"
+            color="primary"
+            onClick={props.onPickAnother}
+          >
             Pick another user
           </Button>
         </Box>

@@ -3,8 +3,16 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { DemoSignInPage } from './DemoSignInPage';
 
 const users = [
-  { userEntityRef: 'user:default/alice', displayName: 'Alice (SRE)', roles: ['sre'] },
-  { userEntityRef: 'user:default/carol', displayName: 'Carol (CTO)', roles: ['cto'] },
+  {
+    userEntityRef: 'user:default/alice',
+    displayName: 'Alice (SRE)',
+    roles: ['sre'],
+  },
+  {
+    userEntityRef: 'user:default/carol',
+    displayName: 'Carol (CTO)',
+    roles: ['cto'],
+  },
 ];
 
 function session(userEntityRef: string) {
@@ -12,7 +20,11 @@ function session(userEntityRef: string) {
     profile: { displayName: userEntityRef },
     backstageIdentity: {
       token: 'header.eyJleHAiOjQxMDI0NDQ4MDB9.signature',
-      identity: { type: 'user', userEntityRef, ownershipEntityRefs: [userEntityRef] },
+      identity: {
+        type: 'user',
+        userEntityRef,
+        ownershipEntityRefs: [userEntityRef],
+      },
     },
   };
 }
@@ -51,13 +63,19 @@ describe('DemoSignInPage', () => {
     expect(await screen.findByText('Carol (CTO)')).toBeInTheDocument();
     expect(screen.getByText('cto')).toBeInTheDocument();
 
-    fireEvent.click(screen.getByRole('button', { name: 'Sign in as Alice (SRE)' }));
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Sign in as Alice (SRE)' }),
+    );
 
     await waitFor(() => expect(onSignInSuccess).toHaveBeenCalled());
     const [url, init] = fetchMock.mock.calls[0];
     expect(url).toMatch(/\/api\/auth\/demo\/refresh$/);
-    expect(new Headers(init.headers).get('x-demo-user')).toBe('user:default/alice');
-    expect(window.sessionStorage.getItem('awoooi.demo.user')).toBe('user:default/alice');
+    expect(new Headers(init.headers).get('x-demo-user')).toBe(
+      'user:default/alice',
+    );
+    expect(window.sessionStorage.getItem('awoooi.demo.user')).toBe(
+      'user:default/alice',
+    );
 
     const identity = onSignInSuccess.mock.calls[0][0];
     await expect(identity.getBackstageIdentity()).resolves.toMatchObject({
@@ -75,9 +93,9 @@ describe('DemoSignInPage', () => {
       config: { ...baseConfig, awoooi: { demo: { users } } },
     });
     await waitFor(() => expect(onSignInSuccess).toHaveBeenCalled());
-    expect(new Headers(fetchMock.mock.calls[0][1].headers).get('x-demo-user')).toBe(
-      'user:default/carol',
-    );
+    expect(
+      new Headers(fetchMock.mock.calls[0][1].headers).get('x-demo-user'),
+    ).toBe('user:default/carol');
     expect(screen.queryByText('Alice (SRE)')).not.toBeInTheDocument();
   });
 
@@ -99,16 +117,25 @@ describe('DemoSignInPage', () => {
       headers: new Headers({ 'content-type': 'application/json' }),
       text: async () =>
         JSON.stringify({
-          error: { name: 'AuthenticationError', message: 'user:default/alice is not a demo user' },
+          error: {
+            name: 'AuthenticationError',
+            message: 'user:default/alice is not a demo user',
+          },
           response: { statusCode: 401 },
         }),
     }));
     renderInTestApp(<DemoSignInPage onSignInSuccess={jest.fn()} />, {
       config: { ...baseConfig, awoooi: { demo: { users } } },
     });
-    fireEvent.click(await screen.findByRole('button', { name: 'Sign in as Alice (SRE)' }));
-    expect(await screen.findByText(/Could not sign in as user:default\/alice/)).toBeInTheDocument();
-    expect(screen.getAllByText(/user:default\/alice is not a demo user/).length).toBeGreaterThan(0);
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Sign in as Alice (SRE)' }),
+    );
+    expect(
+      await screen.findByText(/Could not sign in as user:default\/alice/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/user:default\/alice is not a demo user/).length,
+    ).toBeGreaterThan(0);
     fireEvent.click(screen.getByRole('button', { name: 'Pick another user' }));
     expect(await screen.findByText('Carol (CTO)')).toBeInTheDocument();
     expect(window.sessionStorage.getItem('awoooi.demo.user')).toBeNull();

@@ -1,5 +1,9 @@
 import { Suspense, useCallback, useMemo, useState } from 'react';
-import { Progress, ProxiedSignInPage, SignInPage } from '@backstage/core-components';
+import {
+  Progress,
+  ProxiedSignInPage,
+  SignInPage,
+} from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import type { SignInPageProps } from '@backstage/plugin-app-react';
 import { DemoSignInError } from './DemoSignInError';
@@ -20,7 +24,9 @@ import {
 export function DemoSignInPage(props: SignInPageProps) {
   const config = useApi(configApiRef);
   const users = useMemo(() => readDemoUsers(config), [config]);
-  const [chosen, setChosen] = useState(() => (users ? rememberedChoice(users) : undefined));
+  const [chosen, setChosen] = useState(() =>
+    users ? rememberedChoice(users) : undefined,
+  );
 
   const pickAnother = useCallback(() => {
     forgetChoice();
@@ -28,13 +34,14 @@ export function DemoSignInPage(props: SignInPageProps) {
   }, []);
   // A stable component per chosen user, so a re-render does not remount it.
   const ErrorComponent = useMemo(
-    () => (errorProps: { error?: Error }) => (
-      <DemoSignInError
-        userEntityRef={chosen ?? ''}
-        error={errorProps.error}
-        onPickAnother={pickAnother}
-      />
-    ),
+    () => (errorProps: { error?: Error }) =>
+      (
+        <DemoSignInError
+          userEntityRef={chosen ?? ''}
+          error={errorProps.error}
+          onPickAnother={pickAnother}
+        />
+      ),
     [chosen, pickAnother],
   );
 
@@ -62,7 +69,9 @@ export function DemoSignInPage(props: SignInPageProps) {
       <ProxiedSignInPage
         provider="demo"
         headers={{ 'x-demo-user': chosen }}
-        onSignInSuccess={identity => props.onSignInSuccess(forgetChoiceOnSignOut(identity))}
+        onSignInSuccess={identity =>
+          props.onSignInSuccess(forgetChoiceOnSignOut(identity))
+        }
         ErrorComponent={ErrorComponent}
       />
     </Suspense>

@@ -9,24 +9,46 @@ import { Content, Header, Page } from '@backstage/core-components';
 import type { DemoUser } from './demoUsers';
 
 /** A card per demo user; picking one signs in as them. */
-export function DemoUserPicker(props: { users: DemoUser[]; onPick: (ref: string) => void }) {
+export function DemoUserPicker(props: {
+  users: DemoUser[];
+  onPick: (ref: string) => void;
+}) {
   return (
     <Page themeId="home">
-      <Header title="Sign in" subtitle="Demo: pick who you are in this browser tab" />
+      <Header
+        title="Sign in"
+        subtitle="Demo: pick who you are in this browser tab"
+      />
       <Content>
         <Typography variant="body1" paragraph>
-          Each tab remembers its own choice, so two windows can be two approvers. Sign out to
-          switch user.
+          Each tab remembers its own choice, so two windows can be two
+          approvers. Sign out to switch user.
         </Typography>
-        <Grid container spacing={3} component="ul" style={{ listStyle: 'none', padding: 0 }}>
+        <Grid
+          container
+          spacing={3}
+          component="ul"
+          style={{ listStyle: 'none', padding: 0 }}
+        >
           {props.users.map(user => (
-            <Grid item xs={12} sm={6} md={4} key={user.userEntityRef} component="li">
+            <Grid
+              item
+              xs={12}
+              sm={6}
+              md={4}
+              key={user.userEntityRef}
+              component="li"
+            >
               <Card variant="outlined">
                 <CardContent>
                   <Typography variant="h6" component="h2">
                     {user.displayName}
                   </Typography>
-                  <Typography variant="body2" color="textSecondary" gutterBottom>
+                  <Typography
+                    variant="body2"
+                    color="textSecondary"
+                    gutterBottom
+                  >
                     {user.userEntityRef}
                   </Typography>
                   {user.roles.length === 0 ? (
@@ -35,7 +57,12 @@ export function DemoUserPicker(props: { users: DemoUser[]; onPick: (ref: string)
                     </Typography>
                   ) : (
                     user.roles.map(role => (
-                      <Chip key={role} size="small" label={role} style={{ marginRight: 4 }} />
+                      <Chip
+                        key={role}
+                        size="small"
+                        label={role}
+                        style={{ marginRight: 4 }}
+                      />
                     ))
                   )}
                 </CardContent>

@@ -27,7 +27,9 @@ const STORAGE_KEY = 'awoooi.demo.user';
 /** The user picked earlier in this tab, if they are still on the list. */
 export function rememberedChoice(users: DemoUser[]): string | undefined {
   const ref = window.sessionStorage.getItem(STORAGE_KEY);
-  return users.some(u => u.userEntityRef === ref) ? ref ?? undefined : undefined;
+  return users.some(u => u.userEntityRef === ref)
+    ? ref ?? undefined
+    : undefined;
 }
 
 export function rememberChoice(userEntityRef: string): void {
@@ -39,7 +41,12 @@ export function forgetChoice(): void {
 }
 
 type LegacyIdentity = IdentityApi &
-  Partial<Record<'getUserId' | 'getIdToken' | 'getProfile', (...args: unknown[]) => unknown>>;
+  Partial<
+    Record<
+      'getUserId' | 'getIdToken' | 'getProfile',
+      (...args: unknown[]) => unknown
+    >
+  >;
 
 /**
  * The identity with a sign-out that also forgets the picked user, so signing

@@ -87,7 +87,12 @@ export function ApprovalActions(props: {
         </Button>
       </Box>
       {reasons.map(reason => (
-        <Typography key={reason} variant="body2" color="textSecondary" role="note">
+        <Typography
+          key={reason}
+          variant="body2"
+          color="textSecondary"
+          role="note"
+        >
           {reason}
         </Typography>
       ))}

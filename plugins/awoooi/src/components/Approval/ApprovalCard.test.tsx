@@ -1,69 +1,122 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { AwoooiMe, Signature } from '@internal/plugin-awoooi-common';
-import { makeDryRun, makeProposal, mockAwoooiApi, SRE } from '../../__testUtils__/fixtures';
+import {
+  makeDryRun,
+  makeProposal,
+  mockAwoooiApi,
+  SRE,
+} from '../../__testUtils__/fixtures';
 import { renderWithApi } from '../../__testUtils__/render';
 import { ApprovalCard } from './ApprovalCard';
 
 const CISO: AwoooiMe = { userEntityRef: 'user:default/cleo', roles: ['ciso'] };
 
-function signature(userRef: string, role: Signature['role'], comment = ''): Signature {
-  return { userRef, role, decision: 'approve', comment, at: '2026-11-25T11:55:00Z' };
+function signature(
+  userRef: string,
+  role: Signature['role'],
+  comment = '',
+): Signature {
+  return {
+    userRef,
+    role,
+    decision: 'approve',
+    comment,
+    at: '2026-11-25T11:55:00Z',
+  };
 }
 
 describe('ApprovalCard', () => {
   it('shows action, target, risk, requirement, dry-run checks, blast radius and trust', async () => {
     const proposal = makeProposal({
-      signatures: [signature('user:default/alex', 'devops', 'safe, replicas are healthy')],
+      signatures: [
+        signature('user:default/alex', 'devops', 'safe, replicas are healthy'),
+      ],
       blastRadius: [
-        { entityRef: 'component:default/frontend', distance: 1, path: ['component:default/order-api', 'component:default/frontend'] },
+        {
+          entityRef: 'component:default/frontend',
+          distance: 1,
+          path: ['component:default/order-api', 'component:default/frontend'],
+        },
       ],
       dryRun: makeDryRun({
         checks: [
-          { name: 'rbac', outcome: 'pass', detail: 'may patch deployments in prod' },
+          {
+            name: 'rbac',
+            outcome: 'pass',
+            detail: 'may patch deployments in prod',
+          },
           { name: 'pdb', outcome: 'warn', detail: 'only 1 spare replica' },
         ],
       }),
     });
-    renderWithApi(<ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />, {
-      api: mockAwoooiApi(),
-    });
+    renderWithApi(
+      <ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />,
+      {
+        api: mockAwoooiApi(),
+      },
+    );
     expect(await screen.findByText('Restart order-api')).toBeInTheDocument();
     expect(screen.getByText('restart_deployment')).toBeInTheDocument();
     expect(screen.getByText('deployment/prod/order-api')).toBeInTheDocument();
     expect(screen.getByLabelText('risk HIGH')).toHaveTextContent('HIGH');
-    expect(screen.getByText(/Requires/)).toHaveTextContent('Requires 2 signatures · roles: admin, devops, sre');
+    expect(screen.getByText(/Requires/)).toHaveTextContent(
+      'Requires 2 signatures · roles: admin, devops, sre',
+    );
     expect(screen.getByText(/1 of 2 approvals/)).toBeInTheDocument();
     const signatures = screen.getByRole('list', { name: 'signatures' });
     expect(signatures).toHaveTextContent('as devops');
     expect(signatures).toHaveTextContent('“safe, replicas are healthy”');
     expect(screen.getByText('only 1 spare replica')).toBeInTheDocument();
     expect(screen.getByLabelText('warning')).toBeInTheDocument();
-    const blast = screen.getByRole('navigation', { name: 'blast path to component:default/frontend' });
-    expect(within(blast).getByRole('link', { name: 'frontend' })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/frontend',
+    const blast = screen.getByRole('navigation', {
+      name: 'blast path to component:default/frontend',
+    });
+    expect(
+      within(blast).getByRole('link', { name: 'frontend' }),
+    ).toHaveAttribute('href', '/catalog/default/component/frontend');
+    expect(
+      screen.getByText('restart_deployment:order-api'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/trust\s+score/)).toHaveTextContent(
+      'trust score 3',
     );
-    expect(screen.getByText('restart_deployment:order-api')).toBeInTheDocument();
-    expect(screen.getByText(/trust\s+score/)).toHaveTextContent('trust score 3');
   });
 
   it('approves with the comment and hands back the updated proposal', async () => {
-    const updated = makeProposal({ signatures: [signature(SRE.userEntityRef, 'sre')] });
+    const updated = makeProposal({
+      signatures: [signature(SRE.userEntityRef, 'sre')],
+    });
     const api = mockAwoooiApi({ approveProposal: async () => updated });
     const onChanged = jest.fn();
-    renderWithApi(<ApprovalCard proposal={makeProposal()} me={SRE} onChanged={onChanged} />, { api });
-    await userEvent.type(await screen.findByLabelText('Comment (optional)'), 'checked the graphs');
-    await userEvent.click(screen.getByRole('button', { name: 'Approve & execute' }));
+    renderWithApi(
+      <ApprovalCard proposal={makeProposal()} me={SRE} onChanged={onChanged} />,
+      { api },
+    );
+    await userEvent.type(
+      await screen.findByLabelText('Comment (optional)'),
+      'checked the graphs',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Approve & execute' }),
+    );
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(updated));
-    expect(api.approveProposal).toHaveBeenCalledWith('prop-1', 'checked the graphs');
+    expect(api.approveProposal).toHaveBeenCalledWith(
+      'prop-1',
+      'checked the graphs',
+    );
     expect(api.rejectProposal).not.toHaveBeenCalled();
   });
 
   it('rejects without a comment', async () => {
-    const api = mockAwoooiApi({ rejectProposal: async () => makeProposal({ state: 'REJECTED' }) });
+    const api = mockAwoooiApi({
+      rejectProposal: async () => makeProposal({ state: 'REJECTED' }),
+    });
     const onChanged = jest.fn();
-    renderWithApi(<ApprovalCard proposal={makeProposal()} me={SRE} onChanged={onChanged} />, { api });
+    renderWithApi(
+      <ApprovalCard proposal={makeProposal()} me={SRE} onChanged={onChanged} />,
+      { api },
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Reject' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
     expect(api.rejectProposal).toHaveBeenCalledWith('prop-1', undefined);
@@ -75,69 +128,123 @@ describe('ApprovalCard', () => {
         throw new Error('proposal expired meanwhile');
       },
     });
-    renderWithApi(<ApprovalCard proposal={makeProposal()} me={SRE} onChanged={jest.fn()} />, { api });
-    fireEvent.click(await screen.findByRole('button', { name: 'Approve & execute' }));
-    expect(await screen.findByText('proposal expired meanwhile')).toBeInTheDocument();
+    renderWithApi(
+      <ApprovalCard proposal={makeProposal()} me={SRE} onChanged={jest.fn()} />,
+      { api },
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Approve & execute' }),
+    );
+    expect(
+      await screen.findByText('proposal expired meanwhile'),
+    ).toBeInTheDocument();
   });
 
   it('disables both buttons for the proposer: "you proposed this"', async () => {
     const proposal = makeProposal({ proposedBy: SRE.userEntityRef });
-    renderWithApi(<ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />, {
-      api: mockAwoooiApi(),
-    });
-    expect(await screen.findByRole('button', { name: 'Approve & execute' })).toBeDisabled();
+    renderWithApi(
+      <ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />,
+      {
+        api: mockAwoooiApi(),
+      },
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Approve & execute' }),
+    ).toBeDisabled();
     expect(screen.getByRole('button', { name: 'Reject' })).toBeDisabled();
-    expect(screen.getByRole('note')).toHaveTextContent('Cannot sign: you proposed this');
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Cannot sign: you proposed this',
+    );
   });
 
   it('disables signing for someone who already signed', async () => {
-    const proposal = makeProposal({ signatures: [signature(SRE.userEntityRef, 'sre')] });
-    renderWithApi(<ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />, {
-      api: mockAwoooiApi(),
+    const proposal = makeProposal({
+      signatures: [signature(SRE.userEntityRef, 'sre')],
     });
-    expect(await screen.findByRole('button', { name: 'Approve & execute' })).toBeDisabled();
-    expect(screen.getByRole('note')).toHaveTextContent('Cannot sign: already signed');
+    renderWithApi(
+      <ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />,
+      {
+        api: mockAwoooiApi(),
+      },
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Approve & execute' }),
+    ).toBeDisabled();
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Cannot sign: already signed',
+    );
   });
 
   it('says a CRITICAL proposal still needs the CTO once the CISO signed', async () => {
     const proposal = makeProposal({
       risk: 'CRITICAL',
       baseRisk: 'CRITICAL',
-      required: { count: 2, roles: ['cto', 'ciso'], mandatoryRoles: ['cto', 'ciso'] },
+      required: {
+        count: 2,
+        roles: ['cto', 'ciso'],
+        mandatoryRoles: ['cto', 'ciso'],
+      },
       signatures: [signature('user:default/other-ciso', 'ciso')],
     });
-    renderWithApi(<ApprovalCard proposal={proposal} me={CISO} onChanged={jest.fn()} />, {
-      api: mockAwoooiApi(),
-    });
-    expect(await screen.findByRole('button', { name: 'Approve & execute' })).toBeDisabled();
+    renderWithApi(
+      <ApprovalCard proposal={proposal} me={CISO} onChanged={jest.fn()} />,
+      {
+        api: mockAwoooiApi(),
+      },
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Approve & execute' }),
+    ).toBeDisabled();
     // A veto stays possible: any allowed role may reject.
     expect(screen.getByRole('button', { name: 'Reject' })).toBeEnabled();
-    expect(screen.getByRole('note')).toHaveTextContent('Cannot approve: needs CTO');
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Cannot approve: needs CTO',
+    );
     expect(screen.getByText(/still missing CTO/)).toBeInTheDocument();
   });
 
   it('tells an SRE that a CRITICAL action needs executives', async () => {
     const proposal = makeProposal({
       risk: 'CRITICAL',
-      required: { count: 2, roles: ['cto', 'ciso'], mandatoryRoles: ['cto', 'ciso'] },
+      required: {
+        count: 2,
+        roles: ['cto', 'ciso'],
+        mandatoryRoles: ['cto', 'ciso'],
+      },
     });
-    renderWithApi(<ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />, {
-      api: mockAwoooiApi(),
-    });
-    expect(await screen.findByRole('note')).toHaveTextContent('Cannot sign: needs CTO or CISO');
+    renderWithApi(
+      <ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />,
+      {
+        api: mockAwoooiApi(),
+      },
+    );
+    expect(await screen.findByRole('note')).toHaveTextContent(
+      'Cannot sign: needs CTO or CISO',
+    );
   });
 
   it('shows the execution result and no buttons once executed', async () => {
     const proposal = makeProposal({
       state: 'EXECUTED',
-      result: { ok: true, detail: 'deployment restarted, 3/3 ready', at: '2026-11-25T11:58:00Z' },
+      result: {
+        ok: true,
+        detail: 'deployment restarted, 3/3 ready',
+        at: '2026-11-25T11:58:00Z',
+      },
     });
-    renderWithApi(<ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />, {
-      api: mockAwoooiApi(),
-    });
-    expect(await screen.findByText(/deployment restarted, 3\/3 ready/)).toBeInTheDocument();
+    renderWithApi(
+      <ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />,
+      {
+        api: mockAwoooiApi(),
+      },
+    );
+    expect(
+      await screen.findByText(/deployment restarted, 3\/3 ready/),
+    ).toBeInTheDocument();
     expect(screen.getByText('EXECUTED')).toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Approve & execute' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Approve & execute' }),
+    ).not.toBeInTheDocument();
   });
 
   it.each([
@@ -146,7 +253,11 @@ describe('ApprovalCard', () => {
     ['FAILED', 'executor error: deployments.apps "order-api" not found'],
   ] as const)('shows %s with its reason', async (state, reason) => {
     renderWithApi(
-      <ApprovalCard proposal={makeProposal({ state, reason })} me={SRE} onChanged={jest.fn()} />,
+      <ApprovalCard
+        proposal={makeProposal({ state, reason })}
+        me={SRE}
+        onChanged={jest.fn()}
+      />,
       { api: mockAwoooiApi() },
     );
     expect(await screen.findByText(reason)).toBeInTheDocument();
@@ -162,22 +273,45 @@ describe('ApprovalCard', () => {
         fingerprint: 'bbbbbbbbbbbbbbbb',
         ok: false,
         checks: [
-          { name: 'rbac', outcome: 'pass', detail: 'may patch deployments in prod' },
-          { name: 'pdb', outcome: 'fail', detail: 'would leave 0 of 3 available' },
+          {
+            name: 'rbac',
+            outcome: 'pass',
+            detail: 'may patch deployments in prod',
+          },
+          {
+            name: 'pdb',
+            outcome: 'fail',
+            detail: 'would leave 0 of 3 available',
+          },
         ],
       }),
     });
-    renderWithApi(<ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />, {
-      api: mockAwoooiApi(),
-    });
-    expect(await screen.findByText('state changed after approval')).toBeInTheDocument();
+    renderWithApi(
+      <ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />,
+      {
+        api: mockAwoooiApi(),
+      },
+    );
+    expect(
+      await screen.findByText('state changed after approval'),
+    ).toBeInTheDocument();
     const before = screen.getByTestId('dry-run-approved');
     const after = screen.getByTestId('dry-run-pre-execution');
-    expect(within(before).getByText('Dry-run approvers saw')).toBeInTheDocument();
-    expect(within(before).getByText('minAvailable 1 of 3 kept')).toBeInTheDocument();
-    expect(within(after).getByText('Dry-run before execution')).toBeInTheDocument();
-    expect(within(after).getByText('would leave 0 of 3 available')).toBeInTheDocument();
+    expect(
+      within(before).getByText('Dry-run approvers saw'),
+    ).toBeInTheDocument();
+    expect(
+      within(before).getByText('minAvailable 1 of 3 kept'),
+    ).toBeInTheDocument();
+    expect(
+      within(after).getByText('Dry-run before execution'),
+    ).toBeInTheDocument();
+    expect(
+      within(after).getByText('would leave 0 of 3 available'),
+    ).toBeInTheDocument();
     expect(within(after).getByLabelText('fail')).toBeInTheDocument();
-    expect(screen.getByText(/The state changed after approval/)).toHaveTextContent('aaaaaaaaaaaa → bbbbbbbbbbbb');
+    expect(
+      screen.getByText(/The state changed after approval/),
+    ).toHaveTextContent('aaaaaaaaaaaa → bbbbbbbbbbbb');
   });
 });

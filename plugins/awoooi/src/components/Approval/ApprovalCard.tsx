@@ -40,72 +40,88 @@ export function ApprovalCard(props: {
     proposal.risk !== proposal.baseRisk ? ` (base ${proposal.baseRisk})` : '';
   return (
     <div id={proposalAnchor(proposal.id).slice(1)}>
-    <InfoCard
-      title={proposal.title}
-      subheader={
-        <span>
-          {proposal.state} · proposed by <ActorName actor={proposal.proposedBy} />{' '}
-          <RelativeTime iso={proposal.createdAt} />
-          {proposal.state === 'PENDING' && (
-            <>
-              {' '}
-              · expires <RelativeTime iso={proposal.expiresAt} />
-            </>
+      <InfoCard
+        title={proposal.title}
+        subheader={
+          <span>
+            {proposal.state} · proposed by{' '}
+            <ActorName actor={proposal.proposedBy} />{' '}
+            <RelativeTime iso={proposal.createdAt} />
+            {proposal.state === 'PENDING' && (
+              <>
+                {' '}
+                · expires <RelativeTime iso={proposal.expiresAt} />
+              </>
+            )}
+          </span>
+        }
+        action={
+          <Box m={1}>
+            <RiskBadge risk={proposal.risk} size="medium" />
+          </Box>
+        }
+      >
+        <Typography variant="body1">
+          <strong>{proposal.action}</strong> on <code>{proposal.target}</code>
+          {riskNote && (
+            <Typography
+              variant="caption"
+              color="textSecondary"
+              component="span"
+            >
+              {riskNote}
+            </Typography>
           )}
-        </span>
-      }
-      action={<Box m={1}><RiskBadge risk={proposal.risk} size="medium" /></Box>}
-    >
-      <Typography variant="body1">
-        <strong>{proposal.action}</strong> on <code>{proposal.target}</code>
-        {riskNote && (
-          <Typography variant="caption" color="textSecondary" component="span">
-            {riskNote}
-          </Typography>
-        )}
-      </Typography>
-      <Typography variant="body2" color="textSecondary">
-        Entity <EntityRefLink entityRef={proposal.entityRef} /> · executor{' '}
-        {proposal.executor} · pattern <code>{proposal.pattern}</code> · trust
-        score <strong>{proposal.trustScore}</strong>
-      </Typography>
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          Entity <EntityRefLink entityRef={proposal.entityRef} /> · executor{' '}
+          {proposal.executor} · pattern <code>{proposal.pattern}</code> · trust
+          score <strong>{proposal.trustScore}</strong>
+        </Typography>
 
-      <Section title="Signatures">
-        <RequiredSignatures
-          required={proposal.required}
-          signatures={proposal.signatures}
-        />
-        <SignatureList signatures={proposal.signatures} />
-      </Section>
-
-      {proposal.state !== 'VOIDED' && (
-        <Section title="Dry-run">
-          <DryRunChecks dryRun={proposal.dryRun} />
+        <Section title="Signatures">
+          <RequiredSignatures
+            required={proposal.required}
+            signatures={proposal.signatures}
+          />
+          <SignatureList signatures={proposal.signatures} />
         </Section>
-      )}
 
-      <Section title="Blast radius">
-        {proposal.blastRadius.length === 0 ? (
-          <Typography variant="body2" color="textSecondary">
-            Nothing upstream depends on the target.
-          </Typography>
-        ) : (
-          proposal.blastRadius.map(entry => (
-            <Box key={entry.entityRef} mb={0.5}>
-              <EntityPathChain path={entry.path} label={`blast path to ${entry.entityRef}`} />
-            </Box>
-          ))
+        {proposal.state !== 'VOIDED' && (
+          <Section title="Dry-run">
+            <DryRunChecks dryRun={proposal.dryRun} />
+          </Section>
         )}
-      </Section>
 
-      <Divider style={{ marginTop: 16 }} />
-      <Box mt={1}>
-        <ProposalOutcome proposal={proposal} />
-        {proposal.state === 'PENDING' && proposal.required.count > 0 && (
-          <ApprovalActions proposal={proposal} me={me} onChanged={onChanged} />
-        )}
-      </Box>
-    </InfoCard>
+        <Section title="Blast radius">
+          {proposal.blastRadius.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              Nothing upstream depends on the target.
+            </Typography>
+          ) : (
+            proposal.blastRadius.map(entry => (
+              <Box key={entry.entityRef} mb={0.5}>
+                <EntityPathChain
+                  path={entry.path}
+                  label={`blast path to ${entry.entityRef}`}
+                />
+              </Box>
+            ))
+          )}
+        </Section>
+
+        <Divider style={{ marginTop: 16 }} />
+        <Box mt={1}>
+          <ProposalOutcome proposal={proposal} />
+          {proposal.state === 'PENDING' && proposal.required.count > 0 && (
+            <ApprovalActions
+              proposal={proposal}
+              me={me}
+              onChanged={onChanged}
+            />
+          )}
+        </Box>
+      </InfoCard>
     </div>
   );
 }

@@ -2,7 +2,11 @@ import List from '@material-ui/core/List';
 import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
-import { StatusError, StatusOK, StatusWarning } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusWarning,
+} from '@backstage/core-components';
 import type { DryRunCheck, DryRunResult } from '@internal/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 
@@ -36,8 +40,9 @@ export function DryRunChecks(props: {
     <div>
       {title && <Typography variant="subtitle2">{title}</Typography>}
       <Typography variant="caption" color="textSecondary" component="div">
-        {dryRun.ok ? 'passed' : 'did not pass'} · <RelativeTime iso={dryRun.at} />{' '}
-        · fingerprint <code>{dryRun.fingerprint.slice(0, 12)}</code>
+        {dryRun.ok ? 'passed' : 'did not pass'} ·{' '}
+        <RelativeTime iso={dryRun.at} /> · fingerprint{' '}
+        <code>{dryRun.fingerprint.slice(0, 12)}</code>
       </Typography>
       <List dense disablePadding>
         {dryRun.checks.map(check => (

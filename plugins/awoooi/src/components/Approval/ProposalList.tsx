@@ -12,7 +12,11 @@ export function ProposalList(props: {
     <Grid container spacing={2}>
       {props.proposals.map(proposal => (
         <Grid item xs={12} md={6} key={proposal.id}>
-          <ApprovalCard proposal={proposal} me={props.me} onChanged={props.onChanged} />
+          <ApprovalCard
+            proposal={proposal}
+            me={props.me}
+            onChanged={props.onChanged}
+          />
         </Grid>
       ))}
     </Grid>

@@ -4,7 +4,13 @@ import type { Proposal } from '@internal/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { DryRunComparison } from './DryRunComparison';
 
-const ENDED_STATES = new Set(['VOIDED', 'FAILED', 'EXPIRED', 'REJECTED', 'BLOCKED']);
+const ENDED_STATES = new Set([
+  'VOIDED',
+  'FAILED',
+  'EXPIRED',
+  'REJECTED',
+  'BLOCKED',
+]);
 
 /**
  * The end of a proposal's road: the execution result, or why it did not run.

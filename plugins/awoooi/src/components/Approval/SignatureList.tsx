@@ -22,7 +22,11 @@ export function RequiredSignatures(props: {
 }) {
   const { required, signatures } = props;
   if (required.count <= 0) {
-    return <Typography variant="body2">Runs automatically (no signature needed).</Typography>;
+    return (
+      <Typography variant="body2">
+        Runs automatically (no signature needed).
+      </Typography>
+    );
   }
   const progress = signatureProgress(required, signatures);
   const roles = required.roles.map(roleLabel).join(', ');
@@ -38,7 +42,9 @@ export function RequiredSignatures(props: {
         {progress.approvers.length} of {required.count} approvals
         {progress.remaining > 0 ? ` · ${describeRequirement(required)}` : ''}
         {progress.missingRoles.length > 0
-          ? ` · still missing ${progress.missingRoles.map(roleLabel).join(' and ')}`
+          ? ` · still missing ${progress.missingRoles
+              .map(roleLabel)
+              .join(' and ')}`
           : ''}
       </Typography>
     </div>
@@ -60,16 +66,24 @@ export function SignatureList(props: { signatures: Signature[] }) {
         <ListItem key={`${signature.userRef}-${signature.at}`} disableGutters>
           <ListItemIcon style={{ minWidth: 28 }}>
             {signature.decision === 'approve' ? (
-              <ThumbUpIcon fontSize="small" style={{ color: '#2e7d32' }} aria-label="approved" />
+              <ThumbUpIcon
+                fontSize="small"
+                style={{ color: '#2e7d32' }}
+                aria-label="approved"
+              />
             ) : (
-              <ThumbDownIcon fontSize="small" color="error" aria-label="rejected" />
+              <ThumbDownIcon
+                fontSize="small"
+                color="error"
+                aria-label="rejected"
+              />
             )}
           </ListItemIcon>
           <ListItemText
             primary={
               <>
-                <ActorName actor={signature.userRef} />{' '}
-                as {roleLabel(signature.role)} ·{' '}
+                <ActorName actor={signature.userRef} /> as{' '}
+                {roleLabel(signature.role)} ·{' '}
                 {signature.decision === 'approve' ? 'approved' : 'rejected'}{' '}
                 <RelativeTime iso={signature.at} />
               </>

@@ -3,18 +3,24 @@ import { awaitingMe, checkSigning } from './signing';
 
 describe('checkSigning', () => {
   it('allows an SRE on a pending HIGH proposal', () => {
-    expect(checkSigning(makeProposal(), SRE, 'approve')).toEqual({ allowed: true });
+    expect(checkSigning(makeProposal(), SRE, 'approve')).toEqual({
+      allowed: true,
+    });
   });
 
   it('refuses any signature once the proposal left PENDING', () => {
-    expect(checkSigning(makeProposal({ state: 'EXECUTED' }), SRE, 'reject')).toEqual({
+    expect(
+      checkSigning(makeProposal({ state: 'EXECUTED' }), SRE, 'reject'),
+    ).toEqual({
       allowed: false,
       reason: 'proposal is executed',
     });
   });
 
   it('refuses while the roles are unknown', () => {
-    expect(checkSigning(makeProposal(), undefined, 'approve').allowed).toBe(false);
+    expect(checkSigning(makeProposal(), undefined, 'approve').allowed).toBe(
+      false,
+    );
   });
 
   it('gives the shared rule reasons', () => {
@@ -32,14 +38,26 @@ describe('awaitingMe', () => {
     const signed = makeProposal({
       id: 'signed',
       signatures: [
-        { userRef: SRE.userEntityRef, role: 'sre', decision: 'approve', comment: '', at: '2026-11-25T11:00:00Z' },
+        {
+          userRef: SRE.userEntityRef,
+          role: 'sre',
+          decision: 'approve',
+          comment: '',
+          at: '2026-11-25T11:00:00Z',
+        },
       ],
     });
     const critical = makeProposal({
       id: 'critical',
       risk: 'CRITICAL',
-      required: { count: 2, roles: ['cto', 'ciso'], mandatoryRoles: ['cto', 'ciso'] },
+      required: {
+        count: 2,
+        roles: ['cto', 'ciso'],
+        mandatoryRoles: ['cto', 'ciso'],
+      },
     });
-    expect(awaitingMe([open, signed, critical], SRE).map(p => p.id)).toEqual(['open']);
+    expect(awaitingMe([open, signed, critical], SRE).map(p => p.id)).toEqual([
+      'open',
+    ]);
   });
 });

@@ -5,7 +5,9 @@ import {
   type Signature,
 } from '@internal/plugin-awoooi-common';
 
-export type SigningCheck = { allowed: true } | { allowed: false; reason: string };
+export type SigningCheck =
+  | { allowed: true }
+  | { allowed: false; reason: string };
 
 /**
  * Whether `me` may approve or reject `proposal` now. The rules are the shared

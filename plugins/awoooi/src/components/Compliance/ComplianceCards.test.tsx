@@ -1,7 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import type { ComplianceReport } from '@internal/plugin-awoooi-common';
 import { mockAwoooiApi, SERVICE_REF } from '../../__testUtils__/fixtures';
-import { groupEntity, pending, renderWithApi, serviceEntity } from '../../__testUtils__/render';
+import {
+  groupEntity,
+  pending,
+  renderWithApi,
+  serviceEntity,
+} from '../../__testUtils__/render';
 import { EntityComplianceCard } from './EntityComplianceCard';
 import { EntityGroupComplianceCard } from './GroupComplianceCard';
 import { scoreColor } from './ComplianceScore';
@@ -13,12 +18,42 @@ function report(overrides: Partial<ComplianceReport> = {}): ComplianceReport {
     entityRef: SERVICE_REF,
     score: 82,
     checks: [
-      { dimension: 'secret_rotated', status: 'warning', evidence: 'db-password is 97 days old', checkedAt },
-      { dimension: 'ssl_cert_valid', status: 'pass', evidence: 'api.example.com valid for 64 days', checkedAt },
-      { dimension: 'cve_scan', status: 'fail', evidence: '2 critical CVEs in order-api:1.4.2', checkedAt },
-      { dimension: 'backup_tested', status: 'pass', evidence: 'restore drill 2026-11-02', checkedAt },
-      { dimension: 'audit_log_enabled', status: 'pass', evidence: 'audit annotation set', checkedAt },
-      { dimension: 'access_reviewed', status: 'unknown', evidence: 'no evidence source configured', checkedAt },
+      {
+        dimension: 'secret_rotated',
+        status: 'warning',
+        evidence: 'db-password is 97 days old',
+        checkedAt,
+      },
+      {
+        dimension: 'ssl_cert_valid',
+        status: 'pass',
+        evidence: 'api.example.com valid for 64 days',
+        checkedAt,
+      },
+      {
+        dimension: 'cve_scan',
+        status: 'fail',
+        evidence: '2 critical CVEs in order-api:1.4.2',
+        checkedAt,
+      },
+      {
+        dimension: 'backup_tested',
+        status: 'pass',
+        evidence: 'restore drill 2026-11-02',
+        checkedAt,
+      },
+      {
+        dimension: 'audit_log_enabled',
+        status: 'pass',
+        evidence: 'audit annotation set',
+        checkedAt,
+      },
+      {
+        dimension: 'access_reviewed',
+        status: 'unknown',
+        evidence: 'no evidence source configured',
+        checkedAt,
+      },
     ],
     history: [],
     ...overrides,
@@ -43,12 +78,16 @@ describe('EntityComplianceCard', () => {
       }),
       entity: serviceEntity,
     });
-    expect((await screen.findAllByText(/compliance store offline/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/compliance store offline/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows an empty state before the first scan', async () => {
     renderWithApi(<EntityComplianceCard />, {
-      api: mockAwoooiApi({ getCompliance: async () => report({ score: null, checks: [] }) }),
+      api: mockAwoooiApi({
+        getCompliance: async () => report({ score: null, checks: [] }),
+      }),
       entity: serviceEntity,
     });
     expect(await screen.findByText('Not scanned yet')).toBeInTheDocument();
@@ -57,9 +96,13 @@ describe('EntityComplianceCard', () => {
   it('shows the score and all seven dimensions with their evidence', async () => {
     const api = mockAwoooiApi({ getCompliance: async () => report() });
     renderWithApi(<EntityComplianceCard />, { api, entity: serviceEntity });
-    expect(await screen.findByRole('img', { name: 'compliance score 82 of 100' })).toHaveTextContent('82/ 100');
+    expect(
+      await screen.findByRole('img', { name: 'compliance score 82 of 100' }),
+    ).toHaveTextContent('82/ 100');
     expect(api.getCompliance).toHaveBeenCalledWith(SERVICE_REF);
-    const items = within(screen.getByRole('list', { name: 'compliance dimensions' })).getAllByRole('listitem');
+    const items = within(
+      screen.getByRole('list', { name: 'compliance dimensions' }),
+    ).getAllByRole('listitem');
     expect(items).toHaveLength(7);
     expect(items[0]).toHaveTextContent('Secrets rotated');
     expect(items[1]).toHaveTextContent('SSL certificate valid');
@@ -87,21 +130,34 @@ describe('EntityGroupComplianceCard', () => {
       }),
     });
     renderWithApi(<EntityGroupComplianceCard />, { api, entity: groupEntity });
-    expect(await screen.findByRole('img', { name: 'compliance score 71 of 100' })).toBeInTheDocument();
-    expect(api.getGroupCompliance).toHaveBeenCalledWith('group:default/payments');
-    const items = within(screen.getByRole('list', { name: 'entity scores' })).getAllByRole('listitem');
+    expect(
+      await screen.findByRole('img', { name: 'compliance score 71 of 100' }),
+    ).toBeInTheDocument();
+    expect(api.getGroupCompliance).toHaveBeenCalledWith(
+      'group:default/payments',
+    );
+    const items = within(
+      screen.getByRole('list', { name: 'entity scores' }),
+    ).getAllByRole('listitem');
     expect(items.map(i => i.textContent)).toEqual([
       expect.stringMatching(/ledger.*—$/),
       expect.stringMatching(/postgres-db.*55$/),
       expect.stringMatching(/order-api.*82$/),
     ]);
-    expect(within(items[1]).getByRole('link')).toHaveAttribute('href', '/catalog/default/resource/postgres-db');
+    expect(within(items[1]).getByRole('link')).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/postgres-db',
+    );
   });
 
   it('shows an empty state when the group owns nothing scanned', async () => {
     renderWithApi(<EntityGroupComplianceCard />, {
       api: mockAwoooiApi({
-        getGroupCompliance: async () => ({ groupRef: 'group:default/payments', score: null, entities: [] }),
+        getGroupCompliance: async () => ({
+          groupRef: 'group:default/payments',
+          score: null,
+          entities: [],
+        }),
       }),
       entity: groupEntity,
     });
@@ -117,7 +173,9 @@ describe('EntityGroupComplianceCard', () => {
       }),
       entity: groupEntity,
     });
-    expect((await screen.findAllByText(/group not found in catalog/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/group not found in catalog/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows progress while loading', async () => {

@@ -10,12 +10,17 @@ export function scoreColor(score: number | null): string {
 }
 
 /** The 0–100 score as a big coloured number over a bar. */
-export function ComplianceScore(props: { score: number | null; size?: 'large' | 'small' }) {
+export function ComplianceScore(props: {
+  score: number | null;
+  size?: 'large' | 'small';
+}) {
   const { score } = props;
   const color = scoreColor(score);
   const large = props.size !== 'small';
   const label =
-    score === null ? 'no compliance score' : `compliance score ${Math.round(score)} of 100`;
+    score === null
+      ? 'no compliance score'
+      : `compliance score ${Math.round(score)} of 100`;
   return (
     <Box role="img" aria-label={label}>
       <Box display="flex" alignItems="baseline" style={{ gap: 4 }}>
@@ -31,8 +36,17 @@ export function ComplianceScore(props: { score: number | null; size?: 'large' | 
         </Typography>
       </Box>
       {large && (
-        <Box height={8} borderRadius={4} bgcolor="rgba(0,0,0,0.08)" overflow="hidden">
-          <Box height="100%" width={`${Math.max(0, Math.min(100, score ?? 0))}%`} bgcolor={color} />
+        <Box
+          height={8}
+          borderRadius={4}
+          bgcolor="rgba(0,0,0,0.08)"
+          overflow="hidden"
+        >
+          <Box
+            height="100%"
+            width={`${Math.max(0, Math.min(100, score ?? 0))}%`}
+            bgcolor={color}
+          />
         </Box>
       )}
     </Box>

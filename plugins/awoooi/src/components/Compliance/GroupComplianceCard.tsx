@@ -38,7 +38,9 @@ export function GroupComplianceCard(props: { groupRef: string }) {
     );
   } else {
     const entities = [...value.entities].sort(
-      (a, b) => (a.score ?? -1) - (b.score ?? -1) || a.entityRef.localeCompare(b.entityRef),
+      (a, b) =>
+        (a.score ?? -1) - (b.score ?? -1) ||
+        a.entityRef.localeCompare(b.entityRef),
     );
     body = (
       <>
@@ -46,7 +48,9 @@ export function GroupComplianceCard(props: { groupRef: string }) {
         <List dense aria-label="entity scores">
           {entities.map(entity => (
             <ListItem key={entity.entityRef} disableGutters>
-              <ListItemText primary={<EntityRefLink entityRef={entity.entityRef} />} />
+              <ListItemText
+                primary={<EntityRefLink entityRef={entity.entityRef} />}
+              />
               <Typography
                 variant="body2"
                 style={{ color: scoreColor(entity.score), fontWeight: 700 }}

@@ -1,2 +1,5 @@
 export { ComplianceCard, EntityComplianceCard } from './EntityComplianceCard';
-export { GroupComplianceCard, EntityGroupComplianceCard } from './GroupComplianceCard';
+export {
+  GroupComplianceCard,
+  EntityGroupComplianceCard,
+} from './GroupComplianceCard';

@@ -4,7 +4,12 @@ import Typography from '@material-ui/core/Typography';
 import type { FinOpsReport } from '@internal/plugin-awoooi-common';
 import { formatCurrency } from '../common/format';
 
-function Tile(props: { label: string; value: string; hint: string; accent?: string }) {
+function Tile(props: {
+  label: string;
+  value: string;
+  hint: string;
+  accent?: string;
+}) {
   return (
     <Paper variant="outlined" style={{ padding: 16, height: '100%' }}>
       <Typography variant="overline" color="textSecondary">
@@ -27,16 +32,34 @@ export function FinOpsTiles(props: { report: FinOpsReport }) {
   return (
     <Grid container spacing={2} aria-label="finops totals">
       <Grid item xs={6} md={3}>
-        <Tile label="Monthly waste" value={money(report.monthlyWaste)} hint="requested − used × 1.2" accent="#d84315" />
+        <Tile
+          label="Monthly waste"
+          value={money(report.monthlyWaste)}
+          hint="requested − used × 1.2"
+          accent="#d84315"
+        />
       </Grid>
       <Grid item xs={6} md={3}>
-        <Tile label="Realizable" value={money(report.realizable)} hint="can be acted on now" accent="#2e7d32" />
+        <Tile
+          label="Realizable"
+          value={money(report.realizable)}
+          hint="can be acted on now"
+          accent="#2e7d32"
+        />
       </Grid>
       <Grid item xs={6} md={3}>
-        <Tile label="Freed" value={money(report.freed)} hint="after a scale-down" />
+        <Tile
+          label="Freed"
+          value={money(report.freed)}
+          hint="after a scale-down"
+        />
       </Grid>
       <Grid item xs={6} md={3}>
-        <Tile label="Annual" value={money(report.annual)} hint="monthly waste × 12" />
+        <Tile
+          label="Annual"
+          value={money(report.annual)}
+          hint="monthly waste × 12"
+        />
       </Grid>
     </Grid>
   );

@@ -1,8 +1,21 @@
 import { fireEvent, screen, within } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
-import type { AwoooiApi, FinOpsReport, Proposal } from '@internal/plugin-awoooi-common';
-import { makeProposal, mockAwoooiApi, SERVICE_REF, SRE } from '../../__testUtils__/fixtures';
-import { pending, renderWithApi, serviceEntity } from '../../__testUtils__/render';
+import type {
+  AwoooiApi,
+  FinOpsReport,
+  Proposal,
+} from '@internal/plugin-awoooi-common';
+import {
+  makeProposal,
+  mockAwoooiApi,
+  SERVICE_REF,
+  SRE,
+} from '../../__testUtils__/fixtures';
+import {
+  pending,
+  renderWithApi,
+  serviceEntity,
+} from '../../__testUtils__/render';
 import { EntityFinOpsContent } from './EntityFinOpsContent';
 import { chartPoints } from './WasteHistoryChart';
 
@@ -60,13 +73,20 @@ function notFound() {
     url: '',
     headers: { get: () => 'application/json' },
     text: async () =>
-      JSON.stringify({ error: { name: 'NotFoundError', message: 'no report' }, response: { statusCode: 404 } }),
+      JSON.stringify({
+        error: { name: 'NotFoundError', message: 'no report' },
+        response: { statusCode: 404 },
+      }),
   } as any);
 }
 
 /** The FinOps tab also loads the entity's fix proposals and the user's roles. */
 function withProposals(overrides: Partial<AwoooiApi>) {
-  return mockAwoooiApi({ listProposals: async () => [], getMe: async () => SRE, ...overrides });
+  return mockAwoooiApi({
+    listProposals: async () => [],
+    getMe: async () => SRE,
+    ...overrides,
+  });
 }
 
 describe('EntityFinOpsContent', () => {
@@ -87,12 +107,15 @@ describe('EntityFinOpsContent', () => {
       }),
       entity: serviceEntity,
     });
-    expect((await screen.findAllByText(/pricing config missing/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/pricing config missing/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('shows an empty state before the first scan', async () => {
     const api = withProposals({
-      getFinOps: async () => report({ generatedAt: null, recommendations: [], history: [] }),
+      getFinOps: async () =>
+        report({ generatedAt: null, recommendations: [], history: [] }),
     });
     renderWithApi(<EntityFinOpsContent />, { api, entity: serviceEntity });
     expect(await screen.findByText('No FinOps data yet')).toBeInTheDocument();
@@ -134,8 +157,12 @@ describe('EntityFinOpsContent', () => {
     expect(rows[1]).toHaveTextContent('pvc/prod/order-api-cache');
     expect(rows[1]).toHaveTextContent('realizable now');
 
-    const chart = screen.getByRole('img', { name: /monthly waste over 3 months/ });
-    expect(chart).toHaveAccessibleName('monthly waste over 3 months, latest $1,830');
+    const chart = screen.getByRole('img', {
+      name: /monthly waste over 3 months/,
+    });
+    expect(chart).toHaveAccessibleName(
+      'monthly waste over 3 months, latest $1,830',
+    );
     expect(chart.querySelectorAll('circle')).toHaveLength(3);
   });
 
@@ -146,7 +173,11 @@ describe('EntityFinOpsContent', () => {
       incidentId: null,
       title: 'Delete orphaned PVC order-api-cache',
       risk: 'MEDIUM',
-      required: { count: 1, roles: ['admin', 'devops', 'sre'], mandatoryRoles: [] },
+      required: {
+        count: 1,
+        roles: ['admin', 'devops', 'sre'],
+        mandatoryRoles: [],
+      },
     });
     let stored: Proposal[] = [];
     const api = withProposals({
@@ -166,11 +197,15 @@ describe('EntityFinOpsContent', () => {
     expect(api.listProposals).toHaveBeenCalledWith({ entityRef: SERVICE_REF });
 
     expect(await screen.findByText('Fix proposals')).toBeInTheDocument();
-    expect(screen.getByText('Delete orphaned PVC order-api-cache')).toBeInTheDocument();
+    expect(
+      screen.getByText('Delete orphaned PVC order-api-cache'),
+    ).toBeInTheDocument();
     // incident fixes are approved on the Incidents tab, not here
     expect(screen.queryByText('Restart order-api')).not.toBeInTheDocument();
     expect(document.getElementById('proposal-prop-42')).not.toBeNull();
-    expect(screen.getByRole('button', { name: 'Approve & execute' })).toBeEnabled();
+    expect(
+      screen.getByRole('button', { name: 'Approve & execute' }),
+    ).toBeEnabled();
   });
 
   it('says why a proposal could not be made', async () => {
@@ -182,7 +217,9 @@ describe('EntityFinOpsContent', () => {
     });
     renderWithApi(<EntityFinOpsContent />, { api, entity: serviceEntity });
     fireEvent.click(await screen.findByRole('button', { name: 'Propose fix' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('recommendation is stale');
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'recommendation is stale',
+    );
   });
 });
 

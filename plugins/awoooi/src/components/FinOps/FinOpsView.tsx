@@ -20,10 +20,11 @@ import { WasteHistoryChart } from './WasteHistoryChart';
 /** The FinOps tab of one entity: totals, recommendations and waste over time. */
 export function FinOpsView(props: { entityRef: string }) {
   const api = useApi(awoooiApiRef);
-  const { value: report, loading, error } = useAsync(
-    () => api.getFinOps(props.entityRef),
-    [api, props.entityRef],
-  );
+  const {
+    value: report,
+    loading,
+    error,
+  } = useAsync(() => api.getFinOps(props.entityRef), [api, props.entityRef]);
   // FinOps fixes belong to no incident, so they are approved here.
   const proposals = useAsyncRetry(async () => {
     const all = await api.listProposals({ entityRef: props.entityRef });
@@ -33,7 +34,10 @@ export function FinOpsView(props: { entityRef: string }) {
 
   if (loading) return <Progress />;
   if (error && !isNotFound(error)) return <ResponseErrorPanel error={error} />;
-  if (!report || (report.generatedAt === null && report.recommendations.length === 0)) {
+  if (
+    !report ||
+    (report.generatedAt === null && report.recommendations.length === 0)
+  ) {
     return (
       <EmptyState
         missing="data"
@@ -47,7 +51,12 @@ export function FinOpsView(props: { entityRef: string }) {
       <Grid item xs={12}>
         <FinOpsTiles report={report} />
         {report.generatedAt && (
-          <Typography variant="caption" color="textSecondary" component="p" style={{ marginTop: 8 }}>
+          <Typography
+            variant="caption"
+            color="textSecondary"
+            component="p"
+            style={{ marginTop: 8 }}
+          >
             Scanned <RelativeTime iso={report.generatedAt} />
           </Typography>
         )}
@@ -55,7 +64,9 @@ export function FinOpsView(props: { entityRef: string }) {
       <Grid item xs={12}>
         {report.recommendations.length === 0 ? (
           <InfoCard title="Recommendations">
-            <Typography variant="body2">No waste found. Nothing to recommend.</Typography>
+            <Typography variant="body2">
+              No waste found. Nothing to recommend.
+            </Typography>
           </InfoCard>
         ) : (
           <RecommendationsTable
@@ -67,7 +78,10 @@ export function FinOpsView(props: { entityRef: string }) {
       </Grid>
       {proposals.error && (
         <Grid item xs={12}>
-          <ResponseErrorPanel error={proposals.error} title="Could not load the fix proposals" />
+          <ResponseErrorPanel
+            error={proposals.error}
+            title="Could not load the fix proposals"
+          />
         </Grid>
       )}
       {proposals.value && proposals.value.length > 0 && (
@@ -75,12 +89,19 @@ export function FinOpsView(props: { entityRef: string }) {
           <Typography variant="h5" component="h2" gutterBottom>
             Fix proposals
           </Typography>
-          <ProposalList proposals={proposals.value} me={me.value} onChanged={proposals.retry} />
+          <ProposalList
+            proposals={proposals.value}
+            me={me.value}
+            onChanged={proposals.retry}
+          />
         </Grid>
       )}
       <Grid item xs={12}>
         <InfoCard title="Monthly waste over time">
-          <WasteHistoryChart history={report.history} currency={report.currency} />
+          <WasteHistoryChart
+            history={report.history}
+            currency={report.currency}
+          />
         </InfoCard>
       </Grid>
     </Grid>

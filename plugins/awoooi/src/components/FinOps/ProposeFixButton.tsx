@@ -3,7 +3,10 @@ import Button from '@material-ui/core/Button';
 import MuiLink from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { useApi } from '@backstage/core-plugin-api';
-import type { FinOpsRecommendation, Proposal } from '@internal/plugin-awoooi-common';
+import type {
+  FinOpsRecommendation,
+  Proposal,
+} from '@internal/plugin-awoooi-common';
 import { awoooiApiRef } from '../../api';
 import { errorText } from '../common/errors';
 import { proposalAnchor } from '../Approval/anchors';
@@ -66,7 +69,12 @@ export function ProposeFixButton(props: {
         {busy ? 'Proposing…' : 'Propose fix'}
       </Button>
       {error && (
-        <Typography variant="caption" color="error" component="div" role="alert">
+        <Typography
+          variant="caption"
+          color="error"
+          component="div"
+          role="alert"
+        >
           {errorText(error)}
         </Typography>
       )}

@@ -1,5 +1,8 @@
 import { Table, type TableColumn } from '@backstage/core-components';
-import type { FinOpsRecommendation, Proposal } from '@internal/plugin-awoooi-common';
+import type {
+  FinOpsRecommendation,
+  Proposal,
+} from '@internal/plugin-awoooi-common';
 import { formatCurrency, humanize } from '../common/format';
 import { RiskBadge } from '../common/RiskBadge';
 import { ProposeFixButton } from './ProposeFixButton';
@@ -17,7 +20,9 @@ export function RecommendationsTable(props: {
   onProposed?: (proposal: Proposal) => void;
 }) {
   const { currency, onProposed } = props;
-  const rows = [...props.recommendations].sort((a, b) => b.monthlyCost - a.monthlyCost);
+  const rows = [...props.recommendations].sort(
+    (a, b) => b.monthlyCost - a.monthlyCost,
+  );
   const columns: TableColumn<FinOpsRecommendation>[] = [
     {
       title: 'Resource',
@@ -32,7 +37,11 @@ export function RecommendationsTable(props: {
         </>
       ),
     },
-    { title: 'Kind', field: 'kind', render: r => KIND_LABELS[r.kind] ?? humanize(r.kind) },
+    {
+      title: 'Kind',
+      field: 'kind',
+      render: r => KIND_LABELS[r.kind] ?? humanize(r.kind),
+    },
     {
       title: '$/month',
       field: 'monthlyCost',
@@ -62,7 +71,12 @@ export function RecommendationsTable(props: {
       title="Recommendations"
       columns={columns}
       data={rows}
-      options={{ paging: rows.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+      options={{
+        paging: rows.length > 10,
+        pageSize: 10,
+        search: false,
+        padding: 'dense',
+      }}
     />
   );
 }

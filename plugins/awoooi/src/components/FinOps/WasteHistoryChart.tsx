@@ -26,7 +26,11 @@ function monthLabel(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime())
     ? iso
-    : d.toLocaleDateString('en-US', { month: 'short', year: '2-digit', timeZone: 'UTC' });
+    : d.toLocaleDateString('en-US', {
+        month: 'short',
+        year: '2-digit',
+        timeZone: 'UTC',
+      });
 }
 
 /** Monthly waste over time as a small SVG line chart with area fill. */
@@ -35,11 +39,14 @@ export function WasteHistoryChart(props: {
   currency: string;
 }) {
   const theme = useTheme();
-  const history = [...props.history].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  const history = [...props.history].sort(
+    (a, b) => Date.parse(a.at) - Date.parse(b.at),
+  );
   if (history.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No history yet: the chart fills in as the FinOps scan runs month after month.
+        No history yet: the chart fills in as the FinOps scan runs month after
+        month.
       </Typography>
     );
   }
@@ -47,7 +54,9 @@ export function WasteHistoryChart(props: {
   const max = Math.max(...history.map(h => h.monthlyWaste));
   const baseline = HEIGHT - PAD.bottom;
   const line = points.map(p => `${p.x},${p.y}`).join(' ');
-  const area = `${points[0].x},${baseline} ${line} ${points[points.length - 1].x},${baseline}`;
+  const area = `${points[0].x},${baseline} ${line} ${
+    points[points.length - 1].x
+  },${baseline}`;
   const color = theme.palette.secondary.main;
   const labelEvery = Math.ceil(points.length / 8);
   return (
@@ -55,18 +64,44 @@ export function WasteHistoryChart(props: {
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
       width="100%"
       role="img"
-      aria-label={`monthly waste over ${history.length} months, latest ${formatCurrency(
+      aria-label={`monthly waste over ${
+        history.length
+      } months, latest ${formatCurrency(
         history[history.length - 1].monthlyWaste,
         props.currency,
       )}`}
       style={{ maxHeight: 240 }}
     >
-      <line x1={PAD.left} x2={WIDTH - PAD.right} y1={baseline} y2={baseline} stroke={theme.palette.divider} />
-      <line x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={baseline} stroke={theme.palette.divider} />
-      <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end" fontSize="11" fill={theme.palette.text.secondary}>
+      <line
+        x1={PAD.left}
+        x2={WIDTH - PAD.right}
+        y1={baseline}
+        y2={baseline}
+        stroke={theme.palette.divider}
+      />
+      <line
+        x1={PAD.left}
+        x2={PAD.left}
+        y1={PAD.top}
+        y2={baseline}
+        stroke={theme.palette.divider}
+      />
+      <text
+        x={PAD.left - 6}
+        y={PAD.top + 4}
+        textAnchor="end"
+        fontSize="11"
+        fill={theme.palette.text.secondary}
+      >
         {formatCurrency(max, props.currency)}
       </text>
-      <text x={PAD.left - 6} y={baseline} textAnchor="end" fontSize="11" fill={theme.palette.text.secondary}>
+      <text
+        x={PAD.left - 6}
+        y={baseline}
+        textAnchor="end"
+        fontSize="11"
+        fill={theme.palette.text.secondary}
+      >
         {formatCurrency(0, props.currency)}
       </text>
       <polygon points={area} fill={color} opacity={0.12} />
@@ -74,10 +109,19 @@ export function WasteHistoryChart(props: {
       {points.map((p, i) => (
         <g key={p.at}>
           <circle cx={p.x} cy={p.y} r={3.5} fill={color}>
-            <title>{`${monthLabel(p.at)}: ${formatCurrency(p.value, props.currency)}`}</title>
+            <title>{`${monthLabel(p.at)}: ${formatCurrency(
+              p.value,
+              props.currency,
+            )}`}</title>
           </circle>
           {i % labelEvery === 0 && (
-            <text x={p.x} y={HEIGHT - 8} textAnchor="middle" fontSize="11" fill={theme.palette.text.secondary}>
+            <text
+              x={p.x}
+              y={HEIGHT - 8}
+              textAnchor="middle"
+              fontSize="11"
+              fill={theme.palette.text.secondary}
+            >
               {monthLabel(p.at)}
             </text>
           )}

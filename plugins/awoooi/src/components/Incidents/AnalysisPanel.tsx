@@ -2,7 +2,10 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard, Progress } from '@backstage/core-components';
-import type { Incident, IncidentAnalysis } from '@internal/plugin-awoooi-common';
+import type {
+  Incident,
+  IncidentAnalysis,
+} from '@internal/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { BlastRadius } from './BlastRadius';
 import { RootCauses } from './RootCauses';
@@ -17,14 +20,17 @@ export function AnalysisPanel(props: {
     if (incident.analysisState === 'failed') {
       return (
         <InfoCard title="Analysis">
-          <Alert severity="error">The analysis failed; see the thinking terminal.</Alert>
+          <Alert severity="error">
+            The analysis failed; see the thinking terminal.
+          </Alert>
         </InfoCard>
       );
     }
     return (
       <InfoCard title="Analysis">
         <Typography variant="body2" gutterBottom>
-          Analysis {incident.analysisState === 'running' ? 'running' : 'queued'}…
+          Analysis {incident.analysisState === 'running' ? 'running' : 'queued'}
+          …
         </Typography>
         <Progress />
       </InfoCard>

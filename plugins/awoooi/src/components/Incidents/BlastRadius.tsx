@@ -16,10 +16,19 @@ export function BlastRadius(props: { entries: BlastRadiusEntry[] }) {
     );
   }
   return (
-    <Box component="ul" aria-label="blast radius" p={0} m={0} style={{ listStyle: 'none' }}>
+    <Box
+      component="ul"
+      aria-label="blast radius"
+      p={0}
+      m={0}
+      style={{ listStyle: 'none' }}
+    >
       {entries.map(entry => (
         <Box component="li" key={entry.entityRef} mb={0.5}>
-          <EntityPathChain path={entry.path} label={`impact path of ${entry.entityRef}`} />
+          <EntityPathChain
+            path={entry.path}
+            label={`impact path of ${entry.entityRef}`}
+          />
         </Box>
       ))}
     </Box>

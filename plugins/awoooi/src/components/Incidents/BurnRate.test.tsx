@@ -12,11 +12,15 @@ describe('BurnRate', () => {
 
   it('shows the rate and the cost so far, ticking while open', () => {
     render(<BurnRate incident={makeIncident()} currency="USD" />);
-    expect(screen.getByText('burning $1,240/h, $310 so far')).toBeInTheDocument();
+    expect(
+      screen.getByText('burning $1,240/h, $310 so far'),
+    ).toBeInTheDocument();
     act(() => {
       jest.advanceTimersByTime(15 * 60_000);
     });
-    expect(screen.getByText('burning $1,240/h, $620 so far')).toBeInTheDocument();
+    expect(
+      screen.getByText('burning $1,240/h, $620 so far'),
+    ).toBeInTheDocument();
   });
 
   it('shows the final cost of a resolved incident', () => {
@@ -32,7 +36,10 @@ describe('BurnRate', () => {
 
   it('shows nothing when no cost is declared', () => {
     const { container } = render(
-      <BurnRate incident={makeIncident({ costPerHour: null })} currency="USD" />,
+      <BurnRate
+        incident={makeIncident({ costPerHour: null })}
+        currency="USD"
+      />,
     );
     expect(container).toBeEmptyDOMElement();
   });

@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useSignal } from '@backstage/plugin-signals-react';
 import {
@@ -37,9 +41,14 @@ export function IncidentDetails(props: {
 }) {
   const { incidentId, me, meError, onChanged } = props;
   const api = useApi(awoooiApiRef);
-  const details = useAsyncRetry(() => api.getIncident(incidentId), [api, incidentId]);
+  const details = useAsyncRetry(
+    () => api.getIncident(incidentId),
+    [api, incidentId],
+  );
   const { retry } = details;
-  const { lastSignal, isSignalsAvailable } = useSignal(incidentChannel(incidentId));
+  const { lastSignal, isSignalsAvailable } = useSignal(
+    incidentChannel(incidentId),
+  );
   const signal = lastSignal as unknown as IncidentSignal | null;
   const [pollToken, setPollToken] = useState(0);
 
@@ -74,13 +83,17 @@ export function IncidentDetails(props: {
           subheader={
             <span>
               {incident.state === 'open' ? 'open since' : 'opened'}{' '}
-              <RelativeTime iso={incident.openedAt} /> · {incident.firingAlerts} of{' '}
-              {incident.totalAlerts} alerts firing · group <code>{incident.groupKey}</code>
+              <RelativeTime iso={incident.openedAt} /> · {incident.firingAlerts}{' '}
+              of {incident.totalAlerts} alerts firing · group{' '}
+              <code>{incident.groupKey}</code>
             </span>
           }
           action={<SeverityChip severity={incident.severity} />}
         >
-          <BurnRate incident={incident} currency={analysis?.currency ?? 'USD'} />
+          <BurnRate
+            incident={incident}
+            currency={analysis?.currency ?? 'USD'}
+          />
           {alerts.length > 0 && (
             <Typography variant="body2" color="textSecondary">
               Alerts: {alerts.map(a => `${a.title} (${a.status})`).join(' · ')}

@@ -4,7 +4,9 @@ import type { Incident } from '@internal/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 
-const columns = (onSelect: (incident: Incident) => void): TableColumn<Incident>[] => [
+const columns = (
+  onSelect: (incident: Incident) => void,
+): TableColumn<Incident>[] => [
   {
     title: 'Incident',
     field: 'title',
@@ -32,7 +34,8 @@ const columns = (onSelect: (incident: Incident) => void): TableColumn<Incident>[
   { title: 'State', field: 'state' },
   {
     title: 'Alerts',
-    render: incident => `${incident.firingAlerts} firing / ${incident.totalAlerts}`,
+    render: incident =>
+      `${incident.firingAlerts} firing / ${incident.totalAlerts}`,
   },
   {
     title: 'Since',
@@ -62,7 +65,8 @@ export function IncidentsTable(props: {
         padding: 'dense',
         rowStyle: (incident: Incident) => ({
           cursor: 'pointer',
-          backgroundColor: incident.id === selectedId ? 'rgba(25, 118, 210, 0.08)' : undefined,
+          backgroundColor:
+            incident.id === selectedId ? 'rgba(25, 118, 210, 0.08)' : undefined,
         }),
       }}
     />

@@ -1,4 +1,10 @@
-import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { incidentChannel } from '@internal/plugin-awoooi-common';
 import type { TranscriptLine } from '@internal/plugin-awoooi-common';
 import { FakeSignalApi } from '../../__testUtils__/signals';
@@ -15,7 +21,11 @@ import {
 import { pending, renderWithApi } from '../../__testUtils__/render';
 import { IncidentsView } from './IncidentsView';
 
-const line = (seq: number, text: string, kind: TranscriptLine['kind'] = 'step'): TranscriptLine => ({
+const line = (
+  seq: number,
+  text: string,
+  kind: TranscriptLine['kind'] = 'step',
+): TranscriptLine => ({
   seq,
   at: new Date(NOW).toISOString(),
   kind,
@@ -40,7 +50,10 @@ function apiWith(overrides: Parameters<typeof mockAwoooiApi>[0] = {}) {
       id === 'inc-2'
         ? makeDetails({ incident: resolved, analysis: null, proposals: [] })
         : makeDetails(),
-    getTranscript: async () => [line(1, 'walking the catalog from order-api'), line(2, 'postgres-db has 2 firing alerts')],
+    getTranscript: async () => [
+      line(1, 'walking the catalog from order-api'),
+      line(2, 'postgres-db has 2 firing alerts'),
+    ],
     ...overrides,
   });
 }
@@ -55,7 +68,10 @@ describe('IncidentsView', () => {
 
   it('shows progress while the incidents load', async () => {
     renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, {
-      api: mockAwoooiApi({ listIncidents: () => pending(), getMe: () => pending() }),
+      api: mockAwoooiApi({
+        listIncidents: () => pending(),
+        getMe: () => pending(),
+      }),
     });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
   });
@@ -69,12 +85,17 @@ describe('IncidentsView', () => {
         getMe: async () => SRE,
       }),
     });
-    expect((await screen.findAllByText(/backend unreachable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/backend unreachable/)).length,
+    ).toBeGreaterThan(0);
   });
 
   it('says so when the entity has no incidents', async () => {
     renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, {
-      api: mockAwoooiApi({ listIncidents: async () => [], getMe: async () => SRE }),
+      api: mockAwoooiApi({
+        listIncidents: async () => [],
+        getMe: async () => SRE,
+      }),
     });
     expect(await screen.findByText('No incidents')).toBeInTheDocument();
   });
@@ -84,7 +105,10 @@ describe('IncidentsView', () => {
     renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, { api });
 
     expect(await screen.findByText('Root causes')).toBeInTheDocument();
-    expect(api.listIncidents).toHaveBeenCalledWith({ entityRef: SERVICE_REF, limit: 50 });
+    expect(api.listIncidents).toHaveBeenCalledWith({
+      entityRef: SERVICE_REF,
+      limit: 50,
+    });
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows[0]).toHaveTextContent('order-api p99 latency above 2s');
     expect(rows[0]).toHaveTextContent('3 firing / 4');
@@ -93,20 +117,34 @@ describe('IncidentsView', () => {
     expect(api.getIncident).toHaveBeenCalledWith('inc-1');
 
     // burn rate: $1,240/h for 15 minutes
-    expect(screen.getByText('burning $1,240/h, $310 so far')).toBeInTheDocument();
+    expect(
+      screen.getByText('burning $1,240/h, $310 so far'),
+    ).toBeInTheDocument();
 
     // root causes ranked, the probable cause first, each with its path
-    const causes = within(screen.getByRole('list', { name: 'root causes' })).getAllByRole('listitem', {
+    const causes = within(
+      screen.getByRole('list', { name: 'root causes' }),
+    ).getAllByRole('listitem', {
       name: '',
     });
-    const causeItems = causes.filter(item => item.parentElement?.getAttribute('aria-label') === 'root causes');
+    const causeItems = causes.filter(
+      item => item.parentElement?.getAttribute('aria-label') === 'root causes',
+    );
     expect(causeItems[0]).toHaveTextContent('#1');
     expect(causeItems[0]).toHaveTextContent('probable cause');
-    expect(causeItems[0]).toHaveTextContent('PostgresConnectionsExhausted firing');
+    expect(causeItems[0]).toHaveTextContent(
+      'PostgresConnectionsExhausted firing',
+    );
     expect(causeItems[1]).toHaveTextContent('#2');
     expect(causeItems[1]).toHaveTextContent('symptom');
-    const path = screen.getByRole('navigation', { name: 'path to resource:default/postgres-db' });
-    expect(within(path).getAllByRole('link').map(a => [a.textContent, a.getAttribute('href')])).toEqual([
+    const path = screen.getByRole('navigation', {
+      name: 'path to resource:default/postgres-db',
+    });
+    expect(
+      within(path)
+        .getAllByRole('link')
+        .map(a => [a.textContent, a.getAttribute('href')]),
+    ).toEqual([
       ['frontend', '/catalog/default/component/frontend'],
       ['order-api', '/catalog/default/component/order-api'],
       ['postgres-db', '/catalog/default/resource/postgres-db'],
@@ -114,16 +152,26 @@ describe('IncidentsView', () => {
 
     // blast radius and narrative
     const blast = screen.getByRole('list', { name: 'blast radius' });
-    expect(within(blast).getByRole('link', { name: 'frontend' })).toBeInTheDocument();
-    expect(screen.getByText(/Connections to postgres-db are exhausted/)).toBeInTheDocument();
+    expect(
+      within(blast).getByRole('link', { name: 'frontend' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Connections to postgres-db are exhausted/),
+    ).toBeInTheDocument();
 
     // thinking terminal and the approval card
-    const terminal = await screen.findByRole('log', { name: 'thinking terminal' });
-    await waitFor(() => expect(terminal).toHaveTextContent('postgres-db has 2 firing alerts'));
+    const terminal = await screen.findByRole('log', {
+      name: 'thinking terminal',
+    });
+    await waitFor(() =>
+      expect(terminal).toHaveTextContent('postgres-db has 2 firing alerts'),
+    );
     expect(screen.getByText('● live')).toBeInTheDocument();
     expect(screen.getByText('Restart order-api')).toBeInTheDocument();
     await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Approve & execute' })).toBeEnabled(),
+      expect(
+        screen.getByRole('button', { name: 'Approve & execute' }),
+      ).toBeEnabled(),
     );
   });
 
@@ -152,22 +200,39 @@ describe('IncidentsView', () => {
     let details = makeDetails();
     const api = apiWith({ getIncident: async () => details });
     renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, { api, signals });
-    expect(await screen.findByText('Nobody has signed yet.')).toBeInTheDocument();
-    await waitFor(() => expect(signals.subscriberCount(incidentChannel('inc-1'))).toBe(1));
+    expect(
+      await screen.findByText('Nobody has signed yet.'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(signals.subscriberCount(incidentChannel('inc-1'))).toBe(1),
+    );
 
     details = makeDetails({
       proposals: [
         makeProposal({
           signatures: [
-            { userRef: 'user:default/alex', role: 'devops', decision: 'approve', comment: 'go', at: new Date(NOW).toISOString() },
+            {
+              userRef: 'user:default/alex',
+              role: 'devops',
+              decision: 'approve',
+              comment: 'go',
+              at: new Date(NOW).toISOString(),
+            },
           ],
         }),
       ],
     });
-    act(() => signals.publish(incidentChannel('inc-1'), { incidentId: 'inc-1', type: 'proposal' }));
+    act(() =>
+      signals.publish(incidentChannel('inc-1'), {
+        incidentId: 'inc-1',
+        type: 'proposal',
+      }),
+    );
 
     expect(await screen.findByText(/1 of 2 approvals/)).toBeInTheDocument();
-    expect(screen.getByRole('list', { name: 'signatures' })).toHaveTextContent('as devops');
+    expect(screen.getByRole('list', { name: 'signatures' })).toHaveTextContent(
+      'as devops',
+    );
     expect(api.listIncidents).toHaveBeenCalledTimes(2);
   });
 
@@ -176,9 +241,15 @@ describe('IncidentsView', () => {
     let stored = [line(1, 'walking the catalog from order-api')];
     const api = apiWith({ getTranscript: async () => stored });
     renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, { api, signals });
-    const terminal = await screen.findByRole('log', { name: 'thinking terminal' });
-    await waitFor(() => expect(terminal).toHaveTextContent('walking the catalog'));
-    await waitFor(() => expect(signals.subscriberCount(incidentChannel('inc-1'))).toBe(1));
+    const terminal = await screen.findByRole('log', {
+      name: 'thinking terminal',
+    });
+    await waitFor(() =>
+      expect(terminal).toHaveTextContent('walking the catalog'),
+    );
+    await waitFor(() =>
+      expect(signals.subscriberCount(incidentChannel('inc-1'))).toBe(1),
+    );
 
     act(() =>
       signals.publish(incidentChannel('inc-1'), {
@@ -187,12 +258,18 @@ describe('IncidentsView', () => {
         line: line(2, 'checking postgres-db'),
       }),
     );
-    await waitFor(() => expect(terminal).toHaveTextContent('checking postgres-db'));
+    await waitFor(() =>
+      expect(terminal).toHaveTextContent('checking postgres-db'),
+    );
     expect(api.getTranscript).toHaveBeenCalledTimes(1);
     expect(api.getIncident).toHaveBeenCalledTimes(1);
 
     // seq 3 was missed: the stored transcript is fetched again to fill it in
-    stored = [...stored, line(2, 'checking postgres-db'), line(3, 'connections exhausted')];
+    stored = [
+      ...stored,
+      line(2, 'checking postgres-db'),
+      line(3, 'connections exhausted'),
+    ];
     act(() =>
       signals.publish(incidentChannel('inc-1'), {
         incidentId: 'inc-1',
@@ -200,10 +277,14 @@ describe('IncidentsView', () => {
         line: line(4, 'root cause: postgres-db', 'done'),
       }),
     );
-    await waitFor(() => expect(terminal).toHaveTextContent('connections exhausted'));
+    await waitFor(() =>
+      expect(terminal).toHaveTextContent('connections exhausted'),
+    );
     expect(terminal).toHaveTextContent('root cause: postgres-db');
     expect(api.getTranscript).toHaveBeenCalledTimes(2);
-    expect(Array.from(terminal.children).map(child => child.textContent)).toEqual([
+    expect(
+      Array.from(terminal.children).map(child => child.textContent),
+    ).toEqual([
       expect.stringMatching(/▸ walking the catalog from order-api$/),
       expect.stringMatching(/▸ checking postgres-db$/),
       expect.stringMatching(/▸ connections exhausted$/),
@@ -212,8 +293,13 @@ describe('IncidentsView', () => {
   });
 
   it('says live updates are off without the signals plugin', async () => {
-    renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, { api: apiWith(), signals: null });
-    expect(await screen.findByText(/live updates unavailable/)).toBeInTheDocument();
+    renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, {
+      api: apiWith(),
+      signals: null,
+    });
+    expect(
+      await screen.findByText(/live updates unavailable/),
+    ).toBeInTheDocument();
   });
 
   it('shows an error in place of the incident when it cannot be loaded', async () => {
@@ -224,8 +310,12 @@ describe('IncidentsView', () => {
         },
       }),
     });
-    expect((await screen.findAllByText(/incident vanished/)).length).toBeGreaterThan(0);
-    expect(screen.getByText('order-api p99 latency above 2s')).toBeInTheDocument();
+    expect(
+      (await screen.findAllByText(/incident vanished/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByText('order-api p99 latency above 2s'),
+    ).toBeInTheDocument();
   });
 
   it('shows a running analysis and a failed one', async () => {
@@ -250,6 +340,10 @@ describe('IncidentsView', () => {
         }),
     });
     renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, { api });
-    expect(await screen.findByText('model answer invalid; deterministic result used')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        'model answer invalid; deterministic result used',
+      ),
+    ).toBeInTheDocument();
   });
 });

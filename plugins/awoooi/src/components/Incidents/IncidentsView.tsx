@@ -1,6 +1,10 @@
 import { useCallback } from 'react';
 import Grid from '@material-ui/core/Grid';
-import { EmptyState, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import type { Incident } from '@internal/plugin-awoooi-common';
 import { useSearchParams } from 'react-router-dom';
@@ -37,7 +41,8 @@ export function IncidentsView(props: { entityRef: string }) {
   const { retry } = list;
   const refreshList = useCallback(() => retry(), [retry]);
 
-  if (list.error && !list.value) return <ResponseErrorPanel error={list.error} />;
+  if (list.error && !list.value)
+    return <ResponseErrorPanel error={list.error} />;
   if (!list.value) return <Progress />;
 
   const incidents = orderIncidents(list.value);

@@ -13,7 +13,12 @@ const useStyles = makeStyles(theme => ({
     background: theme.palette.background.default,
   },
   symptom: { borderLeftColor: theme.palette.warning.main, opacity: 0.85 },
-  header: { display: 'flex', alignItems: 'center', gap: theme.spacing(1), flexWrap: 'wrap' },
+  header: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    flexWrap: 'wrap',
+  },
 }));
 
 /**
@@ -26,12 +31,16 @@ export function RootCauses(props: { rootCauses: RootCause[] }) {
   if (ranked.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No unhealthy dependency found; the alerting entity itself is the likely cause.
+        No unhealthy dependency found; the alerting entity itself is the likely
+        cause.
       </Typography>
     );
   }
   return (
-    <ol aria-label="root causes" style={{ paddingLeft: 0, listStyle: 'none', margin: 0 }}>
+    <ol
+      aria-label="root causes"
+      style={{ paddingLeft: 0, listStyle: 'none', margin: 0 }}
+    >
       {ranked.map(cause => (
         <li
           key={cause.entityRef}
@@ -43,7 +52,11 @@ export function RootCauses(props: { rootCauses: RootCause[] }) {
             </Typography>
             <Chip size="small" label={cause.priority} variant="outlined" />
             {cause.symptom ? (
-              <Chip size="small" label="symptom" style={{ background: '#ffe0b2' }} />
+              <Chip
+                size="small"
+                label="symptom"
+                style={{ background: '#ffe0b2' }}
+              />
             ) : (
               <Chip size="small" label="probable cause" color="secondary" />
             )}
@@ -52,7 +65,11 @@ export function RootCauses(props: { rootCauses: RootCause[] }) {
             </Typography>
           </div>
           <Box mt={1}>
-            <EntityPathChain path={cause.path} highlightLast label={`path to ${cause.entityRef}`} />
+            <EntityPathChain
+              path={cause.path}
+              highlightLast
+              label={`path to ${cause.entityRef}`}
+            />
           </Box>
           {cause.evidence.length > 0 && (
             <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>

@@ -3,7 +3,10 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { useApi } from '@backstage/core-plugin-api';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import type { IncidentSignal, TranscriptLine } from '@internal/plugin-awoooi-common';
+import type {
+  IncidentSignal,
+  TranscriptLine,
+} from '@internal/plugin-awoooi-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awoooiApiRef } from '../../api';
 import { hasGap, mergeLines } from './transcript';
@@ -60,7 +63,10 @@ export function ThinkingTerminal(props: {
     setLinesState(next);
   }, []);
 
-  const stored = useAsyncRetry(() => api.getTranscript(incidentId), [api, incidentId]);
+  const stored = useAsyncRetry(
+    () => api.getTranscript(incidentId),
+    [api, incidentId],
+  );
   const { retry } = stored;
 
   useEffect(() => setLines([]), [incidentId, setLines]);
@@ -92,10 +98,20 @@ export function ThinkingTerminal(props: {
   }
   return (
     <div>
-      <div className={classes.terminal} ref={box} role="log" aria-label="thinking terminal">
-        {lines.length === 0 && <span style={{ color: '#6e7681' }}>$ waiting for the analysis…</span>}
+      <div
+        className={classes.terminal}
+        ref={box}
+        role="log"
+        aria-label="thinking terminal"
+      >
+        {lines.length === 0 && (
+          <span style={{ color: '#6e7681' }}>$ waiting for the analysis…</span>
+        )}
         {lines.map(line => (
-          <div key={line.seq} style={{ color: KIND_COLORS[line.kind] ?? '#e0e0e0' }}>
+          <div
+            key={line.seq}
+            style={{ color: KIND_COLORS[line.kind] ?? '#e0e0e0' }}
+          >
             <span className={classes.time}>
               {new Date(line.at).toLocaleTimeString('en-GB')}
             </span>
@@ -104,8 +120,14 @@ export function ThinkingTerminal(props: {
           </div>
         ))}
       </div>
-      <Typography variant="caption" color="textSecondary" className={classes.status}>
-        {live ? '● live' : 'live updates unavailable (signals plugin not installed); reload to refresh'}
+      <Typography
+        variant="caption"
+        color="textSecondary"
+        className={classes.status}
+      >
+        {live
+          ? '● live'
+          : 'live updates unavailable (signals plugin not installed); reload to refresh'}
       </Typography>
     </div>
   );

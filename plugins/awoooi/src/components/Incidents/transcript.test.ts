@@ -10,11 +10,9 @@ const l = (seq: number, text = `line ${seq}`): TranscriptLine => ({
 
 describe('transcript merging', () => {
   it('orders by seq and keeps one copy of each line, the later one', () => {
-    expect(mergeLines([l(2), l(1)], [l(3), l(2, 'again')]).map(x => x.text)).toEqual([
-      'line 1',
-      'again',
-      'line 3',
-    ]);
+    expect(
+      mergeLines([l(2), l(1)], [l(3), l(2, 'again')]).map(x => x.text),
+    ).toEqual(['line 1', 'again', 'line 3']);
   });
 
   it('sees a gap only when a line skips ahead', () => {

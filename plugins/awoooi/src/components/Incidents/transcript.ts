@@ -16,7 +16,10 @@ export function mergeLines(
  * missed (arrived before we subscribed, or were coalesced into one render), so
  * the stored transcript must be fetched again to fill the gap.
  */
-export function hasGap(current: readonly TranscriptLine[], line: TranscriptLine): boolean {
+export function hasGap(
+  current: readonly TranscriptLine[],
+  line: TranscriptLine,
+): boolean {
   if (current.some(l => l.seq === line.seq)) return false;
   const last = current.length ? current[current.length - 1].seq : 0;
   return line.seq > last + 1;

@@ -1,7 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
 import { PROPOSALS_CHANNEL } from '@internal/plugin-awoooi-common';
-import type { AwoooiApi, HostCapacity, ScanStatus } from '@internal/plugin-awoooi-common';
+import type {
+  AwoooiApi,
+  HostCapacity,
+  ScanStatus,
+} from '@internal/plugin-awoooi-common';
 import { act } from 'react';
 import {
   SRE,
@@ -59,7 +63,10 @@ async function conflict() {
     url: '',
     headers: { get: () => 'application/json' },
     text: async () =>
-      JSON.stringify({ error: { name: 'ConflictError', message: 'task is running' }, response: { statusCode: 409 } }),
+      JSON.stringify({
+        error: { name: 'ConflictError', message: 'task is running' },
+        response: { statusCode: 409 },
+      }),
   } as any);
 }
 
@@ -78,9 +85,13 @@ function fullApi(overrides: Partial<AwoooiApi> = {}) {
 describe('AwoooiOverview', () => {
   it('renders every section', async () => {
     renderWithApi(<AwoooiOverview />, { api: fullApi() });
-    expect(await screen.findByText('Pending approvals for me (1)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Pending approvals for me (1)'),
+    ).toBeInTheDocument();
     expect(await screen.findByText('Open incidents (1)')).toBeInTheDocument();
-    expect(await screen.findByText('Every alert maps to an entity')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Every alert maps to an entity'),
+    ).toBeInTheDocument();
     expect(await screen.findByText('node-a')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run now' })).toBeInTheDocument();
   });
@@ -90,24 +101,37 @@ describe('OpenIncidentsCard', () => {
   it('links each incident to its entity Incidents tab, worst first', async () => {
     const api = fullApi({
       listIncidents: async () => [
-        makeIncident({ id: 'warn', title: 'slow checkout', severity: 'warning', costPerHour: null }),
-        makeIncident({ id: 'crit', title: 'orders failing', severity: 'critical' }),
+        makeIncident({
+          id: 'warn',
+          title: 'slow checkout',
+          severity: 'warning',
+          costPerHour: null,
+        }),
+        makeIncident({
+          id: 'crit',
+          title: 'orders failing',
+          severity: 'critical',
+        }),
       ],
     });
     renderWithApi(<OpenIncidentsCard />, { api });
     const rows = (await screen.findAllByRole('row')).slice(1);
     expect(rows[0]).toHaveTextContent('orders failing');
     expect(rows[0]).toHaveTextContent('$1,240/h');
-    expect(within(rows[0]).getByRole('link', { name: 'orders failing' })).toHaveAttribute(
+    expect(
+      within(rows[0]).getByRole('link', { name: 'orders failing' }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/order-api/incidents?incident=crit',
     );
-    expect(within(rows[0]).getByRole('link', { name: 'order-api' })).toHaveAttribute(
-      'href',
-      '/catalog/default/component/order-api/incidents',
-    );
+    expect(
+      within(rows[0]).getByRole('link', { name: 'order-api' }),
+    ).toHaveAttribute('href', '/catalog/default/component/order-api/incidents');
     expect(rows[1]).toHaveTextContent('slow checkout');
-    expect(api.listIncidents).toHaveBeenCalledWith({ state: 'open', limit: 100 });
+    expect(api.listIncidents).toHaveBeenCalledWith({
+      state: 'open',
+      limit: 100,
+    });
   });
 
   it('has loading, empty and error states', async () => {
@@ -128,7 +152,9 @@ describe('OpenIncidentsCard', () => {
         },
       }),
     });
-    expect((await screen.findAllByText(/incident store down/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/incident store down/)).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -157,7 +183,9 @@ describe('UnmappedAlertsCard', () => {
     });
     expect(await screen.findByText('Unmapped alerts (1)')).toBeInTheDocument();
     expect(screen.getByText('DiskFull on batch-7')).toBeInTheDocument();
-    expect(screen.getByText('alertname=DiskFull, instance=[IP_1]')).toBeInTheDocument();
+    expect(
+      screen.getByText('alertname=DiskFull, instance=[IP_1]'),
+    ).toBeInTheDocument();
   });
 
   it('shows loading and error states', async () => {
@@ -173,7 +201,9 @@ describe('UnmappedAlertsCard', () => {
         },
       }),
     });
-    expect((await screen.findAllByText(/alerts unavailable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/alerts unavailable/)).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -182,12 +212,20 @@ describe('PendingApprovalsCard', () => {
     const api = fullApi({
       listProposals: async () => [
         makeProposal({ id: 'mine-to-sign', title: 'Restart order-api' }),
-        makeProposal({ id: 'own', title: 'My own idea', proposedBy: SRE.userEntityRef }),
+        makeProposal({
+          id: 'own',
+          title: 'My own idea',
+          proposedBy: SRE.userEntityRef,
+        }),
         makeProposal({
           id: 'exec',
           title: 'Drop table',
           risk: 'CRITICAL',
-          required: { count: 2, roles: ['cto', 'ciso'], mandatoryRoles: ['cto', 'ciso'] },
+          required: {
+            count: 2,
+            roles: ['cto', 'ciso'],
+            mandatoryRoles: ['cto', 'ciso'],
+          },
         }),
         makeProposal({
           id: 'pvc',
@@ -200,13 +238,19 @@ describe('PendingApprovalsCard', () => {
       ],
     });
     renderWithApi(<PendingApprovalsCard />, { api });
-    expect(await screen.findByText('Pending approvals for me (2)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Pending approvals for me (2)'),
+    ).toBeInTheDocument();
     expect(api.listProposals).toHaveBeenCalledWith({ state: 'PENDING' });
-    expect(screen.getByRole('link', { name: 'Restart order-api' })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: 'Restart order-api' }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/order-api/incidents?incident=inc-1',
     );
-    expect(screen.getByRole('link', { name: 'Delete orphaned PVC' })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: 'Delete orphaned PVC' }),
+    ).toHaveAttribute(
       'href',
       '/catalog/default/component/order-api/finops#proposal-pvc',
     );
@@ -219,17 +263,31 @@ describe('PendingApprovalsCard', () => {
     let proposals = [makeProposal()];
     const api = fullApi({ listProposals: async () => proposals });
     renderWithApi(<PendingApprovalsCard />, { api, signals });
-    expect(await screen.findByText('Pending approvals for me (1)')).toBeInTheDocument();
-    await waitFor(() => expect(signals.subscriberCount(PROPOSALS_CHANNEL)).toBe(1));
+    expect(
+      await screen.findByText('Pending approvals for me (1)'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(signals.subscriberCount(PROPOSALS_CHANNEL)).toBe(1),
+    );
     proposals = [];
-    act(() => signals.publish(PROPOSALS_CHANNEL, { proposalId: 'prop-1', state: 'EXECUTED' }));
-    expect(await screen.findByText('Nothing waits for your signature')).toBeInTheDocument();
+    act(() =>
+      signals.publish(PROPOSALS_CHANNEL, {
+        proposalId: 'prop-1',
+        state: 'EXECUTED',
+      }),
+    );
+    expect(
+      await screen.findByText('Nothing waits for your signature'),
+    ).toBeInTheDocument();
     expect(api.listProposals).toHaveBeenCalledTimes(2);
   });
 
   it('shows loading and error states', async () => {
     const { unmount } = renderWithApi(<PendingApprovalsCard />, {
-      api: mockAwoooiApi({ getMe: () => pending(), listProposals: () => pending() }),
+      api: mockAwoooiApi({
+        getMe: () => pending(),
+        listProposals: () => pending(),
+      }),
     });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     unmount();
@@ -241,7 +299,9 @@ describe('PendingApprovalsCard', () => {
         },
       }),
     });
-    expect((await screen.findAllByText(/proposals unavailable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/proposals unavailable/)).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -253,7 +313,15 @@ describe('ScansCard', () => {
           scan(),
           scan({
             scanId: 'compliance',
-            lastRun: { id: 8, scanId: 'compliance', status: 'failed', startedAt: '2026-11-24T19:00:00Z', finishedAt: '2026-11-24T19:00:02Z', counts: {}, error: 'catalog timeout' },
+            lastRun: {
+              id: 8,
+              scanId: 'compliance',
+              status: 'failed',
+              startedAt: '2026-11-24T19:00:00Z',
+              finishedAt: '2026-11-24T19:00:02Z',
+              counts: {},
+              error: 'catalog timeout',
+            },
           }),
           scan({ scanId: 'finops', running: true }),
           scan({ scanId: 'rules', lastRun: null }),
@@ -268,12 +336,17 @@ describe('ScansCard', () => {
     expect(rows[1]).toHaveTextContent('failed');
     expect(rows[1]).toHaveTextContent('catalog timeout');
     expect(rows[2]).toHaveTextContent('running');
-    expect(within(rows[2]).getByRole('button', { name: 'Run now' })).toBeDisabled();
+    expect(
+      within(rows[2]).getByRole('button', { name: 'Run now' }),
+    ).toBeDisabled();
     expect(rows[3]).toHaveTextContent('never ran');
   });
 
   it('runs a scan now and refreshes the list', async () => {
-    const api = mockAwoooiApi({ listScans: async () => [scan()], runScan: async () => undefined });
+    const api = mockAwoooiApi({
+      listScans: async () => [scan()],
+      runScan: async () => undefined,
+    });
     renderWithApi(<ScansCard />, { api });
     fireEvent.click(await screen.findByRole('button', { name: 'Run now' }));
     expect(await screen.findByRole('status')).toHaveTextContent('started');
@@ -291,15 +364,23 @@ describe('ScansCard', () => {
     });
     renderWithApi(<ScansCard />, { api });
     fireEvent.click(await screen.findByRole('button', { name: 'Run now' }));
-    expect(await screen.findByRole('status')).toHaveTextContent('already running');
+    expect(await screen.findByRole('status')).toHaveTextContent(
+      'already running',
+    );
   });
 
   it('shows loading, empty and error states', async () => {
-    const first = renderWithApi(<ScansCard />, { api: mockAwoooiApi({ listScans: () => pending() }) });
+    const first = renderWithApi(<ScansCard />, {
+      api: mockAwoooiApi({ listScans: () => pending() }),
+    });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     first.unmount();
-    const second = renderWithApi(<ScansCard />, { api: mockAwoooiApi({ listScans: async () => [] }) });
-    expect(await screen.findByText('No scan is scheduled.')).toBeInTheDocument();
+    const second = renderWithApi(<ScansCard />, {
+      api: mockAwoooiApi({ listScans: async () => [] }),
+    });
+    expect(
+      await screen.findByText('No scan is scheduled.'),
+    ).toBeInTheDocument();
     second.unmount();
     renderWithApi(<ScansCard />, {
       api: mockAwoooiApi({
@@ -308,7 +389,9 @@ describe('ScansCard', () => {
         },
       }),
     });
-    expect((await screen.findAllByText(/scheduler unavailable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/scheduler unavailable/)).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -318,7 +401,13 @@ describe('CapacityCard', () => {
       api: mockAwoooiApi({
         listHostCapacity: async () => [
           host(),
-          host({ instance: 'node-b:9100', server: 'node-b', verdict: 'critical', cpuPercent: 91.6, memoryPercent: 88 }),
+          host({
+            instance: 'node-b:9100',
+            server: 'node-b',
+            verdict: 'critical',
+            cpuPercent: 91.6,
+            memoryPercent: 88,
+          }),
         ],
       }),
     });
@@ -332,11 +421,17 @@ describe('CapacityCard', () => {
   });
 
   it('shows loading, empty and error states', async () => {
-    const first = renderWithApi(<CapacityCard />, { api: mockAwoooiApi({ listHostCapacity: () => pending() }) });
+    const first = renderWithApi(<CapacityCard />, {
+      api: mockAwoooiApi({ listHostCapacity: () => pending() }),
+    });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     first.unmount();
-    const second = renderWithApi(<CapacityCard />, { api: mockAwoooiApi({ listHostCapacity: async () => [] }) });
-    expect(await screen.findByText('No capacity snapshot yet')).toBeInTheDocument();
+    const second = renderWithApi(<CapacityCard />, {
+      api: mockAwoooiApi({ listHostCapacity: async () => [] }),
+    });
+    expect(
+      await screen.findByText('No capacity snapshot yet'),
+    ).toBeInTheDocument();
     second.unmount();
     renderWithApi(<CapacityCard />, {
       api: mockAwoooiApi({
@@ -345,6 +440,8 @@ describe('CapacityCard', () => {
         },
       }),
     });
-    expect((await screen.findAllByText(/prometheus unreachable/)).length).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/prometheus unreachable/)).length,
+    ).toBeGreaterThan(0);
   });
 });

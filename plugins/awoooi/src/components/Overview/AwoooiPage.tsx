@@ -9,7 +9,10 @@ import { AwoooiOverview } from './AwoooiOverview';
 export function AwoooiPage() {
   return (
     <Page themeId="tool">
-      <Header title="AWOOOI" subtitle="Zero-touch ops, human-centric decisions" />
+      <Header
+        title="AWOOOI"
+        subtitle="Zero-touch ops, human-centric decisions"
+      />
       <Content>
         <AwoooiOverview />
       </Content>

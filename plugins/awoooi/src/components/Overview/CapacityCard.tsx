@@ -10,7 +10,10 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import type { CapacityVerdict, HostCapacity } from '@internal/plugin-awoooi-common';
+import type {
+  CapacityVerdict,
+  HostCapacity,
+} from '@internal/plugin-awoooi-common';
 import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
 import { formatPercent } from '../common/format';
@@ -32,13 +35,30 @@ const VERDICT_ORDER: CapacityVerdict[] = ['critical', 'warning', 'ok'];
 /** The latest capacity snapshot per host, worst verdict first. */
 export function CapacityCard() {
   const api = useApi(awoooiApiRef);
-  const { value, loading, error } = useAsync(() => api.listHostCapacity(), [api]);
-  if (loading) return <InfoCard title="Capacity"><Progress /></InfoCard>;
-  if (error) return <InfoCard title="Capacity"><ResponseErrorPanel error={error} /></InfoCard>;
+  const { value, loading, error } = useAsync(
+    () => api.listHostCapacity(),
+    [api],
+  );
+  if (loading)
+    return (
+      <InfoCard title="Capacity">
+        <Progress />
+      </InfoCard>
+    );
+  if (error)
+    return (
+      <InfoCard title="Capacity">
+        <ResponseErrorPanel error={error} />
+      </InfoCard>
+    );
   if (!value || value.length === 0) {
     return (
       <InfoCard title="Capacity">
-        <EmptyState missing="data" title="No capacity snapshot yet" description="The capacity scan records each host's load, CPU, memory and swap." />
+        <EmptyState
+          missing="data"
+          title="No capacity snapshot yet"
+          description="The capacity scan records each host's load, CPU, memory and swap."
+        />
       </InfoCard>
     );
   }
@@ -48,13 +68,22 @@ export function CapacityCard() {
       a.instance.localeCompare(b.instance),
   );
   const columns: TableColumn<HostCapacity>[] = [
-    { title: 'Host', field: 'instance', highlight: true, render: h => `${h.server || h.instance}` },
+    {
+      title: 'Host',
+      field: 'instance',
+      highlight: true,
+      render: h => `${h.server || h.instance}`,
+    },
     { title: 'Verdict', render: h => <Verdict verdict={h.verdict} /> },
     { title: 'CPU', render: h => formatPercent(h.cpuPercent) },
     { title: 'Memory', render: h => formatPercent(h.memoryPercent) },
     { title: 'Swap', render: h => formatPercent(h.swapPercent) },
     { title: 'iowait', render: h => formatPercent(h.iowaitPercent) },
-    { title: 'Load 1/5/15', render: h => [h.load1, h.load5, h.load15].map(l => l.toFixed(2)).join(' / ') },
+    {
+      title: 'Load 1/5/15',
+      render: h =>
+        [h.load1, h.load5, h.load15].map(l => l.toFixed(2)).join(' / '),
+    },
     { title: 'Taken', render: h => <RelativeTime iso={h.takenAt} /> },
   ];
   return (
@@ -62,7 +91,12 @@ export function CapacityCard() {
       title="Capacity"
       columns={columns}
       data={rows}
-      options={{ paging: rows.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+      options={{
+        paging: rows.length > 10,
+        pageSize: 10,
+        search: false,
+        padding: 'dense',
+      }}
     />
   );
 }

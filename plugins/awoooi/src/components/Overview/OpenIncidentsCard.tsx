@@ -27,12 +27,26 @@ export function OpenIncidentsCard() {
     () => api.listIncidents({ state: 'open', limit: 100 }),
     [api],
   );
-  if (loading) return <InfoCard title="Open incidents"><Progress /></InfoCard>;
-  if (error) return <InfoCard title="Open incidents"><ResponseErrorPanel error={error} /></InfoCard>;
+  if (loading)
+    return (
+      <InfoCard title="Open incidents">
+        <Progress />
+      </InfoCard>
+    );
+  if (error)
+    return (
+      <InfoCard title="Open incidents">
+        <ResponseErrorPanel error={error} />
+      </InfoCard>
+    );
   if (!value || value.length === 0) {
     return (
       <InfoCard title="Open incidents">
-        <EmptyState missing="data" title="No open incidents" description="Everything is quiet." />
+        <EmptyState
+          missing="data"
+          title="No open incidents"
+          description="Everything is quiet."
+        />
       </InfoCard>
     );
   }
@@ -48,12 +62,18 @@ export function OpenIncidentsCard() {
       highlight: true,
       render: i => <Link to={link(i.entityRef, i.id)}>{i.title}</Link>,
     },
-    { title: 'Entity', render: i => <Link to={link(i.entityRef)}>{entityName(i.entityRef)}</Link> },
+    {
+      title: 'Entity',
+      render: i => (
+        <Link to={link(i.entityRef)}>{entityName(i.entityRef)}</Link>
+      ),
+    },
     { title: 'Severity', render: i => <SeverityChip severity={i.severity} /> },
     { title: 'Alerts', render: i => `${i.firingAlerts} / ${i.totalAlerts}` },
     {
       title: 'Burn rate',
-      render: i => (i.costPerHour === null ? '—' : `${formatCurrency(i.costPerHour)}/h`),
+      render: i =>
+        i.costPerHour === null ? '—' : `${formatCurrency(i.costPerHour)}/h`,
     },
     { title: 'Since', render: i => <RelativeTime iso={i.openedAt} /> },
   ];
@@ -62,7 +82,12 @@ export function OpenIncidentsCard() {
       title={`Open incidents (${rows.length})`}
       columns={columns}
       data={rows}
-      options={{ paging: rows.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+      options={{
+        paging: rows.length > 10,
+        pageSize: 10,
+        search: false,
+        padding: 'dense',
+      }}
     />
   );
 }

@@ -9,7 +9,11 @@ import {
   type TableColumn,
 } from '@backstage/core-components';
 import { useSignal } from '@backstage/plugin-signals-react';
-import { PROPOSALS_CHANNEL, describeRequirement, type Proposal } from '@internal/plugin-awoooi-common';
+import {
+  PROPOSALS_CHANNEL,
+  describeRequirement,
+  type Proposal,
+} from '@internal/plugin-awoooi-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awoooiApiRef } from '../../api';
 import { awaitingMe } from '../Approval/signing';
@@ -38,13 +42,26 @@ export function PendingApprovalsCard() {
 
   const title = 'Pending approvals for me';
   if (state.error && !state.value) {
-    return <InfoCard title={title}><ResponseErrorPanel error={state.error} /></InfoCard>;
+    return (
+      <InfoCard title={title}>
+        <ResponseErrorPanel error={state.error} />
+      </InfoCard>
+    );
   }
-  if (!state.value) return <InfoCard title={title}><Progress /></InfoCard>;
+  if (!state.value)
+    return (
+      <InfoCard title={title}>
+        <Progress />
+      </InfoCard>
+    );
   if (state.value.length === 0) {
     return (
       <InfoCard title={title}>
-        <EmptyState missing="data" title="Nothing waits for your signature" description="Proposals you can approve appear here." />
+        <EmptyState
+          missing="data"
+          title="Nothing waits for your signature"
+          description="Proposals you can approve appear here."
+        />
       </InfoCard>
     );
   }
@@ -58,7 +75,10 @@ export function PendingApprovalsCard() {
     { title: 'Entity', render: p => entityName(p.entityRef) },
     { title: 'Risk', render: p => <RiskBadge risk={p.risk} /> },
     { title: 'Needs', render: p => describeRequirement(p.required) },
-    { title: 'Signed', render: p => `${p.signatures.length} / ${p.required.count}` },
+    {
+      title: 'Signed',
+      render: p => `${p.signatures.length} / ${p.required.count}`,
+    },
     { title: 'Expires', render: p => <RelativeTime iso={p.expiresAt} /> },
   ];
   return (

@@ -23,7 +23,12 @@ function LastRun(props: { scan: ScanStatus }) {
   const { scan } = props;
   const run = scan.lastRun;
   if (scan.running) return <StatusRunning>running</StatusRunning>;
-  if (!run) return <Typography variant="body2" color="textSecondary">never ran</Typography>;
+  if (!run)
+    return (
+      <Typography variant="body2" color="textSecondary">
+        never ran
+      </Typography>
+    );
   const when = <RelativeTime iso={run.finishedAt ?? run.startedAt} />;
   if (run.status === 'failed') {
     return (
@@ -33,7 +38,8 @@ function LastRun(props: { scan: ScanStatus }) {
       </StatusError>
     );
   }
-  if (run.status === 'running') return <StatusRunning>running since {when}</StatusRunning>;
+  if (run.status === 'running')
+    return <StatusRunning>running since {when}</StatusRunning>;
   return <StatusOK>succeeded {when}</StatusOK>;
 }
 
@@ -92,15 +98,27 @@ export function ScansCard() {
   };
 
   if (scans.error && !scans.value) {
-    return <InfoCard title="Scans"><ResponseErrorPanel error={scans.error} /></InfoCard>;
+    return (
+      <InfoCard title="Scans">
+        <ResponseErrorPanel error={scans.error} />
+      </InfoCard>
+    );
   }
-  if (!scans.value) return <InfoCard title="Scans"><Progress /></InfoCard>;
+  if (!scans.value)
+    return (
+      <InfoCard title="Scans">
+        <Progress />
+      </InfoCard>
+    );
   const columns: TableColumn<ScanStatus>[] = [
     { title: 'Scan', render: s => humanize(s.scanId), highlight: true },
     { title: 'Schedule', render: s => `${s.schedule} (${s.timeZone})` },
     { title: 'Last run', render: s => <LastRun scan={s} /> },
-    { title: 'Counts', render: s => (s.lastRun ? countsText(s.lastRun.counts) : '') },
-        {
+    {
+      title: 'Counts',
+      render: s => (s.lastRun ? countsText(s.lastRun.counts) : ''),
+    },
+    {
       title: '',
       render: s => (
         <RunNow

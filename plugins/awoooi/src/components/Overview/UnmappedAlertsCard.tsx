@@ -22,9 +22,22 @@ function labelText(labels: Record<string, string>): string {
 /** Alerts no catalog entity claims: kept, not dropped, so someone can map them. */
 export function UnmappedAlertsCard() {
   const api = useApi(awoooiApiRef);
-  const { value, loading, error } = useAsync(() => api.listUnmappedAlerts(), [api]);
-  if (loading) return <InfoCard title="Unmapped alerts"><Progress /></InfoCard>;
-  if (error) return <InfoCard title="Unmapped alerts"><ResponseErrorPanel error={error} /></InfoCard>;
+  const { value, loading, error } = useAsync(
+    () => api.listUnmappedAlerts(),
+    [api],
+  );
+  if (loading)
+    return (
+      <InfoCard title="Unmapped alerts">
+        <Progress />
+      </InfoCard>
+    );
+  if (error)
+    return (
+      <InfoCard title="Unmapped alerts">
+        <ResponseErrorPanel error={error} />
+      </InfoCard>
+    );
   if (!value || value.length === 0) {
     return (
       <InfoCard title="Unmapped alerts">
@@ -41,7 +54,12 @@ export function UnmappedAlertsCard() {
     { title: 'Severity', render: a => <SeverityChip severity={a.severity} /> },
     { title: 'Status', field: 'status' },
     { title: 'Source', field: 'source' },
-    { title: 'Labels', render: a => <code style={{ fontSize: '0.75rem' }}>{labelText(a.labels)}</code> },
+    {
+      title: 'Labels',
+      render: a => (
+        <code style={{ fontSize: '0.75rem' }}>{labelText(a.labels)}</code>
+      ),
+    },
     { title: 'Received', render: a => <RelativeTime iso={a.receivedAt} /> },
   ];
   return (
@@ -49,7 +67,12 @@ export function UnmappedAlertsCard() {
       title={`Unmapped alerts (${value.length})`}
       columns={columns}
       data={value}
-      options={{ paging: value.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+      options={{
+        paging: value.length > 10,
+        pageSize: 10,
+        search: false,
+        padding: 'dense',
+      }}
     />
   );
 }

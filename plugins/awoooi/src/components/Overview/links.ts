@@ -4,12 +4,17 @@ import type { Proposal } from '@internal/plugin-awoooi-common';
 import { proposalAnchor } from '../Approval/anchors';
 
 /** Path of an entity's Incidents tab, with the incident selected when given. */
-export function useIncidentLink(): (entityRef: string, incidentId?: string | null) => string {
+export function useIncidentLink(): (
+  entityRef: string,
+  incidentId?: string | null,
+) => string {
   const entityLink = useEntityRefLink();
   return useCallback(
     (entityRef, incidentId) => {
       const base = `${entityLink(entityRef)}/incidents`;
-      return incidentId ? `${base}?incident=${encodeURIComponent(incidentId)}` : base;
+      return incidentId
+        ? `${base}?incident=${encodeURIComponent(incidentId)}`
+        : base;
     },
     [entityLink],
   );
@@ -26,7 +31,9 @@ export function useProposalLink(): (proposal: Proposal) => string {
     proposal =>
       proposal.incidentId
         ? incidentLink(proposal.entityRef, proposal.incidentId)
-        : `${entityLink(proposal.entityRef)}/finops${proposalAnchor(proposal.id)}`,
+        : `${entityLink(proposal.entityRef)}/finops${proposalAnchor(
+            proposal.id,
+          )}`,
     [entityLink, incidentLink],
   );
 }

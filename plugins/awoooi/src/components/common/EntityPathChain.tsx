@@ -44,10 +44,15 @@ export function EntityPathChain(props: {
   const classes = useStyles();
   const { path, highlightLast } = props;
   return (
-    <nav className={classes.chain} aria-label={props.label ?? 'dependency path'}>
+    <nav
+      className={classes.chain}
+      aria-label={props.label ?? 'dependency path'}
+    >
       {path.map((ref, index) => (
         <Fragment key={`${ref}-${index}`}>
-          {index > 0 && <ArrowForwardIcon className={classes.arrow} aria-hidden />}
+          {index > 0 && (
+            <ArrowForwardIcon className={classes.arrow} aria-hidden />
+          )}
           <span
             className={`${classes.node} ${
               highlightLast && index === path.length - 1 ? classes.last : ''

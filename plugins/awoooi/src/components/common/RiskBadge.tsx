@@ -9,7 +9,10 @@ export const RISK_COLORS: Record<RiskLevel, string> = {
   CRITICAL: '#b71c1c',
 };
 
-export function RiskBadge(props: { risk: RiskLevel; size?: 'small' | 'medium' }) {
+export function RiskBadge(props: {
+  risk: RiskLevel;
+  size?: 'small' | 'medium';
+}) {
   return (
     <Chip
       size={props.size ?? 'small'}

@@ -17,6 +17,7 @@ export function isConflict(error: unknown): boolean {
 
 /** What to tell a person: the backend's own message when there is one. */
 export function errorText(error: unknown): string {
-  if (ResponseError.is(error) && error.cause?.message) return error.cause.message;
+  if (ResponseError.is(error) && error.cause?.message)
+    return error.cause.message;
   return (error as Error)?.message ?? String(error);
 }

@@ -35,7 +35,9 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
       return relative.format(Math.trunc(seconds / size), unit);
     }
   }
-  return Math.abs(seconds) < 45 ? 'just now' : relative.format(seconds, 'second');
+  return Math.abs(seconds) < 45
+    ? 'just now'
+    : relative.format(seconds, 'second');
 }
 
 /** Absolute time for tooltips: `2026-11-24 14:03 UTC` in the browser's locale. */

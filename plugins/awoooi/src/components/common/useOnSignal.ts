@@ -5,7 +5,10 @@ import { useEffect, useRef } from 'react';
  * signal alone would fire again whenever the handler's identity changes (a
  * refetch hands out a new `retry`), refetching in a loop.
  */
-export function useOnSignal<T>(signal: T | null, handler: (signal: T) => void): void {
+export function useOnSignal<T>(
+  signal: T | null,
+  handler: (signal: T) => void,
+): void {
   const handled = useRef<T | null>(null);
   const latest = useRef(handler);
   latest.current = handler;
