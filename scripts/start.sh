@@ -16,6 +16,20 @@ if [ -f packages/kube-test-server/src/cli.ts ]; then
   pids+=($!)
 fi
 
+# A real Prometheus + node_exporter on loopback when Debian's packages are
+# installed (scripts/system-deps.sh installs them); the capacity and rule
+# scanners report a clear "unreachable" otherwise.
+if command -v prometheus >/dev/null && command -v prometheus-node-exporter >/dev/null; then
+  PROM_DIR="$(mktemp -d)"
+  cp scripts/demo/prometheus.yml scripts/demo/rules.yml "$PROM_DIR/"
+  prometheus-node-exporter --web.listen-address=127.0.0.1:19100 > "$PROM_DIR/node-exporter.log" 2>&1 &
+  pids+=($!)
+  prometheus --config.file="$PROM_DIR/prometheus.yml" --storage.tsdb.path="$PROM_DIR/data" \
+    --web.listen-address=127.0.0.1:19090 --web.external-url=http://127.0.0.1:19090 > "$PROM_DIR/prometheus.log" 2>&1 &
+  pids+=($!)
+  echo "Prometheus (demo) on http://127.0.0.1:19090, node_exporter on 127.0.0.1:19100"
+fi
+
 node -r @backstage/cli/config/nodeTransform.cjs scripts/demo-alerts.ts http://localhost:7007 &
 pids+=($!)
 
