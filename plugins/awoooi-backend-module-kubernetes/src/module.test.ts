@@ -1,9 +1,11 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   AwoooiActionExecutor,
+  AwoooiClusterSource,
   AwoooiHealthProvider,
   awoooiExecutorsExtensionPoint,
   awoooiHealthExtensionPoint,
+  awoooiSourcesExtensionPoint,
 } from '@internal/plugin-awoooi-node';
 import { awoooiModuleKubernetes } from './module';
 
@@ -14,6 +16,7 @@ type ConfigData = NonNullable<
 async function start(data: ConfigData) {
   const executors: AwoooiActionExecutor[] = [];
   const providers: AwoooiHealthProvider[] = [];
+  const sources: AwoooiClusterSource[] = [];
   await startTestBackend({
     extensionPoints: [
       [
@@ -24,18 +27,27 @@ async function start(data: ConfigData) {
         awoooiHealthExtensionPoint,
         { addHealthProvider: (p: AwoooiHealthProvider) => providers.push(p) },
       ],
+      [
+        awoooiSourcesExtensionPoint,
+        {
+          addClusterSource: (s: AwoooiClusterSource) => sources.push(s),
+          addMetricsSource: () => {
+            throw new Error('the Kubernetes module adds no metrics source');
+          },
+        },
+      ],
     ],
     features: [
       awoooiModuleKubernetes,
       mockServices.rootConfig.factory({ data }),
     ],
   });
-  return { executors, providers };
+  return { executors, providers, sources };
 }
 
 describe('awoooiModuleKubernetes', () => {
-  it('adds the executor and the health provider for configured clusters', async () => {
-    const { executors, providers } = await start({
+  it('adds the executor, the health provider and a cluster source per cluster', async () => {
+    const { executors, providers, sources } = await start({
       awoooi: {
         kubernetes: {
           clusters: [
@@ -54,11 +66,13 @@ describe('awoooiModuleKubernetes', () => {
       'cordon_node',
     );
     expect(providers.map(p => p.id)).toEqual(['kubernetes']);
+    expect(sources.map(s => s.name)).toEqual(['demo']);
   });
 
   it('adds nothing without clusters', async () => {
-    const { executors, providers } = await start({});
+    const { executors, providers, sources } = await start({});
     expect(executors).toEqual([]);
     expect(providers).toEqual([]);
+    expect(sources).toEqual([]);
   });
 });

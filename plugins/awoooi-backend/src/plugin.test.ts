@@ -236,6 +236,47 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('re-analyses an upstream incident when its root cause alerts later', async () => {
+      const { server } = await startBackend(databaseId);
+      const send = (alertname: string, labels: Record<string, string>) =>
+        request(server)
+          .post('/api/awoooi/alerts/alertmanager')
+          .set('x-awoooi-token', SECRET)
+          .send(
+            alertmanagerPayload([
+              { alertname, fingerprint: alertname, labels },
+            ]),
+          )
+          .expect(202);
+      const frontendAnalysis = async () => {
+        const [i] = (
+          await request(server)
+            .get('/api/awoooi/incidents')
+            .query({ entityRef: 'component:default/frontend' })
+        ).body.items;
+        if (i?.analysisState !== 'done') return undefined;
+        return (await request(server).get(`/api/awoooi/incidents/${i.id}`)).body
+          .analysis;
+      };
+      await send('Errors', { service: 'frontend', namespace: 'shop' });
+      const first = await waitFor(frontendAnalysis);
+      expect(first.rootCauses.map((c: any) => c.entityRef)).toEqual([
+        'component:default/frontend',
+      ]);
+
+      await send('DbDown', { service: 'postgres-db' });
+      const second = await waitFor(async () => {
+        const a = await frontendAnalysis();
+        return a?.rootCauses[0]?.entityRef === 'resource:default/postgres-db'
+          ? a
+          : undefined;
+      });
+      expect(second.rootCauses[0]).toMatchObject({
+        distance: 2,
+        symptom: false,
+      });
+    });
+
     it('stores unmapped alerts and lists them', async () => {
       const { server } = await startBackend(databaseId);
       const res = await request(server)

@@ -22,6 +22,7 @@ import {
 } from '@internal/plugin-awoooi-node';
 import { AnalysisQueue } from './analysis/AnalysisQueue';
 import { AnalysisService } from './analysis/AnalysisService';
+import { requeueUpstream } from './analysis/requeueUpstream';
 import { CatalogGraphCache } from './catalog/CatalogGraphCache';
 import { readSettings } from './config';
 import { AnalysisStore } from './database/AnalysisStore';
@@ -170,6 +171,10 @@ export const awoooiPlugin = createBackendPlugin({
         });
         // Remediations become proposals: dry-run now, signatures by risk and trust.
         analysis.onAnalysisStored(proposeRemediations(proposals));
+        // Kicked through a closure: the queue is built right below.
+        analysis.onAnalysisStored(
+          requeueUpstream(incidents, analyses, () => queue.kick()),
+        );
         const queue = new AnalysisQueue(
           incidents,
           analysis,

@@ -72,9 +72,13 @@ export class AnalysisService {
     const reasoning = new Reasoning(incidentId, analyses, this.deps.signals);
     const escalated = (await analyses.getAnalysis(incidentId)) !== null;
     await reasoning.step(
-      `${escalated ? 'Re-analysing escalated' : 'Analysing'} incident ${
-        incident.groupKey
-      } on ${incident.entityRef} (${incident.severity}).`,
+      `${
+        escalated
+          ? 'Re-analysing (escalated, or new evidence below it)'
+          : 'Analysing'
+      } incident ${incident.groupKey} on ${incident.entityRef} (${
+        incident.severity
+      }).`,
     );
 
     // 1. Privacy Shield: nothing below sees a raw value.

@@ -270,21 +270,29 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('expires a proposal nobody signed in time', async () => {
-    const server = await startApprovalBackend(await databases.init(databaseId), kube, {
-      approval: { expiry: '1s' },
+      const server = await startApprovalBackend(
+        await databases.init(databaseId),
+        kube,
+        {
+          approval: { expiry: '1s' },
+        },
+      );
+      const { proposal } = await raiseIncidentWithProposal(server, 'exp');
+      expect(
+        Date.parse(proposal.expiresAt) - Date.parse(proposal.createdAt),
+      ).toBe(1000);
+      await new Promise(r => setTimeout(r, 1200));
+      const late = await approve(server, proposal.id, SRE[7]);
+      expect(late.status).toBe(409);
+      expect(late.body.error.message).toMatch(/expired/);
+      const after = (
+        await request(server).get(`/api/awoooi/proposals/${proposal.id}`)
+      ).body;
+      expect(after.state).toBe('EXPIRED');
+      expect(restartedAt(kube)).toBeUndefined();
     });
-    const { proposal } = await raiseIncidentWithProposal(server, 'exp');
-    expect(Date.parse(proposal.expiresAt) - Date.parse(proposal.createdAt)).toBe(1000);
-    await new Promise(r => setTimeout(r, 1200));
-    const late = await approve(server, proposal.id, SRE[7]);
-    expect(late.status).toBe(409);
-    expect(late.body.error.message).toMatch(/expired/);
-    const after = (await request(server).get(`/api/awoooi/proposals/${proposal.id}`)).body;
-    expect(after.state).toBe('EXPIRED');
-    expect(restartedAt(kube)).toBeUndefined();
-  });
 
-  it('lets CRITICAL run only with both the CTO and the CISO', async () => {
+    it('lets CRITICAL run only with both the CTO and the CISO', async () => {
       const knex = await databases.init(databaseId);
       const server = await startApprovalBackend(knex, kube, {
         runbooks: [

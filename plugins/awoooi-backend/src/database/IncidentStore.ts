@@ -291,14 +291,12 @@ export class IncidentStore {
       if (row.state !== 'open') continue;
       const severity = firing.get(row.id);
       if (!severity) {
-        await trx('incidents')
-          .where({ id: row.id, state: 'open' })
-          .update({
-            state: 'resolved',
-            open_key: null,
-            resolved_at: now,
-            updated_at: now,
-          });
+        await trx('incidents').where({ id: row.id, state: 'open' }).update({
+          state: 'resolved',
+          open_key: null,
+          resolved_at: now,
+          updated_at: now,
+        });
         outcome.resolved.push(
           rowToIncident({
             ...row,
@@ -483,6 +481,14 @@ export class IncidentStore {
           ? { cost_per_hour: values.costPerHour }
           : {}),
       });
+    return n === 1;
+  }
+
+  /** Asks for a fresh analysis of a done incident; false when it is not done (any more). */
+  async requeueAnalysis(id: string): Promise<boolean> {
+    const n = await this.db('incidents')
+      .where({ id, analysis_state: 'done', state: 'open' })
+      .update({ analysis_state: 'pending', analysis_attempts: 0 });
     return n === 1;
   }
 

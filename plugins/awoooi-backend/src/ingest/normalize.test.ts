@@ -41,7 +41,10 @@ describe('normalizing real Alertmanager 0.25 webhooks', () => {
   });
 
   it('reads a resolved alert with its end time and nanosecond start', () => {
-    const [r] = normalizeAlertmanager(alertmanagerPayloadSchema.parse(resolved), index);
+    const [r] = normalizeAlertmanager(
+      alertmanagerPayloadSchema.parse(resolved),
+      index,
+    );
     expect(r).toMatchObject({
       fingerprint: 'am:a1c63226bcda6a7d',
       status: 'resolved',

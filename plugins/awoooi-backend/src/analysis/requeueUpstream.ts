@@ -1,0 +1,34 @@
+import type { AnalysisListener } from './AnalysisService';
+import type { AnalysisStore } from '../database/AnalysisStore';
+import type { IncidentStore } from '../database/IncidentStore';
+
+/**
+ * Alerts of one outage arrive in several webhooks. When an entity turns out
+ * unhealthy, open incidents upstream of it whose analysis does not know it
+ * yet are analysed again, so a frontend incident analysed a second before
+ * the database alert arrived still ends up naming the database. Only
+ * incidents missing this cause are re-queued, so it settles even on cycles.
+ */
+export function requeueUpstream(
+  incidents: IncidentStore,
+  analyses: AnalysisStore,
+  kick: () => void,
+): AnalysisListener {
+  return async result => {
+    const incident = await incidents.getIncident(result.incidentId);
+    if (!incident || result.blastRadius.length === 0) return;
+    const upstream = await incidents.listIncidents({
+      entityRefs: result.blastRadius.map(b => b.entityRef),
+      state: 'open',
+    });
+    let requeued = 0;
+    for (const other of upstream) {
+      if (other.analysisState !== 'done') continue;
+      const stored = await analyses.getAnalysis(other.id);
+      if (stored?.rootCauses.some(c => c.entityRef === incident.entityRef))
+        continue;
+      if (await incidents.requeueAnalysis(other.id)) requeued++;
+    }
+    if (requeued) kick();
+  };
+}
