@@ -187,6 +187,7 @@ export const awoooiPlugin = createBackendPlugin({
           operationLog,
           notifier,
           metrics,
+          signals: deps.signals,
           onStored: () => queue.kick(),
         });
 

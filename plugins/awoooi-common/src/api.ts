@@ -85,5 +85,10 @@ export function incidentChannel(incidentId: string): string {
   return `awoooi:incident:${incidentId}`;
 }
 
+/** Signal channel of one entity's incidents: opened, analysed, escalated, resolved. */
+export function entityIncidentsChannel(entityRef: string): string {
+  return `awoooi:entity:${entityRef}`;
+}
+
 /** Signal channel for proposal changes of one entity. */
 export const PROPOSALS_CHANNEL = 'awoooi:proposals';

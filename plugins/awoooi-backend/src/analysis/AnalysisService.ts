@@ -1,8 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import type {
-  IncidentAnalysis,
-  Remediation,
+import {
+  entityIncidentsChannel,
+  type IncidentAnalysis,
+  type Remediation,
 } from '@internal/plugin-awoooi-common';
 import {
   analyzeTopology,
@@ -260,6 +261,11 @@ export class AnalysisService {
       costPerHour: topology.costPerHour,
     });
     if (!stillOurs) return false;
+    await this.deps.signals.publish({
+      recipients: { type: 'broadcast' },
+      channel: entityIncidentsChannel(incident.entityRef),
+      message: { type: 'incidents', entityRef: incident.entityRef },
+    });
     await this.deps.operationLog.append({
       opType: 'incident_analyzed',
       actor: `brain:${brainId}`,

@@ -1,4 +1,8 @@
-import type { Incident } from '@internal/plugin-awoooi-common';
+import type { SignalsService } from '@backstage/plugin-signals-node';
+import {
+  entityIncidentsChannel,
+  Incident,
+} from '@internal/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AlertEntityIndex } from '../catalog/alertMapping';
 import type {
@@ -48,6 +52,7 @@ export class AlertIngestor {
       operationLog: OperationLogStore;
       notifier: IncidentNotifier;
       metrics: AwoooiMetrics;
+      signals: SignalsService;
       onStored: () => void;
     },
   ) {}
@@ -179,6 +184,17 @@ export class AlertIngestor {
       ...o.resolved.map(i => log('incident_resolved', i, {})),
     ]);
     if (o.opened.length || o.escalated.length) this.deps.onStored();
+    // Open Incidents tabs refresh their list without a reload.
+    const changed = new Set(
+      [...o.opened, ...o.escalated, ...o.resolved].map(i => i.entityRef),
+    );
+    for (const entityRef of changed) {
+      await this.deps.signals.publish({
+        recipients: { type: 'broadcast' },
+        channel: entityIncidentsChannel(entityRef),
+        message: { type: 'incidents', entityRef },
+      });
+    }
     for (const i of o.resolved) {
       await this.deps.notifier.send({
         kind: 'incident.resolved',

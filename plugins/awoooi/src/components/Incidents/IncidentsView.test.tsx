@@ -5,7 +5,10 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { incidentChannel } from '@internal/plugin-awoooi-common';
+import {
+  entityIncidentsChannel,
+  incidentChannel,
+} from '@internal/plugin-awoooi-common';
 import type { TranscriptLine } from '@internal/plugin-awoooi-common';
 import { FakeSignalApi } from '../../__testUtils__/signals';
 import {
@@ -193,6 +196,30 @@ describe('IncidentsView', () => {
     expect(await screen.findByText('No fix proposed yet.')).toBeInTheDocument();
     expect(api.getIncident).toHaveBeenCalledWith('inc-2');
     expect(api.getIncident).not.toHaveBeenCalledWith('inc-1');
+  });
+
+  it('shows a new incident of the entity without reload', async () => {
+    const signals = new FakeSignalApi();
+    let incidents: ReturnType<typeof makeIncident>[] = [];
+    const api = apiWith({ listIncidents: async () => incidents });
+    renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, { api, signals });
+    expect(await screen.findByText('No incidents')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(signals.subscriberCount(entityIncidentsChannel(SERVICE_REF))).toBe(
+        1,
+      ),
+    );
+
+    incidents = [makeIncident()];
+    act(() =>
+      signals.publish(entityIncidentsChannel(SERVICE_REF), {
+        type: 'incidents',
+        entityRef: SERVICE_REF,
+      }),
+    );
+    expect(
+      await screen.findByText('Nobody has signed yet.'),
+    ).toBeInTheDocument();
   });
 
   it('refetches on a signal: a second signature appears without reload', async () => {

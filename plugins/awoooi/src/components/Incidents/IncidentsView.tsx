@@ -6,7 +6,12 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import type { Incident } from '@internal/plugin-awoooi-common';
+import {
+  entityIncidentsChannel,
+  type Incident,
+} from '@internal/plugin-awoooi-common';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { useOnSignal } from '../common/useOnSignal';
 import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -40,6 +45,9 @@ export function IncidentsView(props: { entityRef: string }) {
   const me = useAsync(() => api.getMe(), [api]);
   const { retry } = list;
   const refreshList = useCallback(() => retry(), [retry]);
+  // New, analysed and resolved incidents of this entity arrive as signals.
+  const { lastSignal } = useSignal(entityIncidentsChannel(entityRef));
+  useOnSignal(lastSignal, refreshList);
 
   if (list.error && !list.value)
     return <ResponseErrorPanel error={list.error} />;
