@@ -171,15 +171,15 @@ export const awoooiPlugin = createBackendPlugin({
         });
         // Remediations become proposals: dry-run now, signatures by risk and trust.
         analysis.onAnalysisStored(proposeRemediations(proposals));
-        // Kicked through a closure: the queue is built right below.
-        analysis.onAnalysisStored(
-          requeueUpstream(incidents, analyses, () => queue.kick()),
-        );
         const queue = new AnalysisQueue(
           incidents,
           analysis,
           logger,
           settings.queue,
+        );
+        // Upstream incidents learn about causes that alerted after them.
+        analysis.onAnalysisStored(
+          requeueUpstream(incidents, analyses, () => queue.kick()),
         );
         const ingestor = new AlertIngestor({
           incidents,
