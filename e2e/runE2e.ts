@@ -142,8 +142,10 @@ async function main() {
         detail: JSON.stringify(summary),
       });
       checks.push(await runScans(stack.url));
-      checks.push(await eventsIngressDelivers(stack.url));
       checks.push(...(await runBrowserJourney(stack.url, screenshots)));
+      // After the journey: a cache alert would add a second root cause (and
+      // a second proposal) to the frontend incident the journey signs.
+      checks.push(await eventsIngressDelivers(stack.url));
       const lines: string[] = [];
       const ok = await runTracerBullet({
         url: stack.url,
