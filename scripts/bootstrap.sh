@@ -32,9 +32,19 @@ if [ -z "${YARN_NPM_REGISTRY_SERVER:-}" ]; then
   fi
 fi
 export YARN_ENABLE_TELEMETRY=0
-# `yarn` is the release committed in .yarn/releases; a shim puts it on PATH.
+# Yarn, at the version package.json's packageManager names, from the npm
+# registry (its bundle carries a registry address, so it is not committed);
+# a shim puts it on PATH.
+AWOOOI_YARN_VERSION="$(node -p 'require(process.argv[1]).packageManager.split("@")[1]' "$AWOOOI_ROOT/package.json")"
+AWOOOI_YARN_JS="$AWOOOI_ROOT/.tools/yarn/node_modules/@yarnpkg/cli-dist/bin/yarn.js"
+if [ ! -f "$AWOOOI_YARN_JS" ] || [ "$(node -p 'require(process.argv[1]).version' "$AWOOOI_ROOT/.tools/yarn/node_modules/@yarnpkg/cli-dist/package.json" 2>/dev/null)" != "$AWOOOI_YARN_VERSION" ]; then
+  echo "[bootstrap] installing yarn $AWOOOI_YARN_VERSION into .tools/yarn"
+  mkdir -p "$AWOOOI_ROOT/.tools/yarn"
+  npm install --silent --no-audit --no-fund --prefix "$AWOOOI_ROOT/.tools/yarn" "@yarnpkg/cli-dist@$AWOOOI_YARN_VERSION" >/dev/null 2>&1 ||
+    { echo "[bootstrap] could not install yarn from the npm registry" >&2; return 1 2>/dev/null || exit 1; }
+fi
 mkdir -p "$AWOOOI_ROOT/.tools/bin"
-printf '#!/bin/sh\nexec node "%s"/.yarn/releases/yarn-*.cjs "$@"\n' "$AWOOOI_ROOT" > "$AWOOOI_ROOT/.tools/bin/yarn"
+printf '#!/bin/sh\nexec node "%s" "$@"\n' "$AWOOOI_YARN_JS" > "$AWOOOI_ROOT/.tools/bin/yarn"
 chmod +x "$AWOOOI_ROOT/.tools/bin/yarn"
 export PATH="$AWOOOI_ROOT/.tools/bin:$AWOOOI_ROOT/node_modules/.bin:$PATH"
 

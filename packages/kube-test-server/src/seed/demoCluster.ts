@@ -238,7 +238,7 @@ const ENCRYPTED_CLASS = 'encrypted-gp3';
 const PLAIN_CLASS = 'standard';
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Base64 of "simulated": no real credential ever lives in the simulator. */
-const PLACEHOLDER = Buffer.from('simulated').toString('base64');
+const SIMULATED_SECRET_VALUE = Buffer.from('simulated').toString('base64');
 
 function workloadLabels(w: DemoWorkload) {
   return {
@@ -451,8 +451,8 @@ function seedSecrets(store: KubeStore) {
       },
       type: s.tls ? 'kubernetes.io/tls' : 'Opaque',
       data: s.tls
-        ? { 'tls.crt': PLACEHOLDER, 'tls.key': PLACEHOLDER }
-        : { value: PLACEHOLDER },
+        ? { 'tls.crt': SIMULATED_SECRET_VALUE, 'tls.key': SIMULATED_SECRET_VALUE }
+        : { value: SIMULATED_SECRET_VALUE },
     });
   }
 }

@@ -93,7 +93,7 @@ describe.each(databases.eachSupportedId())(
         entityRef: 'resource:default/postgres-db',
       });
       expect(secret.attributes).toMatchObject({ type: 'Opaque' });
-      expect(JSON.stringify(secret)).not.toMatch(/c2ltdWxhdGVk/); // the placeholder value, base64
+      expect(JSON.stringify(secret)).not.toMatch(/c2ltdWxhdGVk/); // the simulated secret value, base64
 
       const {
         items: [postgres],

@@ -75,7 +75,7 @@ const AUTH_SCHEMES = new Set([
 ]);
 
 // Values that say a secret is absent or already hidden.
-const PLACEHOLDERS = new Set([
+const DUMMY_VALUES = new Set([
   'null',
   'none',
   'nil',
@@ -151,8 +151,8 @@ function endsBareValue(c: number): boolean {
   );
 }
 
-function isPlaceholder(value: string): boolean {
-  if (PLACEHOLDERS.has(value.toLowerCase())) return true;
+function isDummyValue(value: string): boolean {
+  if (DUMMY_VALUES.has(value.toLowerCase())) return true;
   // Masks (`****`, `xxxx`), references (`${DB_PASS}`, `$(cat pw)`,
   // `{{ .Values.pw }}`, `$DB_PASS`, `<password>`) and labels of an earlier
   // redaction (`[KEY_3]`); a bare value stops before `}` and `]`.
@@ -338,7 +338,7 @@ export function matchSecretAssignment(
     ) {
       return undefined;
     }
-    if (isPlaceholder(text.slice(start, end))) return undefined;
+    if (isDummyValue(text.slice(start, end))) return undefined;
     return { type: 'KEY', start, end };
   }
   if (looksRandom(text, start, end) || matchProviderKey(text, start) === end) {
