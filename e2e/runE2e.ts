@@ -143,9 +143,6 @@ async function main() {
       });
       checks.push(await runScans(stack.url));
       checks.push(...(await runBrowserJourney(stack.url, screenshots)));
-      // After the journey: a cache alert would add a second root cause (and
-      // a second proposal) to the frontend incident the journey signs.
-      checks.push(await eventsIngressDelivers(stack.url));
       const lines: string[] = [];
       const ok = await runTracerBullet({
         url: stack.url,
@@ -166,6 +163,9 @@ async function main() {
         ok,
         detail: lines.find(l => l.startsWith('Status:')),
       });
+      // Last: a cache alert adds a second root cause (and a second proposal)
+      // to the frontend incidents the journey and the tracer bullet sign.
+      checks.push(await eventsIngressDelivers(stack.url));
     } catch (error) {
       checks.push({
         name: 'end-to-end run',

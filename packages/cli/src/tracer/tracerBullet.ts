@@ -145,7 +145,12 @@ export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
               `/api/awoooi/incidents/${ctx.incident.incident.id}`,
               ctx.tokens[0],
             );
-            return d.proposals.find((p: any) => p.state === 'PENDING');
+            // The fix for the top-ranked root cause (other unhealthy
+            // entities of the same outage may have proposals too).
+            const top = d.analysis?.rootCauses[0]?.entityRef;
+            return d.proposals.find(
+              (p: any) => p.state === 'PENDING' && p.entityRef === top,
+            );
           },
           o.timeoutMs,
         );
