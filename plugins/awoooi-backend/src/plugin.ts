@@ -278,6 +278,18 @@ export const awoooiPlugin = createBackendPlugin({
             await proposals.expireDue();
           },
         });
+        // Executors' actions can change (an MCP server that was down at start
+        // comes back, a tool is added); every instance keeps its own list.
+        await scheduler.scheduleTask({
+          id: 'awoooi-executors-reload',
+          scope: 'local',
+          frequency: { minutes: 5 },
+          timeout: { minutes: 2 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            await executors.reload(logger);
+          },
+        });
         // Every instance keeps its own cached graph, so this one runs locally.
         await scheduler.scheduleTask({
           id: 'awoooi-catalog-graph-refresh',
