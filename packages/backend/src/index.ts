@@ -33,6 +33,8 @@ backend.add(import('@internal/plugin-awoooi-backend'));
 backend.add(awoooiEventsIngressModule);
 // Executors: the Kubernetes API (clusters from awoooi.kubernetes.clusters)
 backend.add(import('@internal/plugin-awoooi-backend-module-kubernetes'));
+// Metrics sources for the scanners: awoooi.prometheus.servers
+backend.add(import('@internal/plugin-awoooi-backend-module-prometheus'));
 // Executors: MCP tools from awoooi.mcp.servers
 backend.add(import('@internal/plugin-awoooi-backend-module-mcp'));
 // Language-model brains: each registers only when its awoooi.brain.<name> config exists.
