@@ -1,5 +1,12 @@
 import { ChildProcess, spawn } from 'child_process';
-import { createWriteStream, readFileSync, writeFileSync } from 'fs';
+import {
+  createWriteStream,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'fs';
+import { tmpdir } from 'os';
 import { createServer } from 'net';
 import { join, resolve } from 'path';
 import { startKubeTestServer } from '@internal/kube-test-server';
@@ -29,7 +36,74 @@ export interface Stack {
  * cluster simulator and the backend serving the built frontend, with the
  * demo configuration (demo sign-in, demo catalog, SQLite).
  */
+/** Debian's Prometheus scraping node_exporter on free loopback ports, with the demo rules. */
+async function startPrometheus(
+  reportsDir: string,
+): Promise<{ url: string; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'awoooi-e2e-prom-'));
+  const exporterPort = await freePort();
+  const promPort = await freePort();
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    readFileSync(join(ROOT, 'scripts/demo/prometheus.yml'), 'utf8').replace(
+      '127.0.0.1:19100',
+      `127.0.0.1:${exporterPort}`,
+    ),
+  );
+  writeFileSync(
+    join(dir, 'rules.yml'),
+    readFileSync(join(ROOT, 'scripts/demo/rules.yml')),
+  );
+  const out = createWriteStream(join(reportsDir, 'e2e-prometheus.log'));
+  const children = [
+    spawn(
+      'prometheus-node-exporter',
+      [`--web.listen-address=127.0.0.1:${exporterPort}`],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
+    spawn(
+      'prometheus',
+      [
+        `--config.file=${join(dir, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir, 'data')}`,
+        `--web.listen-address=127.0.0.1:${promPort}`,
+        `--web.external-url=http://127.0.0.1:${promPort}`,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
+  ];
+  for (const child of children) {
+    child.stdout?.pipe(out);
+    child.stderr?.pipe(out);
+  }
+  const url = `http://127.0.0.1:${promPort}`;
+  const stop = async () => {
+    for (const child of children)
+      if (child.exitCode === null) child.kill('SIGTERM');
+    await new Promise(r => setTimeout(r, 500));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const until = Date.now() + 30_000;
+  // Ready, and the exporter scraped at least once.
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/api/v1/query?query=up`);
+      const body = (await res.json()) as any;
+      if (body.data?.result?.some((r: any) => r.value?.[1] === '1'))
+        return { url, stop };
+    } catch {
+      // starting
+    }
+    if (Date.now() > until) {
+      await stop();
+      throw new Error('Prometheus did not scrape node_exporter in 30 s');
+    }
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
 export async function startStack(reportsDir: string): Promise<Stack> {
+  const prometheus = await startPrometheus(reportsDir);
   const kube = await startKubeTestServer({
     seed: 'demo',
     token: 'demo-token',
@@ -59,6 +133,7 @@ export async function startStack(reportsDir: string): Promise<Stack> {
         ...process.env,
         NODE_ENV: 'development',
         AWOOOI_E2E_PORT: String(port),
+        AWOOOI_E2E_PROMETHEUS_URL: prometheus.url,
         AWOOOI_DEMO_KUBE_PORT: kubePort,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,6 +150,7 @@ export async function startStack(reportsDir: string): Promise<Stack> {
       if (backend.exitCode === null) backend.kill('SIGKILL');
     }
     await kube.close();
+    await prometheus.stop();
   };
   const until = Date.now() + 180_000;
   for (;;) {

@@ -49,6 +49,36 @@ async function runScans(url: string): Promise<Check> {
   }
 }
 
+/** The capacity and rule scans read the real Prometheus the stack started. */
+async function prometheusScansFoundData(url: string): Promise<Check> {
+  const name = 'capacity and rule scans read the real Prometheus';
+  try {
+    const headers = {
+      authorization: `Bearer ${await demoToken(url, 'user:default/sre-bob')}`,
+    };
+    const hosts = (
+      (await (
+        await fetch(`${url}/api/awoooi/capacity/hosts`, { headers })
+      ).json()) as any
+    ).items;
+    const rules = (
+      (await (
+        await fetch(`${url}/api/awoooi/rules`, { headers })
+      ).json()) as any
+    ).items;
+    if (!hosts?.length) throw new Error('no host capacity snapshot');
+    if (!rules?.length) throw new Error('no alert rule synced');
+    const host = hosts[0];
+    return {
+      name,
+      ok: true,
+      detail: `${host.instance}: CPU ${host.cpuPercent}%, memory ${host.memoryPercent}% → ${host.verdict}; ${rules.length} rules`,
+    };
+  } catch (error) {
+    return { name, ok: false, detail: (error as Error).message };
+  }
+}
+
 /** The events plugin's HTTP ingress delivers through the event bus to AWOOOI. */
 async function eventsIngressDelivers(url: string): Promise<Check> {
   const name =
@@ -119,13 +149,13 @@ async function main() {
   try {
     stack = await startStack(reports);
     checks.push({
-      name: 'product starts (backend, frontend, cluster simulator)',
+      name: 'product starts (backend, frontend, cluster simulator, Prometheus)',
       ok: true,
       detail: stack.url,
     });
   } catch (error) {
     checks.push({
-      name: 'product starts (backend, frontend, cluster simulator)',
+      name: 'product starts (backend, frontend, cluster simulator, Prometheus)',
       ok: false,
       detail: (error as Error).message,
     });
@@ -142,6 +172,7 @@ async function main() {
         detail: JSON.stringify(summary),
       });
       checks.push(await runScans(stack.url));
+      checks.push(await prometheusScansFoundData(stack.url));
       checks.push(...(await runBrowserJourney(stack.url, screenshots)));
       const lines: string[] = [];
       const ok = await runTracerBullet({
