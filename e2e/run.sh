@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# End-to-end: builds the frontend, starts the cluster simulator and the
-# backend (demo config, SQLite), runs the tracer bullet and the browser
-# journey in Debian's Chromium. Writes "<passed> <failed>" to $1/e2e.counts.
+# End-to-end: builds the frontend, starts the cluster simulator, Debian's
+# Prometheus + node_exporter and the backend (demo config, SQLite), runs the
+# browser journey in Debian's Chromium and the tracer bullet. Writes "<passed> <failed>" to $1/e2e.counts.
 cd "$(dirname "$0")/.."
 REPORTS="${1:-$(pwd)/.test-reports}"
 mkdir -p "$REPORTS"
