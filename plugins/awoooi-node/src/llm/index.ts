@@ -8,3 +8,4 @@ export * from './readLlmTimeout';
  * fixtures, for tests of brain modules. Not for production use.
  */
 export * as llmTesting from './testing';
+export { createLlmBrainModule } from './createLlmBrainModule';
