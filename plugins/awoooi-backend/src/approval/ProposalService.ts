@@ -28,7 +28,7 @@ import type { ProposalStore } from '../database/ProposalStore';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
-import { stateFingerprint } from './fingerprint';
+import { ExecutorBoundary } from './ExecutorBoundary';
 
 export interface ProposalSettings {
   expiryMs: number;
@@ -67,6 +67,8 @@ export interface SignerIdentity {
  * through the executor with params rehydrated only there, and the audit log.
  */
 export class ProposalService {
+  private readonly boundary: ExecutorBoundary;
+
   constructor(
     private readonly deps: {
       store: ProposalStore;
@@ -78,7 +80,14 @@ export class ProposalService {
       logger: LoggerService;
       settings: ProposalSettings;
     },
-  ) {}
+  ) {
+    this.boundary = new ExecutorBoundary({
+      executors: deps.executors,
+      vault: deps.vault,
+      logger: deps.logger,
+      blastRadiusWarnAt: deps.settings.blastRadiusWarnAt,
+    });
+  }
 
   /** Creates (or finds the live) proposal for a fix; runs it at once when it needs no signature. */
   async propose(input: ProposeInput): Promise<Proposal> {
@@ -121,7 +130,7 @@ export class ProposalService {
       result: null,
       blastRadius: input.blastRadius,
     };
-    const dryRun = await this.dryRun(draft);
+    const dryRun = await this.boundary.dryRun(draft);
     const blocked = dryRun.checks.find(c => c.outcome === 'fail');
     const inserted = await store.insert({
       ...draft,
@@ -296,7 +305,7 @@ export class ProposalService {
   private async execute(id: string, approvedDryRun: DryRunResult | null) {
     const { store } = this.deps;
     const proposal = (await store.get(id))!;
-    const again = await this.dryRun(proposal);
+    const again = await this.boundary.dryRun(proposal);
     const failed = again.checks.find(c => c.outcome === 'fail');
     const changed =
       approvedDryRun && approvedDryRun.fingerprint !== again.fingerprint;
@@ -328,17 +337,7 @@ export class ProposalService {
       action: proposal.action,
       target: proposal.target,
     });
-    let outcome: { ok: boolean; detail: string };
-    try {
-      outcome = await this.deps.executors
-        .get(proposal.action)!
-        .executor.execute(await this.request(proposal), {
-          logger: this.deps.logger,
-        });
-    } catch (error) {
-      outcome = { ok: false, detail: (error as Error).message };
-    }
-    outcome = await this.relabel(proposal.incidentId, outcome);
+    const outcome = await this.boundary.execute(proposal);
     const result = { ...outcome, at: new Date().toISOString() };
     await store.transition(
       id,
@@ -382,119 +381,6 @@ export class ProposalService {
       }
     }
     return n;
-  }
-
-  /** The executor's dry-run plus the blast-radius check, with its state fingerprint. */
-  private async dryRun(
-    p: Pick<
-      Proposal,
-      | 'action'
-      | 'target'
-      | 'entityRef'
-      | 'params'
-      | 'incidentId'
-      | 'blastRadius'
-    >,
-  ): Promise<DryRunResult> {
-    const registered = this.deps.executors.get(p.action);
-    const at = new Date().toISOString();
-    if (!registered) {
-      return {
-        at,
-        ok: false,
-        checks: [
-          {
-            name: 'executor',
-            outcome: 'fail',
-            detail: `No executor offers '${p.action}'`,
-          },
-        ],
-        fingerprint: '',
-        state: {},
-      };
-    }
-    let checks;
-    let state: Record<string, unknown> = {};
-    try {
-      const request = await this.request(p);
-      const parsed = registered.definition.paramsSchema.safeParse(
-        request.params,
-      );
-      if (!parsed.success) {
-        checks = [
-          {
-            name: 'params',
-            outcome: 'fail' as const,
-            detail: parsed.error.issues
-              .map(i => `${i.path.join('.') || 'params'}: ${i.message}`)
-              .join('; '),
-          },
-        ];
-      } else {
-        const result = await registered.executor.dryRun(request, {
-          logger: this.deps.logger,
-        });
-        checks = result.checks;
-        state = result.state;
-      }
-    } catch (error) {
-      checks = [
-        {
-          name: 'dry_run',
-          outcome: 'fail' as const,
-          detail: (error as Error).message,
-        },
-      ];
-    }
-    checks = await this.relabel(p.incidentId, checks);
-    const upstream = p.blastRadius.length;
-    checks.push({
-      name: 'blast_radius',
-      outcome:
-        upstream > this.deps.settings.blastRadiusWarnAt ? 'warn' : 'pass',
-      detail: upstream
-        ? `${upstream} upstream ${
-            upstream === 1 ? 'entity' : 'entities'
-          } affected: ${p.blastRadius
-            .slice(0, 5)
-            .map(b => b.entityRef)
-            .join(', ')}${upstream > 5 ? ', …' : ''}`
-        : 'Nothing upstream depends on the target',
-    });
-    return {
-      at,
-      ok: !checks.some(c => c.outcome === 'fail'),
-      checks,
-      fingerprint: stateFingerprint(state),
-      state,
-    };
-  }
-
-  /** The executor boundary: the only place Privacy-Shield labels become real values again. */
-  private async request(
-    p: Pick<
-      Proposal,
-      'action' | 'target' | 'entityRef' | 'params' | 'incidentId'
-    >,
-  ) {
-    const params = p.incidentId
-      ? (await this.deps.vault.read(p.incidentId)).rehydrateObject(p.params)
-      : p.params;
-    return {
-      action: p.action,
-      target: p.target,
-      entityRef: p.entityRef,
-      params,
-    };
-  }
-
-  /** What comes back from an executor may hold the real values (a tool echoing its arguments): labels again before it is stored or shown. */
-  private async relabel<T>(incidentId: string | null, value: T): Promise<T> {
-    return incidentId
-      ? this.deps.vault.withScope(incidentId, scope =>
-          scope.redactObject(value),
-        )
-      : value;
   }
 
   private async log(

@@ -1,0 +1,154 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { DryRunResult, Proposal } from '@internal/plugin-awoooi-common';
+import type { ExecutionOutcome } from '@internal/plugin-awoooi-node';
+import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
+import type { PrivacyVault } from '../privacy/PrivacyVault';
+import { stateFingerprint } from './fingerprint';
+
+/**
+ * The executor boundary of the approval pipeline: dry-runs and executions
+ * go through here, the only place where a proposal's Privacy-Shield labels
+ * become real values again (and where executor output becomes labels again
+ * before anything stores or shows it).
+ */
+export class ExecutorBoundary {
+  constructor(
+    private readonly deps: {
+      executors: ExecutorRegistry;
+      vault: PrivacyVault;
+      logger: LoggerService;
+      /** Blast radius (upstream entities) from which the dry-run warns. */
+      blastRadiusWarnAt: number;
+    },
+  ) {}
+
+  /** The executor's dry-run plus the blast-radius check, with its state fingerprint. */
+  async dryRun(
+    p: Pick<
+      Proposal,
+      | 'action'
+      | 'target'
+      | 'entityRef'
+      | 'params'
+      | 'incidentId'
+      | 'blastRadius'
+    >,
+  ): Promise<DryRunResult> {
+    const registered = this.deps.executors.get(p.action);
+    const at = new Date().toISOString();
+    if (!registered) {
+      return {
+        at,
+        ok: false,
+        checks: [
+          {
+            name: 'executor',
+            outcome: 'fail',
+            detail: `No executor offers '${p.action}'`,
+          },
+        ],
+        fingerprint: '',
+        state: {},
+      };
+    }
+    let checks;
+    let state: Record<string, unknown> = {};
+    try {
+      const request = await this.request(p);
+      const parsed = registered.definition.paramsSchema.safeParse(
+        request.params,
+      );
+      if (!parsed.success) {
+        checks = [
+          {
+            name: 'params',
+            outcome: 'fail' as const,
+            detail: parsed.error.issues
+              .map(i => `${i.path.join('.') || 'params'}: ${i.message}`)
+              .join('; '),
+          },
+        ];
+      } else {
+        const result = await registered.executor.dryRun(request, {
+          logger: this.deps.logger,
+        });
+        checks = result.checks;
+        state = result.state;
+      }
+    } catch (error) {
+      checks = [
+        {
+          name: 'dry_run',
+          outcome: 'fail' as const,
+          detail: (error as Error).message,
+        },
+      ];
+    }
+    checks = await this.relabel(p.incidentId, checks);
+    const upstream = p.blastRadius.length;
+    checks.push({
+      name: 'blast_radius',
+      outcome: upstream > this.deps.blastRadiusWarnAt ? 'warn' : 'pass',
+      detail: upstream
+        ? `${upstream} upstream ${
+            upstream === 1 ? 'entity' : 'entities'
+          } affected: ${p.blastRadius
+            .slice(0, 5)
+            .map(b => b.entityRef)
+            .join(', ')}${upstream > 5 ? ', …' : ''}`
+        : 'Nothing upstream depends on the target',
+    });
+    return {
+      at,
+      ok: !checks.some(c => c.outcome === 'fail'),
+      checks,
+      fingerprint: stateFingerprint(state),
+      state,
+    };
+  }
+
+  /** The only place Privacy-Shield labels become real values again. */
+  private async request(
+    p: Pick<
+      Proposal,
+      'action' | 'target' | 'entityRef' | 'params' | 'incidentId'
+    >,
+  ) {
+    const params = p.incidentId
+      ? (await this.deps.vault.read(p.incidentId)).rehydrateObject(p.params)
+      : p.params;
+    return {
+      action: p.action,
+      target: p.target,
+      entityRef: p.entityRef,
+      params,
+    };
+  }
+
+  /** What comes back from an executor may hold the real values (a tool echoing its arguments): labels again before it is stored or shown. */
+  private async relabel<T>(incidentId: string | null, value: T): Promise<T> {
+    return incidentId
+      ? this.deps.vault.withScope(incidentId, scope =>
+          scope.redactObject(value),
+        )
+      : value;
+  }
+
+  /** Runs the action; whatever comes back is relabelled, and a throw is a failed outcome. */
+  async execute(
+    p: Pick<
+      Proposal,
+      'action' | 'target' | 'entityRef' | 'params' | 'incidentId'
+    >,
+  ): Promise<ExecutionOutcome> {
+    let outcome: ExecutionOutcome;
+    try {
+      outcome = await this.deps.executors
+        .get(p.action)!
+        .executor.execute(await this.request(p), { logger: this.deps.logger });
+    } catch (error) {
+      outcome = { ok: false, detail: (error as Error).message };
+    }
+    return this.relabel(p.incidentId, outcome);
+  }
+}
