@@ -7,22 +7,11 @@ import {
   writeFileSync,
 } from 'fs';
 import { tmpdir } from 'os';
-import { createServer } from 'net';
 import { join, resolve } from 'path';
 import { startKubeTestServer } from '@internal/kube-test-server';
+import { freePort } from '../plugins/awoooi-backend/src/__testUtils__/processes';
 
 export const ROOT = resolve(__dirname, '..');
-
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.on('error', fail);
-  });
-}
 
 export interface Stack {
   url: string;
