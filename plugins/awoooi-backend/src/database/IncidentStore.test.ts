@@ -130,5 +130,20 @@ describe.each(databases.eachSupportedId())(
         analysisState: 'pending',
       });
     });
+
+    it('announces each severity of an incident once, even from two instances at once', async () => {
+      const incidents = await store();
+      const { opened } = await incidents.ingest([alert()]);
+      const id = opened[0].id;
+      expect(await incidents.swapNotifiedSeverity(id, 'warning')).toBeNull();
+      expect(
+        await incidents.swapNotifiedSeverity(id, 'warning'),
+      ).toBeUndefined();
+      const racing = await Promise.all([
+        incidents.swapNotifiedSeverity(id, 'critical'),
+        incidents.swapNotifiedSeverity(id, 'critical'),
+      ]);
+      expect(racing.filter(r => r !== undefined)).toEqual(['warning']);
+    });
   },
 );

@@ -492,17 +492,29 @@ export class IncidentStore {
     return n === 1;
   }
 
-  /** Returns the incident's previously notified severity and records the new one. */
+  /**
+   * Records that the owners were told about this severity. Compare-and-swap,
+   * so of two instances analysing the same incident only one announces it:
+   * returns the severity announced before, or `undefined` when it was already
+   * announced (by this or another instance).
+   */
   async swapNotifiedSeverity(
     id: string,
     severity: Severity,
-  ): Promise<Severity | null> {
+  ): Promise<Severity | null | undefined> {
     const row = await this.db('incidents')
       .where({ id })
       .first('notified_severity');
-    await this.db('incidents')
+    const previous: Severity | null = row?.notified_severity ?? null;
+    if (!row || previous === severity) return undefined;
+    const swapped = await this.db('incidents')
       .where({ id })
+      .where(q =>
+        previous === null
+          ? q.whereNull('notified_severity')
+          : q.where('notified_severity', previous),
+      )
       .update({ notified_severity: severity });
-    return row?.notified_severity ?? null;
+    return swapped === 1 ? previous : undefined;
   }
 }

@@ -27,7 +27,7 @@ export function notifyOwnersOnAnalysis(
       incident.id,
       incident.severity,
     );
-    if (previous === incident.severity) return;
+    if (previous === undefined) return; // already announced
     const top = result.rootCauses.find(c => !c.symptom);
     const upstream = `${result.blastRadius.length} upstream entities affected`;
     await notifier.send({
