@@ -8,7 +8,7 @@
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import awoooiPlugin from '@internal/plugin-awoooi-backend';
+import awoooiPlugin from '@awoooi/plugin-awoooi-backend';
 import knexFactory, { Knex } from 'knex';
 import { syntheticCatalog } from './topology';
 

@@ -3,7 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import signalsPlugin from '@backstage/plugin-signals/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
-import awoooiPlugin from '@internal/plugin-awoooi/alpha';
+import awoooiPlugin from '@awoooi/plugin-awoooi/alpha';
 import { navModule } from './modules/nav';
 import { demoSignInModule } from './modules/demoSignIn';
 

@@ -1,5 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { awoooiEventsIngressModule } from '@internal/plugin-awoooi-backend';
+import { awoooiEventsIngressModule } from '@awoooi/plugin-awoooi-backend';
 import { demoSignInModule } from './modules/demoSignIn';
 import { permissionPolicyModule } from './modules/permissionPolicy';
 
@@ -29,19 +29,19 @@ backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
 // AWOOOI
-backend.add(import('@internal/plugin-awoooi-backend'));
+backend.add(import('@awoooi/plugin-awoooi-backend'));
 backend.add(awoooiEventsIngressModule);
 // Executors: the Kubernetes API (clusters from awoooi.kubernetes.clusters)
-backend.add(import('@internal/plugin-awoooi-backend-module-kubernetes'));
+backend.add(import('@awoooi/plugin-awoooi-backend-module-kubernetes'));
 // Metrics sources for the scanners: awoooi.prometheus.servers
-backend.add(import('@internal/plugin-awoooi-backend-module-prometheus'));
+backend.add(import('@awoooi/plugin-awoooi-backend-module-prometheus'));
 // Executors: MCP tools from awoooi.mcp.servers
-backend.add(import('@internal/plugin-awoooi-backend-module-mcp'));
+backend.add(import('@awoooi/plugin-awoooi-backend-module-mcp'));
 // Language-model brains: each registers only when its awoooi.brain.<name> config exists.
-backend.add(import('@internal/plugin-awoooi-backend-module-ollama'));
-backend.add(import('@internal/plugin-awoooi-backend-module-openai'));
-backend.add(import('@internal/plugin-awoooi-backend-module-anthropic'));
+backend.add(import('@awoooi/plugin-awoooi-backend-module-ollama'));
+backend.add(import('@awoooi/plugin-awoooi-backend-module-openai'));
+backend.add(import('@awoooi/plugin-awoooi-backend-module-anthropic'));
 // Slack/Discord/JSON webhooks from awoooi.notifications.webhooks
-backend.add(import('@internal/plugin-awoooi-backend-module-webhook-notifier'));
+backend.add(import('@awoooi/plugin-awoooi-backend-module-webhook-notifier'));
 
 backend.start();

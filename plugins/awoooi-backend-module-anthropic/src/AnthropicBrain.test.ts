@@ -1,4 +1,4 @@
-import { llmTesting } from '@internal/plugin-awoooi-node';
+import { llmTesting } from '@awoooi/plugin-awoooi-node';
 import { AnthropicBrain } from './AnthropicBrain';
 
 const {

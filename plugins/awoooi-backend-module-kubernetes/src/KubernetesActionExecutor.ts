@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import type { DryRunCheck } from '@internal/plugin-awoooi-common';
+import type { DryRunCheck } from '@awoooi/plugin-awoooi-common';
 import type {
   ActionDefinition,
   ActionRequest,
@@ -7,7 +7,7 @@ import type {
   ExecutionOutcome,
   ExecutorContext,
   ExecutorDryRun,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { KUBERNETES_ACTIONS, KubernetesAction } from './actions';
 import type { ActionContext } from './actions/types';
 import { rbacCheck } from './checks/rbac';

@@ -2,7 +2,7 @@ import type {
   AwoooiClusterSource,
   KubeKind,
   KubeObject,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { KubernetesClusters } from './clusters/KubernetesClusters';
 import { describeKubeError, isNotFound } from './kubeErrors';
 

@@ -6,7 +6,7 @@ import {
   awoooiExecutorsExtensionPoint,
   awoooiHealthExtensionPoint,
   awoooiSourcesExtensionPoint,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { awoooiModuleKubernetes } from './module';
 
 type ConfigData = NonNullable<

@@ -6,7 +6,7 @@ import {
   awoooiExecutorsExtensionPoint,
   awoooiHealthExtensionPoint,
   awoooiSourcesExtensionPoint,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { kubernetesClusterSources } from './clusterSource';
 import { KubernetesClusters } from './clusters/KubernetesClusters';
 import { KubernetesHealthProvider } from './health/KubernetesHealthProvider';

@@ -2,7 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import {
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_NAMESPACE,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { formatTarget, isKubernetesName, isNamespaceName } from './targets';
 
 /** Optional entity annotation naming the configured cluster its workload runs in. */

@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader, type JsonObject } from '@backstage/config';
-import type { AwoooiActionExecutor } from '@internal/plugin-awoooi-node';
+import type { AwoooiActionExecutor } from '@awoooi/plugin-awoooi-node';
 import {
   startHttpTestServer,
   HttpTestServer,

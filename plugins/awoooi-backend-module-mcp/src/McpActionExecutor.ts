@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { DryRunCheck, RiskLevel } from '@internal/plugin-awoooi-common';
+import type { DryRunCheck, RiskLevel } from '@awoooi/plugin-awoooi-common';
 import type {
   ActionDefinition,
   ActionRequest,
@@ -7,7 +7,7 @@ import type {
   ExecutionOutcome,
   ExecutorContext,
   ExecutorDryRun,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { digest, toolDigest } from './client/digest';

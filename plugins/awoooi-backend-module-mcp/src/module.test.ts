@@ -2,7 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   awoooiExecutorsExtensionPoint,
   type AwoooiActionExecutor,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import {
   startHttpTestServer,
   HttpTestServer,

@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { awoooiExecutorsExtensionPoint } from '@internal/plugin-awoooi-node';
+import { awoooiExecutorsExtensionPoint } from '@awoooi/plugin-awoooi-node';
 import { readMcpServers } from './config/readMcpServers';
 import { McpActionExecutor } from './McpActionExecutor';
 

@@ -8,7 +8,7 @@ import {
   type BrainInput,
   type BrainOutput,
   type LlmGenerate,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { Ollama } from 'ollama';
 
 export const DEFAULT_OLLAMA_BASE_URL = 'http://127.0.0.1:11434';

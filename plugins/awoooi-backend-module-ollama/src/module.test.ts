@@ -2,7 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   awoooiBrainsExtensionPoint,
   type AwoooiBrain,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import awoooiModuleOllamaBrain from './index';
 
 async function brainsFor(config: object): Promise<AwoooiBrain[]> {

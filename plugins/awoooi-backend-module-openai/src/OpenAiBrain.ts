@@ -8,7 +8,7 @@ import {
   type BrainInput,
   type BrainOutput,
   type LlmGenerate,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import OpenAI from 'openai';
 
 export interface OpenAiBrainOptions {

@@ -1,4 +1,4 @@
-import { createLlmBrainModule } from '@internal/plugin-awoooi-node';
+import { createLlmBrainModule } from '@awoooi/plugin-awoooi-node';
 import { OpenAiBrain } from './OpenAiBrain';
 
 /**

@@ -3,7 +3,7 @@ import type {
   PromRule,
   PromSample,
   PromSeries,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { PrometheusError } from './PrometheusError';
 import {
   parseInstantData,

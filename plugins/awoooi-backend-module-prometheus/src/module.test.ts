@@ -2,7 +2,7 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   awoooiSourcesExtensionPoint,
   type AwoooiMetricsSource,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import awoooiModulePrometheus, { PrometheusClient } from './index';
 
 async function sourcesFor(config: object): Promise<AwoooiMetricsSource[]> {

@@ -2,7 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import { awoooiSourcesExtensionPoint } from '@internal/plugin-awoooi-node';
+import { awoooiSourcesExtensionPoint } from '@awoooi/plugin-awoooi-node';
 import { PrometheusClient } from './PrometheusClient';
 import { readPrometheusServers } from './readServers';
 

@@ -2,7 +2,7 @@ import type {
   PromRule,
   PromSample,
   PromSeries,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 
 /** A sample value as Prometheus encodes it: a string, including "NaN" and "+Inf". */
 function sampleValue(raw: unknown): number {

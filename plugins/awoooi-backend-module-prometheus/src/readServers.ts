@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { readDurationMs } from '@internal/plugin-awoooi-node';
+import { readDurationMs } from '@awoooi/plugin-awoooi-node';
 import {
   DEFAULT_PROMETHEUS_TIMEOUT_MS,
   PrometheusServerConfig,

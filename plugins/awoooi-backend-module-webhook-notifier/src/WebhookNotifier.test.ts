@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { createServer, IncomingMessage, Server } from 'http';
-import type { AwoooiNotification } from '@internal/plugin-awoooi-node';
+import type { AwoooiNotification } from '@awoooi/plugin-awoooi-node';
 import { WebhookNotifier } from './WebhookNotifier';
 import { readWebhookTargets } from './module';
 import { ConfigReader } from '@backstage/config';

@@ -3,7 +3,7 @@ import type {
   AwoooiEventKind,
   AwoooiNotification,
   AwoooiNotifier,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { WebhookFormat, webhookBody } from './payloads';
 
 export interface WebhookTarget {

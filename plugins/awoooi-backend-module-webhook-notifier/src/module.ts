@@ -6,7 +6,7 @@ import type { Config } from '@backstage/config';
 import {
   AwoooiEventKind,
   awoooiNotifiersExtensionPoint,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { WebhookNotifier, WebhookTarget } from './WebhookNotifier';
 
 const FORMATS = ['slack', 'discord', 'json'] as const;

@@ -1,4 +1,4 @@
-import type { AwoooiNotification } from '@internal/plugin-awoooi-node';
+import type { AwoooiNotification } from '@awoooi/plugin-awoooi-node';
 
 export type WebhookFormat = 'slack' | 'discord' | 'json';
 

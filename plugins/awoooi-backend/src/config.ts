@@ -4,11 +4,11 @@ import {
   DEFAULT_RUNBOOKS,
   readDurationMs,
   Runbook,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { Duration } from 'luxon';
 import type { AnalysisSettings } from './analysis/AnalysisService';
 import type { ProposalSettings } from './approval/ProposalService';
-import { DEFAULT_TRUST_THRESHOLDS } from '@internal/plugin-awoooi-common';
+import { DEFAULT_TRUST_THRESHOLDS } from '@awoooi/plugin-awoooi-common';
 
 function durationMs(config: Config, key: string, fallback: Duration): number {
   return readDurationMs(config, key, fallback.toMillis());

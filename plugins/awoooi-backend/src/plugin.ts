@@ -6,7 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { awoooiPermissions } from '@internal/plugin-awoooi-common';
+import { awoooiPermissions } from '@awoooi/plugin-awoooi-common';
 import {
   AwoooiBrain,
   AwoooiHealthProvider,
@@ -19,7 +19,7 @@ import {
   awoooiHealthExtensionPoint,
   awoooiNotifiersExtensionPoint,
   readRoleMapping,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { AnalysisQueue } from './analysis/AnalysisQueue';
 import { AnalysisService } from './analysis/AnalysisService';
 import { requeueUpstream } from './analysis/requeueUpstream';

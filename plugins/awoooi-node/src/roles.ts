@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { APPROVER_ROLES, ApproverRole } from '@internal/plugin-awoooi-common';
+import { APPROVER_ROLES, ApproverRole } from '@awoooi/plugin-awoooi-common';
 
 /** `awoooi.roles`: approver role → catalog refs (groups or users) that hold it. */
 export type RoleMapping = Record<ApproverRole, string[]>;

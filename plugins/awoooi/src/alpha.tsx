@@ -10,7 +10,7 @@ import {
   EntityCardBlueprint,
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
-import { isAwoooiAvailable } from '@internal/plugin-awoooi-common';
+import { isAwoooiAvailable } from '@awoooi/plugin-awoooi-common';
 import { AwoooiIcon } from './components/common/AwoooiIcon';
 import { AwoooiClient, awoooiApiRef } from './api';
 
@@ -99,4 +99,4 @@ export default createFrontendPlugin({
 });
 
 export { awoooiApiRef, AwoooiClient } from './api';
-export { isAwoooiAvailable } from '@internal/plugin-awoooi-common';
+export { isAwoooiAvailable } from '@awoooi/plugin-awoooi-common';

@@ -1,7 +1,7 @@
 /**
  * AWOOOI frontend plugin: entity Incidents and FinOps tabs, compliance cards
  * and an overview page. This entry point serves legacy apps; the new frontend
- * system uses the default export of `@internal/plugin-awoooi/alpha`.
+ * system uses the default export of `@awoooi/plugin-awoooi/alpha`.
  *
  * @packageDocumentation
  */
@@ -14,4 +14,4 @@ export {
   EntityAwoooiGroupComplianceCard,
 } from './plugin';
 export { awoooiApiRef, AwoooiClient } from './api';
-export { isAwoooiAvailable } from '@internal/plugin-awoooi-common';
+export { isAwoooiAvailable } from '@awoooi/plugin-awoooi-common';

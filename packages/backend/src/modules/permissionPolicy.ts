@@ -19,12 +19,12 @@ import {
   awoooiProposalCreatePermission,
   awoooiScanRunPermission,
   ApproverRole,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import {
   RoleMapping,
   readRoleMapping,
   rolesOf,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 
 /** Which approver roles grant each AWOOOI permission that is not open to every user. */
 const ROLE_GATED: Record<string, ApproverRole[]> = {

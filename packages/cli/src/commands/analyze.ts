@@ -13,7 +13,7 @@ import {
   analyzeTopology,
   buildTopologyGraph,
   toEntityRef,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { UsageError } from '../usage';
 
 type CatalogEntity = Parameters<TopologyGraph['upsertEntity']>[0];

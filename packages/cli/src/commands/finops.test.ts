@@ -3,7 +3,7 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import { Command } from 'commander';
-import type { FinOpsReport } from '@internal/plugin-awoooi-common';
+import type { FinOpsReport } from '@awoooi/plugin-awoooi-common';
 import { UsageError } from '../usage';
 import {
   formatFinOpsReport,

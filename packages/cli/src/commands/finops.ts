@@ -12,14 +12,14 @@ import { promises as fs } from 'fs';
 import type {
   FinOpsRecommendation,
   FinOpsReport,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import {
   DEFAULT_FINOPS_PRICES,
   FinOpsInput,
   FinOpsPrices,
   buildFinOpsReport,
   parseFinOpsDocument,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { UsageError } from '../usage';
 
 export interface FinOpsCommandOptions {

@@ -8,7 +8,7 @@
 import type { Command } from 'commander';
 import { promises as fs } from 'fs';
 import type { Readable } from 'stream';
-import { PrivacyScope } from '@internal/plugin-awoooi-node';
+import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
 
 export interface RedactCommandOptions {
   json?: boolean;

@@ -4,7 +4,7 @@ import {
   KubeTestServerOptions,
   startKubeTestServer,
 } from '@internal/kube-test-server';
-import type { ActionRequest } from '@internal/plugin-awoooi-node';
+import type { ActionRequest } from '@awoooi/plugin-awoooi-node';
 import * as k8s from '@kubernetes/client-node';
 import { KubernetesClusters } from '../clusters/KubernetesClusters';
 import { KubernetesActionExecutor } from '../KubernetesActionExecutor';

@@ -1,5 +1,5 @@
-import type { DryRunCheck } from '@internal/plugin-awoooi-common';
-import type { ExecutionOutcome } from '@internal/plugin-awoooi-node';
+import type { DryRunCheck } from '@awoooi/plugin-awoooi-common';
+import type { ExecutionOutcome } from '@awoooi/plugin-awoooi-node';
 import { z } from 'zod';
 import { MissingTargetError } from '../checks/workloads';
 import { describeKubeError, isNotFound } from '../kubeErrors';

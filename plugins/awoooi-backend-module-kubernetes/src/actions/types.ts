@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { DryRunCheck, RiskLevel } from '@internal/plugin-awoooi-common';
-import type { ExecutionOutcome } from '@internal/plugin-awoooi-node';
+import type { DryRunCheck, RiskLevel } from '@awoooi/plugin-awoooi-common';
+import type { ExecutionOutcome } from '@awoooi/plugin-awoooi-node';
 import type { z } from 'zod';
 import type { AccessNeed } from '../checks/rbac';
 import type { KubernetesApis } from '../clusters/KubernetesClusters';

@@ -1,5 +1,5 @@
 import type { V1Pod, V1PodDisruptionBudget } from '@kubernetes/client-node';
-import type { DryRunCheck } from '@internal/plugin-awoooi-common';
+import type { DryRunCheck } from '@awoooi/plugin-awoooi-common';
 import { matchesSelector } from '../labels';
 import { isPodReady } from './workloads';
 

@@ -1,4 +1,4 @@
-import type { DryRunCheck } from '@internal/plugin-awoooi-common';
+import type { DryRunCheck } from '@awoooi/plugin-awoooi-common';
 import type { KubernetesApis } from '../clusters/KubernetesClusters';
 import { describeKubeError } from '../kubeErrors';
 

@@ -2,7 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   AwoooiHealthProvider,
   HealthReport,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { KubernetesClusters } from '../clusters/KubernetesClusters';
 import { describeKubeError } from '../kubeErrors';
 import { KUBERNETES_ID_LABEL } from '../labels';

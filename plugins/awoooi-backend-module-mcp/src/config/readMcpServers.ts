@@ -1,6 +1,6 @@
 import type { Config } from '@backstage/config';
-import { RISK_LEVELS, type RiskLevel } from '@internal/plugin-awoooi-common';
-import { readLlmTimeoutMs } from '@internal/plugin-awoooi-node';
+import { RISK_LEVELS, type RiskLevel } from '@awoooi/plugin-awoooi-common';
+import { readLlmTimeoutMs } from '@awoooi/plugin-awoooi-node';
 
 /** Longest wait for one MCP request unless a server sets `timeout`. */
 export const DEFAULT_MCP_TIMEOUT_MS = 60_000;

@@ -8,7 +8,7 @@ import {
   startKubeTestServer,
   KubeTestServer,
 } from '@internal/kube-test-server';
-import kubernetesModule from '@internal/plugin-awoooi-backend-module-kubernetes';
+import kubernetesModule from '@awoooi/plugin-awoooi-backend-module-kubernetes';
 import type { Knex } from 'knex';
 import type { Server } from 'http';
 import type { JsonObject } from '@backstage/types';

@@ -4,7 +4,7 @@ import {
   entityIncidentsChannel,
   type IncidentAnalysis,
   type Remediation,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import {
   analyzeTopology,
   AwoooiBrain,
@@ -12,7 +12,7 @@ import {
   BrainInput,
   deterministicAnalysis,
   Runbook,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';

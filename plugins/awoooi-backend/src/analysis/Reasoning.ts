@@ -3,7 +3,7 @@ import {
   incidentChannel,
   IncidentSignal,
   TranscriptKind,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type { AnalysisStore } from '../database/AnalysisStore';
 
 /**

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { DryRunResult, Proposal } from '@internal/plugin-awoooi-common';
-import type { ExecutionOutcome } from '@internal/plugin-awoooi-node';
+import type { DryRunResult, Proposal } from '@awoooi/plugin-awoooi-common';
+import type { ExecutionOutcome } from '@awoooi/plugin-awoooi-node';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { stateFingerprint } from './fingerprint';

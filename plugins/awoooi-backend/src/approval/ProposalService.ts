@@ -20,8 +20,8 @@ import {
   resolvePattern,
   RiskLevel,
   TrustThresholds,
-} from '@internal/plugin-awoooi-common';
-import { maxRiskLevel } from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-common';
+import { maxRiskLevel } from '@awoooi/plugin-awoooi-node';
 import { randomUUID } from 'crypto';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ProposalStore } from '../database/ProposalStore';

@@ -2,7 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   awoooiProposalCreatePermission,
   FinOpsRecommendation,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import type { ProposalStore } from '../database/ProposalStore';
 import type { Access } from '../service/access';

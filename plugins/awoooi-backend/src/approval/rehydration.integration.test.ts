@@ -9,9 +9,9 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import mcpModule from '@internal/plugin-awoooi-backend-module-mcp';
-import openAiModule from '@internal/plugin-awoooi-backend-module-openai';
-import { llmTesting } from '@internal/plugin-awoooi-node';
+import mcpModule from '@awoooi/plugin-awoooi-backend-module-mcp';
+import openAiModule from '@awoooi/plugin-awoooi-backend-module-openai';
+import { llmTesting } from '@awoooi/plugin-awoooi-node';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { Knex } from 'knex';

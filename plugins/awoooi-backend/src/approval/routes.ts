@@ -2,7 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   awoooiIncidentReadPermission,
   awoooiProposalApprovePermission,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
 import type { ProposalStore } from '../database/ProposalStore';

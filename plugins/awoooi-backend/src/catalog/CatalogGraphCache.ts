@@ -4,7 +4,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   buildTopologyGraph,
   TopologyGraph,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { AlertEntityIndex } from './alertMapping';
 
 /** What the analysis and the mapping read of an entity. */

@@ -7,7 +7,7 @@ import {
   ANNOTATION_ALERT_SELECTOR,
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_NAMESPACE,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 
 interface Selector {
   entityRef: string;

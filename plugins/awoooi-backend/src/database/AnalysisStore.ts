@@ -1,7 +1,7 @@
 import type {
   IncidentAnalysis,
   TranscriptLine,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { Db, parseJson, toIso } from './util';
 
 /** Stored analyses and the live-reasoning transcript (all Privacy-Shield output). */

@@ -34,7 +34,7 @@ describe.each(databases.eachSupportedId())(
       const knex = await databases.init(databaseId);
       await knex.migrate.latest({
         directory: resolvePackagePath(
-          '@internal/plugin-awoooi-backend',
+          '@awoooi/plugin-awoooi-backend',
           'migrations',
         ),
       });

@@ -7,7 +7,7 @@ import type {
   Incident,
   IncidentState,
   Severity,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { chunks, Db, nowIso, parseJson, toIso, toIsoOrNull } from './util';
 
 /** An alert after validation and entity mapping, ready to store. */

@@ -1,4 +1,4 @@
-import type { OperationLogEntry } from '@internal/plugin-awoooi-common';
+import type { OperationLogEntry } from '@awoooi/plugin-awoooi-common';
 import { Db, nowIso, parseJson, toIso } from './util';
 
 export interface OperationLogInput {

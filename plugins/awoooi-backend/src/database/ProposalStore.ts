@@ -6,8 +6,8 @@ import type {
   RiskLevel,
   Signature,
   TrustPattern,
-} from '@internal/plugin-awoooi-common';
-import { requiredSignatures } from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
+import { requiredSignatures } from '@awoooi/plugin-awoooi-common';
 import { Db, nowIso, parseJson, toIso } from './util';
 
 export const TERMINAL_STATES: ProposalState[] = [

@@ -5,7 +5,7 @@ import {
 import type { Knex } from 'knex';
 
 const migrationsDir = resolvePackagePath(
-  '@internal/plugin-awoooi-backend',
+  '@awoooi/plugin-awoooi-backend',
   'migrations',
 );
 

@@ -3,7 +3,7 @@ import type { Entity } from '@backstage/catalog-model';
 import type {
   ActionDefinition,
   AwoooiActionExecutor,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 
 /** The executors modules registered, and the actions they offer. */
 export class ExecutorRegistry {

@@ -2,7 +2,7 @@ import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   entityIncidentsChannel,
   Incident,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AlertEntityIndex } from '../catalog/alertMapping';
 import type {

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { Severity } from '@internal/plugin-awoooi-common';
+import type { Severity } from '@awoooi/plugin-awoooi-common';
 import type { NormalizedAlert } from '../database/IncidentStore';
 import type { AlertEntityIndex } from '../catalog/alertMapping';
 import type { AlertmanagerPayload, GenericAlert } from './schemas';

@@ -4,7 +4,7 @@ import type { NotificationService } from '@backstage/plugin-notifications-node';
 import type {
   AwoooiNotification,
   AwoooiNotifier,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 
 /**
  * Sends AWOOOI events to the affected entity's owners through Backstage

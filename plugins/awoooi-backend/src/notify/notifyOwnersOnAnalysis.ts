@@ -1,4 +1,4 @@
-import type { Severity } from '@internal/plugin-awoooi-common';
+import type { Severity } from '@awoooi/plugin-awoooi-common';
 import type { AnalysisListener } from '../analysis/AnalysisService';
 import type { IncidentStore } from '../database/IncidentStore';
 import type { IncidentNotifier } from './IncidentNotifier';

@@ -1,4 +1,4 @@
-import { PrivacyScope } from '@internal/plugin-awoooi-node';
+import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
 import type { PrivacyStore } from '../database/PrivacyStore';
 import type { MappingCipher } from './encryption';
 

@@ -6,12 +6,12 @@ import type {
 import type { Config } from '@backstage/config';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { FinOpsRecommendation } from '@internal/plugin-awoooi-common';
+import type { FinOpsRecommendation } from '@awoooi/plugin-awoooi-common';
 import type {
   AwoooiClusterSource,
   AwoooiHealthProvider,
   AwoooiMetricsSource,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type express from 'express';
 import type { Knex } from 'knex';
 import type { OperationLogStore } from '../database/OperationLogStore';

@@ -3,7 +3,7 @@ import {
   COMPLIANCE_DIMENSIONS,
   ComplianceDimension,
   ScanId,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import {
   CapacityThresholds,
   DEFAULT_CAPACITY_THRESHOLDS,
@@ -12,7 +12,7 @@ import {
   FinOpsPrices,
   parseFinOpsPrices,
   readDurationMs,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { parseCron, ZonedCron } from './schedule/cron';
 
 export const SCAN_IDS: readonly ScanId[] = [

@@ -9,7 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type {
   AwoooiClusterSource,
   KubeKind,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import request from 'supertest';
 import { demoEntities } from './__testUtils__/catalogEntities';
 import { startTestCluster, TestCluster } from './__testUtils__/kubeCluster';

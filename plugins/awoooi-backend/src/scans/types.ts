@@ -1,5 +1,5 @@
-import type { ScanId } from '@internal/plugin-awoooi-common';
-import { PrivacyScope } from '@internal/plugin-awoooi-node';
+import type { ScanId } from '@awoooi/plugin-awoooi-common';
+import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
 import type {
   OperationLogInput,
   OperationLogStore,

@@ -16,8 +16,8 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import type { ApproverRole } from '@internal/plugin-awoooi-common';
-import { RoleMapping, rolesOf } from '@internal/plugin-awoooi-node';
+import type { ApproverRole } from '@awoooi/plugin-awoooi-common';
+import { RoleMapping, rolesOf } from '@awoooi/plugin-awoooi-node';
 import { timingSafeEqual } from 'crypto';
 import type { Request } from 'express';
 

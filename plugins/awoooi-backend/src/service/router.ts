@@ -5,11 +5,11 @@ import {
   awoooiIncidentReadPermission,
   IncidentDetails,
   Proposal,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { PrivacyScope } from '@internal/plugin-awoooi-node';
+import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
 import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore, RawAlert } from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';

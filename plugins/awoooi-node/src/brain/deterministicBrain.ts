@@ -4,7 +4,7 @@ import {
   type Remediation,
   type RiskLevel,
   type RootCause,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type { Runbook } from '../extensions/brains';
 import { maxRiskLevel } from '../llm';
 

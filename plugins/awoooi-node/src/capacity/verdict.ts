@@ -1,4 +1,4 @@
-import type { CapacityVerdict } from '@internal/plugin-awoooi-common';
+import type { CapacityVerdict } from '@awoooi/plugin-awoooi-common';
 
 /** Percent thresholds of the capacity scanner (SPEC §8); a value must exceed one to trip it. */
 export interface CapacityThresholds {

@@ -4,7 +4,7 @@ import type {
   Remediation,
   RootCause,
   Severity,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 
 /** A remediation the runbook catalog offers for a kind of trouble. */
 export interface Runbook {

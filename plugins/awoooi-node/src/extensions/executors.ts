@@ -1,6 +1,6 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { DryRunCheck, RiskLevel } from '@internal/plugin-awoooi-common';
+import type { DryRunCheck, RiskLevel } from '@awoooi/plugin-awoooi-common';
 import type { z } from 'zod';
 
 /** One action an executor offers. */

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import type { FinOpsKind } from '@internal/plugin-awoooi-common';
+import type { FinOpsKind } from '@awoooi/plugin-awoooi-common';
 
 /**
  * Stable id of a recommendation: the same finding on the same resource keeps

@@ -3,7 +3,7 @@ import type {
   FinOpsRecommendation,
   FinOpsReport,
   RiskLevel,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { isOverprovisioned, nodeShares } from './nodes';
 import { resolveFinOpsOptions } from './options';
 import {

@@ -3,7 +3,7 @@ import {
   RISK_LEVELS,
   type Remediation,
   type RiskLevel,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type { BrainInput, BrainOutput } from '../extensions/brains';
 import { extractJsonObject } from './extractJson';
 

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { RootCausePriority } from '@internal/plugin-awoooi-common';
+import { RootCausePriority } from '@awoooi/plugin-awoooi-common';
 import {
   TopologyEdge,
   TopologyEdgeType,

@@ -1,7 +1,7 @@
 import type {
   BlastRadiusEntry,
   RootCause,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { UnknownEntityError } from './errors';
 import { API, PRESENT, PRIORITY_ORDER, TopologyGraph } from './TopologyGraph';
 

@@ -14,7 +14,7 @@ import {
 import {
   ANNOTATION_COST_PER_HOUR,
   RootCausePriority,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 
 /**
  * `dependsOn`: the source needs the target to work. A consumer of an API

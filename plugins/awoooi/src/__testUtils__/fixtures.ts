@@ -6,7 +6,7 @@ import type {
   IncidentAnalysis,
   IncidentDetails,
   Proposal,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 
 /** Test data shaped like the backend's answers. */
 export const NOW = Date.parse('2026-11-25T12:00:00Z');

@@ -6,7 +6,7 @@ import {
 } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import type { Entity } from '@backstage/catalog-model';
-import type { AwoooiApi } from '@internal/plugin-awoooi-common';
+import type { AwoooiApi } from '@awoooi/plugin-awoooi-common';
 import { awoooiApiRef } from '../api';
 import { FakeSignalApi } from './signals';
 

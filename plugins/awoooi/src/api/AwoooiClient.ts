@@ -15,7 +15,7 @@ import type {
   ScanStatus,
   TranscriptLine,
   TrustPattern,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 
 type Query = Record<string, string | number | undefined>;
 

@@ -1,5 +1,5 @@
 import { createApiRef } from '@backstage/frontend-plugin-api';
-import type { AwoooiApi } from '@internal/plugin-awoooi-common';
+import type { AwoooiApi } from '@awoooi/plugin-awoooi-common';
 
 /** The AWOOOI REST API as a Backstage utility API. */
 export const awoooiApiRef = createApiRef<AwoooiApi>().with({

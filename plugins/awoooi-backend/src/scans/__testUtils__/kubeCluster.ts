@@ -8,7 +8,7 @@ import {
 import {
   KubernetesClusters,
   KubernetesClusterSource,
-} from '@internal/plugin-awoooi-backend-module-kubernetes';
+} from '@awoooi/plugin-awoooi-backend-module-kubernetes';
 // Passed in explicitly, as the module's own tests do.
 import * as k8s from '@kubernetes/client-node';
 

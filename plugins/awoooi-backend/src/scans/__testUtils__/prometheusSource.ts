@@ -1,6 +1,6 @@
 // The real client of the Prometheus module, so these tests cover the path
 // production takes.
-import { PrometheusClient } from '@internal/plugin-awoooi-backend-module-prometheus';
+import { PrometheusClient } from '@awoooi/plugin-awoooi-backend-module-prometheus';
 
 export function prometheusSource(
   name: string,

@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 export async function migrate(knex: Knex): Promise<Knex> {
   await knex.migrate.latest({
     directory: resolvePackagePath(
-      '@internal/plugin-awoooi-backend',
+      '@awoooi/plugin-awoooi-backend',
       'migrations',
     ),
   });

@@ -6,8 +6,8 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import type {
   AwoooiClusterSource,
   AwoooiMetricsSource,
-} from '@internal/plugin-awoooi-node';
-import { readRoleMapping } from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
+import { readRoleMapping } from '@awoooi/plugin-awoooi-node';
 import express from 'express';
 import Router from 'express-promise-router';
 import { OperationLogStore } from '../../database/OperationLogStore';

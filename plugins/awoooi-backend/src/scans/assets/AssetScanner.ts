@@ -1,7 +1,7 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { COMPLIANCE_DIMENSIONS } from '@internal/plugin-awoooi-common';
-import type { AwoooiClusterSource } from '@internal/plugin-awoooi-node';
+import { COMPLIANCE_DIMENSIONS } from '@awoooi/plugin-awoooi-common';
+import type { AwoooiClusterSource } from '@awoooi/plugin-awoooi-node';
 import type {
   OperationLogInput,
   OperationLogStore,

@@ -1,5 +1,5 @@
-import type { ComplianceDimension } from '@internal/plugin-awoooi-common';
-import type { KubeKind, KubeObject } from '@internal/plugin-awoooi-node';
+import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
+import type { KubeKind, KubeObject } from '@awoooi/plugin-awoooi-node';
 import type { ScanEntity } from '../catalog/scanEntities';
 import type { KubeEntityIndex } from '../kube/kubeLinks';
 import { KubeSnapshot, objectsOf } from '../kube/kubeSnapshot';

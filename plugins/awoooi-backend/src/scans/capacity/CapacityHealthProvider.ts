@@ -1,7 +1,7 @@
 import type {
   AwoooiHealthProvider,
   HealthReport,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { CapacityStore } from '../store/CapacityStore';
 
 /**

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { CapacityThresholds } from '@internal/plugin-awoooi-node';
+import { CapacityThresholds } from '@awoooi/plugin-awoooi-node';
 import { freemem, totalmem } from 'node:os';
 import { OperationLogStore } from '../../database/OperationLogStore';
 import {

@@ -1,11 +1,11 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { HostCapacity } from '@internal/plugin-awoooi-common';
+import type { HostCapacity } from '@awoooi/plugin-awoooi-common';
 import {
   AwoooiMetricsSource,
   capacityBreaches,
   CapacityThresholds,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { OperationLogStore } from '../../database/OperationLogStore';
 import { loadScanEntities } from '../catalog/scanEntities';
 import type { CapacityStore } from '../store/CapacityStore';

@@ -1,7 +1,7 @@
 import type {
   AwoooiMetricsSource,
   PromSample,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 
 /** One host's node_exporter figures over the window. */
 export interface HostReading {

@@ -4,11 +4,11 @@ import {
   COMPLIANCE_DIMENSIONS,
   ComplianceDimension,
   ComplianceStatus,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type {
   AwoooiClusterSource,
   KubeKind,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { OperationLogStore } from '../../database/OperationLogStore';
 import {
   catalogAsset,

@@ -1,4 +1,4 @@
-import type { ComplianceDimension } from '@internal/plugin-awoooi-common';
+import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
 import type { EvidenceResult } from '../store/EvidenceStore';
 
 /** Annotations the compliance checks read, on catalog entities or Kubernetes workloads. */

@@ -1,7 +1,7 @@
 import {
   COMPLIANCE_DIMENSIONS,
   ComplianceDimension,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type { Coverage } from '../assets/assetModel';
 import { KUBERNETES_ID_ANNOTATION } from '../kube/kubeLinks';
 import { COMPLIANCE_ANNOTATIONS, EVIDENCE_ANNOTATIONS } from './annotations';

@@ -2,7 +2,7 @@ import type {
   ComplianceCheck,
   ComplianceDimension,
   ComplianceStatus,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 
 const POINTS: Record<Exclude<ComplianceStatus, 'unknown'>, number> = {
   pass: 1,

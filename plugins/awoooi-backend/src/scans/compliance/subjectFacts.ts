@@ -1,5 +1,5 @@
-import type { ComplianceDimension } from '@internal/plugin-awoooi-common';
-import type { KubeObject } from '@internal/plugin-awoooi-node';
+import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
+import type { KubeObject } from '@awoooi/plugin-awoooi-node';
 import { Asset, kubeAssetId, WORKLOAD_KINDS } from '../assets/assetModel';
 import type { ScanEntity } from '../catalog/scanEntities';
 import {

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { finOpsRecommendationId } from '@internal/plugin-awoooi-node';
+import { finOpsRecommendationId } from '@awoooi/plugin-awoooi-node';
 import { OperationLogStore } from '../../database/OperationLogStore';
 import { demoEntities } from '../__testUtils__/catalogEntities';
 import { containerMetrics, PodPlan } from '../__testUtils__/containerMetrics';

@@ -5,7 +5,7 @@ import {
   AwoooiMetricsSource,
   buildFinOpsReport,
   parseFinOpsInput,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { OperationLogStore } from '../../database/OperationLogStore';
 import { loadScanEntities } from '../catalog/scanEntities';
 import { KubeEntityIndex } from '../kube/kubeLinks';

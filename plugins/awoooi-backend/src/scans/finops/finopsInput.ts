@@ -4,7 +4,7 @@ import type {
   FinOpsPodInput,
   FinOpsPvcInput,
   KubeObject,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type { KubeEntityIndex } from '../kube/kubeLinks';
 import { KubeSnapshot, objectsOf } from '../kube/kubeSnapshot';
 import type { PodUsage } from './podUsage';

@@ -1,7 +1,7 @@
 import type {
   AwoooiMetricsSource,
   PromSeries,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import { GIB } from './quantity';
 
 const DAY_S = 86_400;

@@ -1,4 +1,4 @@
-import type { KubeObject } from '@internal/plugin-awoooi-node';
+import type { KubeObject } from '@awoooi/plugin-awoooi-node';
 import type { ScanEntity } from '../catalog/scanEntities';
 
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';

@@ -2,7 +2,7 @@ import type {
   AwoooiClusterSource,
   KubeKind,
   KubeObject,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 
 /** What the scanners read of one cluster, listed once per run. */
 export interface KubeSnapshot {

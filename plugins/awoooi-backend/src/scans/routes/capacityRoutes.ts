@@ -1,4 +1,4 @@
-import { awoooiScanReadPermission } from '@internal/plugin-awoooi-common';
+import { awoooiScanReadPermission } from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
 import { query } from '../../service/router';

@@ -4,7 +4,7 @@ import {
   awoooiScanReadPermission,
   COMPLIANCE_DIMENSIONS,
   ComplianceDimension,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
 import { query } from '../../service/router';

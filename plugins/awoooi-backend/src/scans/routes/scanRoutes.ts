@@ -2,7 +2,7 @@ import {
   awoooiScanReadPermission,
   awoooiScanRunPermission,
   ScanStatus,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { NotFoundError } from '@backstage/errors';
 import type express from 'express';
 import { z } from 'zod';

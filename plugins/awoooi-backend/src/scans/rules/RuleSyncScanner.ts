@@ -1,7 +1,7 @@
 import type {
   AwoooiMetricsSource,
   PromRule,
-} from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-node';
 import type {
   OperationLogInput,
   OperationLogStore,

@@ -1,6 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import type { ScanId } from '@internal/plugin-awoooi-common';
+import type { ScanId } from '@awoooi/plugin-awoooi-common';
 import type { ScanSchedule } from '../settings';
 import type { ScanRunRecord, ScanRunStore } from '../store/ScanRunStore';
 import { describeError, Scanner } from '../types';

@@ -1,8 +1,8 @@
 import type {
   CapacityVerdict,
   HostCapacity,
-} from '@internal/plugin-awoooi-common';
-import type { CapacityBreach } from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-common';
+import type { CapacityBreach } from '@awoooi/plugin-awoooi-node';
 import type { Knex } from 'knex';
 import { parseJson, toIso, toIsoOrNull } from '../../database/util';
 import { insertMany } from './dbUtil';

@@ -2,7 +2,7 @@ import type {
   ComplianceCheck,
   ComplianceReport,
   GroupComplianceRollup,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import type { Knex } from 'knex';
 import { toIso } from '../../database/util';
 import { rollupScore } from '../compliance/score';

@@ -1,4 +1,4 @@
-import type { ComplianceDimension } from '@internal/plugin-awoooi-common';
+import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import { nowIso, parseJson, toIso } from '../../database/util';

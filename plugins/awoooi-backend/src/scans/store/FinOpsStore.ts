@@ -1,8 +1,8 @@
 import type {
   FinOpsRecommendation,
   FinOpsReport,
-} from '@internal/plugin-awoooi-common';
-import { roundMoney } from '@internal/plugin-awoooi-node';
+} from '@awoooi/plugin-awoooi-common';
+import { roundMoney } from '@awoooi/plugin-awoooi-node';
 import type { Knex } from 'knex';
 import { chunks, parseJson, toIso } from '../../database/util';
 import { insertMany, toBool } from './dbUtil';

@@ -1,4 +1,4 @@
-import type { ScanId, ScanRun } from '@internal/plugin-awoooi-common';
+import type { ScanId, ScanRun } from '@awoooi/plugin-awoooi-common';
 import type { Knex } from 'knex';
 import { nowIso, parseJson, toIso, toIsoOrNull } from '../../database/util';
 import { isUniqueViolation } from './dbUtil';

@@ -1,5 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
-import { ANNOTATION_COST_PER_HOUR } from '@internal/plugin-awoooi-common';
+import { ANNOTATION_COST_PER_HOUR } from '@awoooi/plugin-awoooi-common';
 
 type Spec = Record<string, unknown>;
 

@@ -5,7 +5,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
-import type { AwoooiMe, Proposal } from '@internal/plugin-awoooi-common';
+import type { AwoooiMe, Proposal } from '@awoooi/plugin-awoooi-common';
 import { awoooiApiRef } from '../../api';
 import { checkSigning } from './signing';
 import { errorText } from '../common/errors';

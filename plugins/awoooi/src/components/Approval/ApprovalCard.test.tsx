@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AwoooiMe, Signature } from '@internal/plugin-awoooi-common';
+import type { AwoooiMe, Signature } from '@awoooi/plugin-awoooi-common';
 import {
   makeDryRun,
   makeProposal,

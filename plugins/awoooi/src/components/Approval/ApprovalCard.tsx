@@ -3,7 +3,7 @@ import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { AwoooiMe, Proposal } from '@internal/plugin-awoooi-common';
+import type { AwoooiMe, Proposal } from '@awoooi/plugin-awoooi-common';
 import { RiskBadge } from '../common/RiskBadge';
 import { RelativeTime } from '../common/RelativeTime';
 import { EntityPathChain } from '../common/EntityPathChain';

@@ -7,7 +7,7 @@ import {
   StatusOK,
   StatusWarning,
 } from '@backstage/core-components';
-import type { DryRunCheck, DryRunResult } from '@internal/plugin-awoooi-common';
+import type { DryRunCheck, DryRunResult } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 
 export function DryRunOutcomeIcon(props: { outcome: DryRunCheck['outcome'] }) {

@@ -1,6 +1,6 @@
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { DryRunResult } from '@internal/plugin-awoooi-common';
+import type { DryRunResult } from '@awoooi/plugin-awoooi-common';
 import { DryRunChecks } from './DryRunChecks';
 
 /** Names of checks whose outcome or detail differ between two runs. */

@@ -1,5 +1,5 @@
 import Grid from '@material-ui/core/Grid';
-import type { AwoooiMe, Proposal } from '@internal/plugin-awoooi-common';
+import type { AwoooiMe, Proposal } from '@awoooi/plugin-awoooi-common';
 import { ApprovalCard } from './ApprovalCard';
 
 /** Approval cards side by side, each refreshing the list when it changes. */

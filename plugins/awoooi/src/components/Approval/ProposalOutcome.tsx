@@ -1,6 +1,6 @@
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import type { Proposal } from '@internal/plugin-awoooi-common';
+import type { Proposal } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { DryRunComparison } from './DryRunComparison';
 

@@ -11,7 +11,7 @@ import {
   signatureProgress,
   type Signature,
   type SignatureRequirement,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { ActorName } from '../common/ActorName';
 

@@ -3,7 +3,7 @@ import {
   type AwoooiMe,
   type Proposal,
   type Signature,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 
 export type SigningCheck =
   | { allowed: true }

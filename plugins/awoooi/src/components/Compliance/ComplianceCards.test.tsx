@@ -1,5 +1,5 @@
 import { screen, within } from '@testing-library/react';
-import type { ComplianceReport } from '@internal/plugin-awoooi-common';
+import type { ComplianceReport } from '@awoooi/plugin-awoooi-common';
 import { mockAwoooiApi, SERVICE_REF } from '../../__testUtils__/fixtures';
 import {
   groupEntity,

@@ -12,7 +12,7 @@ import {
   type ComplianceCheck,
   type ComplianceDimension,
   type ComplianceStatus,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 
 const DIMENSION_LABELS: Record<ComplianceDimension, string> = {

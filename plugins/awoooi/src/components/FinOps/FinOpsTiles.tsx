@@ -1,7 +1,7 @@
 import Grid from '@material-ui/core/Grid';
 import Paper from '@material-ui/core/Paper';
 import Typography from '@material-ui/core/Typography';
-import type { FinOpsReport } from '@internal/plugin-awoooi-common';
+import type { FinOpsReport } from '@awoooi/plugin-awoooi-common';
 import { formatCurrency } from '../common/format';
 
 function Tile(props: {

@@ -4,7 +4,7 @@ import type {
   AwoooiApi,
   FinOpsReport,
   Proposal,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import {
   makeProposal,
   mockAwoooiApi,

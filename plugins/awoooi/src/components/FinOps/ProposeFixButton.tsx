@@ -6,7 +6,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type {
   FinOpsRecommendation,
   Proposal,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { awoooiApiRef } from '../../api';
 import { errorText } from '../common/errors';
 import { proposalAnchor } from '../Approval/anchors';

@@ -2,7 +2,7 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import type {
   FinOpsRecommendation,
   Proposal,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { formatCurrency, humanize } from '../common/format';
 import { RiskBadge } from '../common/RiskBadge';
 import { ProposeFixButton } from './ProposeFixButton';

@@ -5,7 +5,7 @@ import { InfoCard, Progress } from '@backstage/core-components';
 import type {
   Incident,
   IncidentAnalysis,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { BlastRadius } from './BlastRadius';
 import { RootCauses } from './RootCauses';

@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { BlastRadiusEntry } from '@internal/plugin-awoooi-common';
+import type { BlastRadiusEntry } from '@awoooi/plugin-awoooi-common';
 import { EntityPathChain } from '../common/EntityPathChain';
 
 /** The entities upstream that feel this incident, nearest first. */

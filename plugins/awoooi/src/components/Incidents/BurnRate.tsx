@@ -1,6 +1,6 @@
 import Typography from '@material-ui/core/Typography';
 import WhatshotIcon from '@material-ui/icons/Whatshot';
-import type { Incident } from '@internal/plugin-awoooi-common';
+import type { Incident } from '@awoooi/plugin-awoooi-common';
 import { formatCurrency, hoursBetween } from '../common/format';
 import { useNow } from '../common/useNow';
 

@@ -12,7 +12,7 @@ import {
   incidentChannel,
   type AwoooiMe,
   type IncidentSignal,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
 import { awoooiApiRef } from '../../api';

@@ -1,6 +1,6 @@
 import MuiLink from '@material-ui/core/Link';
 import { Table, type TableColumn } from '@backstage/core-components';
-import type { Incident } from '@internal/plugin-awoooi-common';
+import type { Incident } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 

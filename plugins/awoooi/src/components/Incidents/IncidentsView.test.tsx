@@ -8,8 +8,8 @@ import {
 import {
   entityIncidentsChannel,
   incidentChannel,
-} from '@internal/plugin-awoooi-common';
-import type { TranscriptLine } from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
+import type { TranscriptLine } from '@awoooi/plugin-awoooi-common';
 import { FakeSignalApi } from '../../__testUtils__/signals';
 import {
   NOW,

@@ -9,7 +9,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import {
   entityIncidentsChannel,
   type Incident,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { useSignal } from '@backstage/plugin-signals-react';
 import { useOnSignal } from '../common/useOnSignal';
 import { useSearchParams } from 'react-router-dom';

@@ -2,7 +2,7 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { RootCause } from '@internal/plugin-awoooi-common';
+import type { RootCause } from '@awoooi/plugin-awoooi-common';
 import { EntityPathChain } from '../common/EntityPathChain';
 
 const useStyles = makeStyles(theme => ({

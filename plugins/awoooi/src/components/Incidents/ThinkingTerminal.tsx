@@ -6,7 +6,7 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import type {
   IncidentSignal,
   TranscriptLine,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awoooiApiRef } from '../../api';
 import { hasGap, mergeLines } from './transcript';

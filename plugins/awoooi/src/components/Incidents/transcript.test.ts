@@ -1,4 +1,4 @@
-import type { TranscriptLine } from '@internal/plugin-awoooi-common';
+import type { TranscriptLine } from '@awoooi/plugin-awoooi-common';
 import { hasGap, mergeLines } from './transcript';
 
 const l = (seq: number, text = `line ${seq}`): TranscriptLine => ({

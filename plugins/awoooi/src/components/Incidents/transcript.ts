@@ -1,4 +1,4 @@
-import type { TranscriptLine } from '@internal/plugin-awoooi-common';
+import type { TranscriptLine } from '@awoooi/plugin-awoooi-common';
 
 /** Merges lines by `seq` (later copies win) and keeps them in order. */
 export function mergeLines(

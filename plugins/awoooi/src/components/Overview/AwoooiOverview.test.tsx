@@ -1,11 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ResponseError } from '@backstage/errors';
-import { PROPOSALS_CHANNEL } from '@internal/plugin-awoooi-common';
+import { PROPOSALS_CHANNEL } from '@awoooi/plugin-awoooi-common';
 import type {
   AwoooiApi,
   HostCapacity,
   ScanStatus,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import { act } from 'react';
 import {
   SRE,

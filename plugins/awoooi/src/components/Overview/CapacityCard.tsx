@@ -13,7 +13,7 @@ import {
 import type {
   CapacityVerdict,
   HostCapacity,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
 import { formatPercent } from '../common/format';

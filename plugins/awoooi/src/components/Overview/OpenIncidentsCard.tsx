@@ -8,7 +8,7 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import type { Incident } from '@internal/plugin-awoooi-common';
+import type { Incident } from '@awoooi/plugin-awoooi-common';
 import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
 import { entityName } from '../common/EntityPathChain';

@@ -13,7 +13,7 @@ import {
   PROPOSALS_CHANNEL,
   describeRequirement,
   type Proposal,
-} from '@internal/plugin-awoooi-common';
+} from '@awoooi/plugin-awoooi-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awoooiApiRef } from '../../api';
 import { awaitingMe } from '../Approval/signing';

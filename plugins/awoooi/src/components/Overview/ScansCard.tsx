@@ -12,7 +12,7 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import type { ScanStatus } from '@internal/plugin-awoooi-common';
+import type { ScanStatus } from '@awoooi/plugin-awoooi-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awoooiApiRef } from '../../api';
 import { errorText, isConflict } from '../common/errors';

@@ -7,7 +7,7 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import type { Alert } from '@internal/plugin-awoooi-common';
+import type { Alert } from '@awoooi/plugin-awoooi-common';
 import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
 import { RelativeTime } from '../common/RelativeTime';

@@ -1,6 +1,6 @@
 import { useCallback } from 'react';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
-import type { Proposal } from '@internal/plugin-awoooi-common';
+import type { Proposal } from '@awoooi/plugin-awoooi-common';
 import { proposalAnchor } from '../Approval/anchors';
 
 /** Path of an entity's Incidents tab, with the incident selected when given. */

@@ -1,5 +1,5 @@
 import Chip from '@material-ui/core/Chip';
-import type { RiskLevel } from '@internal/plugin-awoooi-common';
+import type { RiskLevel } from '@awoooi/plugin-awoooi-common';
 
 /** One colour per risk level, dark enough for white text. */
 export const RISK_COLORS: Record<RiskLevel, string> = {

@@ -1,5 +1,5 @@
 import Chip from '@material-ui/core/Chip';
-import type { Severity } from '@internal/plugin-awoooi-common';
+import type { Severity } from '@awoooi/plugin-awoooi-common';
 
 const SEVERITY_COLORS: Record<Severity, string> = {
   critical: '#b71c1c',

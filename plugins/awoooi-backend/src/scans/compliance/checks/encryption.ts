@@ -1,5 +1,5 @@
-import type { ComplianceStatus } from '@internal/plugin-awoooi-common';
-import type { KubeObject } from '@internal/plugin-awoooi-node';
+import type { ComplianceStatus } from '@awoooi/plugin-awoooi-common';
+import type { KubeObject } from '@awoooi/plugin-awoooi-node';
 import { COMPLIANCE_ANNOTATIONS, flag } from '../annotations';
 import type { SubjectFacts } from '../subjectFacts';
 import { checkEvidence } from './evidenceCheck';

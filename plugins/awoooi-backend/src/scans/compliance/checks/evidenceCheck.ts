@@ -1,4 +1,4 @@
-import type { ComplianceDimension } from '@internal/plugin-awoooi-common';
+import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
 import {
   ANNOTATION_EVIDENCE_FORMAT,
   EVIDENCE_ANNOTATIONS,

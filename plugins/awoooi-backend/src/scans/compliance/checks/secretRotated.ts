@@ -1,4 +1,4 @@
-import type { KubeObject } from '@internal/plugin-awoooi-node';
+import type { KubeObject } from '@awoooi/plugin-awoooi-node';
 import { isRotatableSecret } from '../../kube/kubeLinks';
 import { COMPLIANCE_ANNOTATIONS } from '../annotations';
 import { missingSource } from '../coverage';

@@ -1,4 +1,4 @@
-import type { ComplianceStatus } from '@internal/plugin-awoooi-common';
+import type { ComplianceStatus } from '@awoooi/plugin-awoooi-common';
 import { isIP } from 'node:net';
 import { connect, rootCertificates } from 'node:tls';
 

@@ -1,4 +1,4 @@
-import type { ComplianceStatus } from '@internal/plugin-awoooi-common';
+import type { ComplianceStatus } from '@awoooi/plugin-awoooi-common';
 
 /** One dimension's verdict for one subject. */
 export interface CheckResult {
