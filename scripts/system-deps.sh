@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages and local services the tests talk to for real:
 # PostgreSQL 15 (already on this project's machines; started if stopped),
-# Prometheus, Alertmanager, node_exporter and Chromium (installed if missing).
+# Prometheus, Alertmanager, node_exporter, Chromium and ansible-core (installed if missing).
 # Idempotent; needs root for apt-get (CI runs as root).
 set -uo pipefail
 
@@ -10,6 +10,7 @@ command -v prometheus >/dev/null 2>&1 || need+=(prometheus)
 command -v prometheus-alertmanager >/dev/null 2>&1 || need+=(prometheus-alertmanager)
 command -v prometheus-node-exporter >/dev/null 2>&1 || need+=(prometheus-node-exporter)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v ansible-playbook >/dev/null 2>&1 || need+=(ansible-core)
 if [ ${#need[@]} -gt 0 ]; then
   echo "[system-deps] installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
