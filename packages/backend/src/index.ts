@@ -28,6 +28,9 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
+// Backstage actions (AWOOOI's among them) as MCP tools at /api/mcp-actions/v1
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 // AWOOOI
 backend.add(import('@awoooi/plugin-awoooi-backend'));
 backend.add(awoooiEventsIngressModule);

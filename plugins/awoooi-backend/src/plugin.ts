@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -20,6 +21,7 @@ import {
   awoooiNotifiersExtensionPoint,
   readRoleMapping,
 } from '@awoooi/plugin-awoooi-node';
+import { registerAwoooiActions } from './actions';
 import { AnalysisQueue } from './analysis/AnalysisQueue';
 import { AnalysisService } from './analysis/AnalysisService';
 import { requeueUpstream } from './analysis/requeueUpstream';
@@ -98,6 +100,7 @@ export const awoooiPlugin = createBackendPlugin({
         events: eventsServiceRef,
         signals: signalsServiceRef,
         notifications: notificationService,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { logger, config, scheduler } = deps;
@@ -230,6 +233,18 @@ export const awoooiPlugin = createBackendPlugin({
             ],
           }),
         );
+        // The same services as assistants' tools (MCP through the Actions Registry).
+        registerAwoooiActions(deps.actionsRegistry, {
+          access,
+          catalog: deps.catalog,
+          incidents,
+          analyses,
+          operationLog,
+          vault,
+          proposals,
+          proposalStore,
+          executors,
+        });
         for (const path of [
           '/health',
           '/metrics',

@@ -9,6 +9,7 @@ import {
   KubeTestServer,
 } from '@internal/kube-test-server';
 import kubernetesModule from '@awoooi/plugin-awoooi-backend-module-kubernetes';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { Server } from 'http';
 import type { JsonObject } from '@backstage/types';
@@ -36,20 +37,26 @@ export async function startKube() {
   return startKubeTestServer({ seed: 'demo', randomSeed: 7 });
 }
 
-/** An AWOOOI backend with the real Kubernetes executor against the cluster simulator. */
+/**
+ * An AWOOOI backend with the real Kubernetes executor against the cluster
+ * simulator; `extra` adds features (other plugins) and root config.
+ */
 export async function startApprovalBackend(
   knex: Knex,
   kube: KubeTestServer,
   awoooi: JsonObject = {},
+  extra: { features?: BackendFeature[]; config?: JsonObject } = {},
 ): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
       awoooiPlugin,
       kubernetesModule,
+      ...(extra.features ?? []),
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: seedCatalog() }),
       mockServices.rootConfig.factory({
         data: {
+          ...extra.config,
           awoooi: {
             ingest: { sharedSecret: SECRET },
             privacy: { encryptionKey: 'a'.repeat(40) },

@@ -7,11 +7,16 @@ function entity(
   spec: JsonObject,
   annotations: Record<string, string> = {},
 ): Entity {
+  // The catalog adds the ownedBy relation to every owned entity.
+  const owner = typeof spec.owner === 'string' ? spec.owner : undefined;
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind,
     metadata: { name, namespace: 'default', annotations, etag: `${name}-1` },
     spec,
+    ...(owner && {
+      relations: [{ type: 'ownedBy', targetRef: `group:default/${owner}` }],
+    }),
   };
 }
 

@@ -46,12 +46,31 @@ export class Access {
     const credentials = await this.deps.httpAuth.credentials(req, {
       allow: ['user'],
     });
+    return this.userOf(credentials);
+  }
+
+  /**
+   * The same for credentials already authenticated (an action's caller).
+   * Only people sign or propose: a service principal may read, never act.
+   */
+  async userOf(credentials: BackstageCredentials): Promise<Caller> {
+    if (!this.isUser(credentials)) {
+      throw new NotAllowedError(
+        'Only a signed-in user may do this; service credentials can read but never sign or propose',
+      );
+    }
     const info = await this.deps.userInfo.getUserInfo(credentials);
     return {
       credentials,
       userEntityRef: info.userEntityRef,
       roles: rolesOf(this.deps.roles, info.ownershipEntityRefs),
     };
+  }
+
+  isUser(
+    credentials: BackstageCredentials,
+  ): credentials is BackstageCredentials<BackstageUserPrincipal> {
+    return this.deps.auth.isPrincipal(credentials, 'user');
   }
 
   async authorize(
@@ -61,13 +80,21 @@ export class Access {
     const credentials = await this.deps.httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
+    await this.assertAllowed(credentials, permission);
+    return credentials;
+  }
+
+  /** 403 unless the permission policy allows it for these credentials. */
+  async assertAllowed(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<void> {
     const [decision] = await this.deps.permissions.authorize([{ permission }], {
       credentials,
     });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
-    return credentials;
   }
 
   /** 404 unless the caller can read the entity in the catalog. */

@@ -9,13 +9,13 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
-import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
 import type { AnalysisStore } from '../database/AnalysisStore';
-import type { IncidentStore, RawAlert } from '../database/IncidentStore';
+import type { IncidentStore } from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { AlertIngestor } from '../ingest/AlertIngestor';
 import { describeZodError } from '../ingest/schemas';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
+import { redactAlerts } from '../privacy/redactAlerts';
 import type { Access } from './access';
 import type { AwoooiMetrics } from './metrics';
 
@@ -86,30 +86,6 @@ export function createRouter(deps: RouterDeps): express.Router {
     res.json({ userEntityRef: caller.userEntityRef, roles: caller.roles });
   });
 
-  /** Alert text leaves through the incident's Privacy-Shield scope only. */
-  async function redactAlerts(incidentId: string | null, alerts: RawAlert[]) {
-    const redactOne = (scope: PrivacyScope, a: RawAlert) => ({
-      id: a.id,
-      fingerprint: a.fingerprint,
-      source: a.source,
-      status: a.status,
-      severity: a.severity,
-      title: scope.redact(a.title).text,
-      labels: scope.redactObject(a.labels),
-      entityRef: a.entityRef,
-      incidentId: a.incidentId,
-      startsAt: a.startsAt,
-      endsAt: a.endsAt,
-      receivedAt: a.receivedAt,
-      updatedAt: a.updatedAt,
-    });
-    if (incidentId)
-      return vault.withScope(incidentId, s => alerts.map(a => redactOne(s, a)));
-    // Unmapped alerts belong to no incident: a throwaway scope, nothing stored.
-    const scope = new PrivacyScope();
-    return alerts.map(a => redactOne(scope, a));
-  }
-
   router.get('/incidents', async (req, res) => {
     const q = query(incidentListQuery, req.query);
     const credentials = await access.authorize(
@@ -144,6 +120,7 @@ export function createRouter(deps: RouterDeps): express.Router {
     const details: IncidentDetails = {
       incident,
       alerts: await redactAlerts(
+        vault,
         incident.id,
         await incidents.listAlerts(incident.id),
       ),
@@ -167,7 +144,11 @@ export function createRouter(deps: RouterDeps): express.Router {
   router.get('/alerts/unmapped', async (req, res) => {
     await access.authorize(req, awoooiIncidentReadPermission);
     res.json({
-      items: await redactAlerts(null, await incidents.listUnmappedAlerts()),
+      items: await redactAlerts(
+        vault,
+        null,
+        await incidents.listUnmappedAlerts(),
+      ),
     });
   });
 
