@@ -87,7 +87,7 @@ async function listOpenIncidents(
     .slice(0, input.limit);
 }
 
-export function registerIncidentActions(
+export function registerListOpenIncidents(
   registry: ActionsRegistryService,
   deps: AwoooiActionsDeps,
 ) {
@@ -125,7 +125,12 @@ export function registerIncidentActions(
       return { output: { incidents } };
     },
   });
+}
 
+export function registerGetIncident(
+  registry: ActionsRegistryService,
+  deps: AwoooiActionsDeps,
+) {
   registry.register({
     name: 'get-incident',
     title: 'Get an incident with its analysis',

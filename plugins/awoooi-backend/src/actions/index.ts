@@ -1,8 +1,14 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { AwoooiActionsDeps } from './deps';
-import { registerIncidentActions } from './incidentActions';
+import {
+  registerGetIncident,
+  registerListOpenIncidents,
+} from './incidentActions';
 import { registerIncidentReportAction } from './incidentReport';
-import { registerProposalReadActions } from './proposalActions';
+import {
+  registerGetProposal,
+  registerMyPendingApprovals,
+} from './proposalActions';
 import { registerProposeAction } from './proposeAction';
 import { registerSignActions } from './signActions';
 
@@ -18,9 +24,11 @@ export function registerAwoooiActions(
   registry: ActionsRegistryService,
   deps: AwoooiActionsDeps,
 ) {
-  registerIncidentActions(registry, deps);
+  registerListOpenIncidents(registry, deps);
+  registerGetIncident(registry, deps);
   registerIncidentReportAction(registry, deps);
-  registerProposalReadActions(registry, deps);
+  registerMyPendingApprovals(registry, deps);
+  registerGetProposal(registry, deps);
   registerProposeAction(registry, deps);
   registerSignActions(registry, deps);
 }

@@ -64,7 +64,7 @@ async function myPendingApprovals(
     .slice(0, limit);
 }
 
-export function registerProposalReadActions(
+export function registerMyPendingApprovals(
   registry: ActionsRegistryService,
   deps: AwoooiActionsDeps,
 ) {
@@ -91,7 +91,12 @@ export function registerProposalReadActions(
       return { output: { proposals } };
     },
   });
+}
 
+export function registerGetProposal(
+  registry: ActionsRegistryService,
+  deps: AwoooiActionsDeps,
+) {
   registry.register({
     name: 'get-proposal',
     title: 'Get a proposal with its dry-run',
