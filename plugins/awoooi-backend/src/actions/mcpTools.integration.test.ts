@@ -356,7 +356,7 @@ describe.each(databases.eachSupportedId())(
       const sre = await connectAs(SRE[1]);
       const service = await connect(server, mockCredentials.service.header());
       clients.push(service.client);
-      const { incident } = await waitForProposal(devops.call);
+      const { incident, proposals } = await waitForProposal(devops.call);
       const ask = {
         incidentId: incident.id,
         action: 'rollout_restart',
@@ -409,6 +409,17 @@ describe.each(databases.eachSupportedId())(
       });
       expect(approved.data.proposal.state).toBe('EXECUTED');
       expect(restartedAt(kube, 'shop', 'frontend')).toBeDefined();
+
+      // The brain's database restart is turned down instead: it ends, its pattern's trust resets.
+      const rejected = await sre.call('reject-proposal', {
+        proposalId: proposals[0].id,
+        comment: 'the frontend restart fixed it',
+      });
+      expect(rejected.data.proposal).toMatchObject({
+        state: 'REJECTED',
+        reason: `Rejected by ${SRE[1]}: the frontend restart fixed it`,
+      });
+      expect(restartedAt(kube, 'data', 'postgres-db')).toBeUndefined();
       expect(leaks(seen)).toEqual([]);
     });
   },
