@@ -4,7 +4,7 @@ import {
   Incident,
 } from '@awoooi/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
-import type { AlertEntityIndex } from '../catalog/alertMapping';
+import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 import type {
   IncidentStore,
   IngestOutcome,
