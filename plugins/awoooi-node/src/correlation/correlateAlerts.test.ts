@@ -294,3 +294,31 @@ describe('correlateAlerts', () => {
     expect(expected).toHaveLength(2);
   });
 });
+
+describe('correlateAlerts with groups', () => {
+  it('keeps grouped alerts together and lets a new alert bridge two groups', () => {
+    const graph = buildTopologyGraph([
+      component('web', { dependsOn: ['resource:db', 'resource:cache'] }),
+      resource('db', 'database'),
+      resource('cache', 'cache'),
+    ]);
+    const old = { ...alert(res('db'), -60), group: 'incident-1' };
+    const recent = { ...alert(res('db'), 0), group: 'incident-1' };
+    const cache = { ...alert(res('cache'), 0), group: 'incident-2' };
+    // db and cache are siblings: two incidents until web alerts.
+    expect(correlateAlerts(graph, [old, recent, cache], options)).toHaveLength(
+      2,
+    );
+    const web = alert(svc('web'), 1);
+    const [merged, ...rest] = correlateAlerts(
+      graph,
+      [old, recent, cache, web],
+      options,
+    );
+    expect(rest).toEqual([]);
+    expect([...merged.alerts].sort()).toEqual(
+      [old, recent, cache, web].map(a => a.fingerprint).sort(),
+    );
+    expect(merged.rootCause).toBe(res('db'));
+  });
+});

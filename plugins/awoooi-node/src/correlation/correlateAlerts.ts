@@ -11,6 +11,11 @@ export interface CorrelationAlert {
   entityRef: string | null;
   /** Start time, epoch milliseconds. */
   startsAt: number;
+  /**
+   * Alerts with the same group belong together from the start, whatever
+   * their entities and times: the alerts of one open incident, say.
+   */
+  group?: string;
 }
 
 export interface CorrelationOptions {
@@ -43,6 +48,7 @@ export function correlateAlerts(
 ): CorrelatedIncident[] {
   const sorted = [...alerts].sort(byStartThenFingerprint);
   const sets = new DisjointSets(sorted.length);
+  joinGroups(sets, sorted);
   const byEntity = indexByEntity(sorted);
   for (const [ref, own] of byEntity) {
     for (const [other] of reachable(graph, ref, 'down', options.maxDepth)) {
@@ -57,6 +63,16 @@ function byStartThenFingerprint(a: CorrelationAlert, b: CorrelationAlert) {
   if (a.startsAt !== b.startsAt) return a.startsAt - b.startsAt;
   if (a.fingerprint === b.fingerprint) return 0;
   return a.fingerprint < b.fingerprint ? -1 : 1;
+}
+
+function joinGroups(sets: DisjointSets, sorted: readonly CorrelationAlert[]) {
+  const first = new Map<string, number>();
+  sorted.forEach((alert, index) => {
+    if (alert.group === undefined) return;
+    const leader = first.get(alert.group);
+    if (leader === undefined) first.set(alert.group, index);
+    else sets.union(leader, index);
+  });
 }
 
 /** Alert positions per mapped entity, in start order. */

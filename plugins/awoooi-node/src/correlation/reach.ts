@@ -6,7 +6,8 @@ import { API, PRESENT, TopologyGraph } from '../topology/TopologyGraph';
  * distance; the start itself is included at distance 0. APIs are passed
  * through without counting a hop and are never returned, as in the topology
  * analysis: a consumer of an API sits one hop above each provider.
- * `maxDepth` may be Infinity (any depth). Unknown refs reach nothing.
+ * `maxDepth` may be Infinity (any depth). A ref not in the catalog reaches
+ * only itself.
  */
 export function reachable(
   graph: TopologyGraph,
@@ -14,13 +15,13 @@ export function reachable(
   direction: 'down' | 'up',
   maxDepth: number,
 ): Map<string, number> {
-  const result = new Map<string, number>();
   const start = graph.idOf(ref);
-  if (start === -1) return result;
+  // An entity gone from the catalog still relates to itself.
+  if (start === -1) return new Map([[ref, 0]]);
+  const result = new Map([[graph.refs[start], 0]]);
   const adjacency = direction === 'down' ? graph.down : graph.up;
   const seen = new Set<number>([start]);
   let frontier = [start];
-  result.set(graph.refs[start], 0);
   for (let depth = 1; depth <= maxDepth && frontier.length > 0; depth++) {
     const next: number[] = [];
     for (const from of frontier) {
