@@ -183,14 +183,16 @@ export class IncidentCorrelator {
     graph: TopologyGraph,
     now: string,
   ) {
-    const first = alerts[0];
+    const root =
+      primaryRootCause(
+        graph,
+        alerts.map(a => a.entityRef),
+      ) ?? alerts[0].entityRef;
+    // The incident is named after the alert on its root cause.
+    const first = alerts.find(a => a.entityRef === root) ?? alerts[0];
     const row = {
       id: randomUUID(),
-      entity_ref:
-        primaryRootCause(
-          graph,
-          alerts.map(a => a.entityRef),
-        ) ?? first.entityRef,
+      entity_ref: root,
       group_key: first.groupKey,
       open_key: null,
       title: first.groupKey,
