@@ -4,7 +4,8 @@
  * Correlated incidents: one incident spans every entity of an outage.
  * `incident_entities` lists the members (with their distance to the root
  * cause); `merged_into` points an absorbed incident at its survivor; the
- * lock row serialises correlation decisions across backend instances.
+ * lock row serialises correlation decisions across backend instances;
+ * `proposal_incidents` links one open fix to every incident that needs it.
  *
  * @param {import('knex').Knex} knex
  */
@@ -26,6 +27,19 @@ exports.up = async function up(knex) {
   await knex.schema.alterTable('incidents', table => {
     table.string('merged_into', 36).nullable();
   });
+  // At most one open proposal per (action, target): another incident that
+  // needs the same fix is linked to it here.
+  await knex.schema.createTable('proposal_incidents', table => {
+    table
+      .string('proposal_id', 36)
+      .notNullable()
+      .references('id')
+      .inTable('proposals')
+      .onDelete('CASCADE');
+    table.string('incident_id', 36).notNullable();
+    table.primary(['proposal_id', 'incident_id']);
+    table.index(['incident_id']);
+  });
   await knex.schema.createTable('awoooi_locks', table => {
     table.string('name', 64).primary();
   });
@@ -45,6 +59,7 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('awoooi_locks');
+  await knex.schema.dropTable('proposal_incidents');
   await knex.schema.alterTable('incidents', table => {
     table.dropColumn('merged_into');
   });
