@@ -41,6 +41,13 @@ export interface Config {
       /** Attempts before an analysis is marked failed (default 5). */
       maxAttempts?: number;
     };
+    correlation?: {
+      /**
+       * Alerts on related entities (within analysis.maxDepth hops) whose start
+       * times are at most this far apart belong to one incident (default 10 min).
+       */
+      window?: HumanDuration | string;
+    };
     catalog?: {
       /** How often the cached catalog graph checks for changes (default 30 s). */
       refreshInterval?: HumanDuration | string;

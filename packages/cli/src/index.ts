@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from './usage';
 import { registerFinOpsCommand } from './commands/finops';
 import { registerAnalyzeCommand } from './commands/analyze';
+import { registerCorrelateCommand } from './commands/correlate';
 import { registerTracerBulletCommand } from './commands/tracerBullet';
 import { registerRedactCommand } from './commands/redact';
 
@@ -21,6 +22,7 @@ const program = new Command('awoooi')
 registerRedactCommand(program);
 registerFinOpsCommand(program);
 registerAnalyzeCommand(program);
+registerCorrelateCommand(program);
 registerTracerBulletCommand(program);
 
 async function main(argv: string[]) {

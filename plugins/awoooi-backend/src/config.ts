@@ -8,6 +8,10 @@ import {
 import { Duration } from 'luxon';
 import type { AnalysisSettings } from './analysis/AnalysisService';
 import type { ProposalSettings } from './approval/ProposalService';
+import {
+  CorrelationSettings,
+  DEFAULT_CORRELATION,
+} from './database/IncidentCorrelator';
 import { DEFAULT_TRUST_THRESHOLDS } from '@awoooi/plugin-awoooi-common';
 
 function durationMs(config: Config, key: string, fallback: Duration): number {
@@ -20,6 +24,7 @@ export interface AwoooiSettings {
   privacyKey?: string;
   analysis: AnalysisSettings;
   queue: { claimTimeoutMs: number; maxAttempts: number };
+  correlation: CorrelationSettings;
   approval: ProposalSettings;
   queueSchedule: Pick<
     SchedulerServiceTaskScheduleDefinition,
@@ -55,6 +60,9 @@ export function readSettings(config: Config): AwoooiSettings {
     'awoooi.catalog.refreshInterval',
     Duration.fromObject({ seconds: 30 }),
   );
+  const maxDepth =
+    config.getOptionalNumber('awoooi.analysis.maxDepth') ??
+    DEFAULT_CORRELATION.maxDepth;
   return {
     appBaseUrl: (
       config.getOptionalString('awoooi.notificationLinkBase') ??
@@ -64,7 +72,7 @@ export function readSettings(config: Config): AwoooiSettings {
     ingestSecret: config.getOptionalString('awoooi.ingest.sharedSecret'),
     privacyKey: config.getOptionalString('awoooi.privacy.encryptionKey'),
     analysis: {
-      maxDepth: config.getOptionalNumber('awoooi.analysis.maxDepth') ?? 3,
+      maxDepth,
       currency: config.getOptionalString('awoooi.currency') ?? 'USD',
       runbooks: readRunbooks(config),
       brainProvider:
@@ -77,6 +85,14 @@ export function readSettings(config: Config): AwoooiSettings {
         Duration.fromObject({ minutes: 2 }),
       ),
       maxAttempts: config.getOptionalNumber('awoooi.analysis.maxAttempts') ?? 5,
+    },
+    correlation: {
+      maxDepth,
+      windowMs: readDurationMs(
+        config,
+        'awoooi.correlation.window',
+        DEFAULT_CORRELATION.windowMs,
+      ),
     },
     approval: {
       expiryMs: durationMs(

@@ -126,7 +126,8 @@ describe.each(databases.eachSupportedId())(
         created: 2,
         unmapped: 0,
       });
-      expect(first.body.incidentsOpened).toHaveLength(2);
+      // Related in the catalog and started together: one correlated incident.
+      expect(first.body.incidentsOpened).toHaveLength(1);
 
       const incident = await waitFor(async () => {
         const res = await request(server)
@@ -136,10 +137,14 @@ describe.each(databases.eachSupportedId())(
         return i?.analysisState === 'done' ? i : undefined;
       });
       expect(incident).toMatchObject({
+        entityRef: 'resource:default/postgres-db',
         state: 'open',
         severity: 'critical',
-        firingAlerts: 1,
-        costPerHour: 840,
+        firingAlerts: 2,
+      });
+      expect(incident.entities).toContainEqual({
+        entityRef: 'component:default/frontend',
+        hopsToRootCause: 2,
       });
 
       const details = await request(server).get(
@@ -152,10 +157,13 @@ describe.each(databases.eachSupportedId())(
         priority: 'database',
         symptom: false,
       });
-      expect(analysis.rootCauses[0].path[0]).toBe('component:default/frontend');
-      expect(analysis.blastRadius.map((b: any) => b.entityRef)).toEqual([
-        'component:default/ingress',
-      ]);
+      expect(analysis.blastRadius.map((b: any) => b.entityRef)).toEqual(
+        expect.arrayContaining([
+          'component:default/auth-service',
+          'component:default/frontend',
+          'component:default/ingress',
+        ]),
+      );
       // Privacy Shield: the API, the analysis and the transcript never show the raw values.
       const visible = JSON.stringify(details.body);
       expect(visible).not.toContain('10.20.30.40');
@@ -174,13 +182,19 @@ describe.each(databases.eachSupportedId())(
       expect(scopeRow.ciphertext).not.toContain('10.20.30.40');
 
       // The owner is notified once, with a link to the Incidents tab.
-      await waitFor(async () => (sent.length >= 1 ? true : undefined));
+      // The root cause's owners are told once; the affected entities' owners get a digest.
+      await waitFor(async () => (sent.length >= 2 ? true : undefined));
       expect(
-        sent.find(n => n.recipients.entityRef === 'component:default/frontend')
+        sent.find(n => n.recipients.entityRef === 'resource:default/postgres-db')
           .payload.link,
       ).toBe(
-        'http://localhost:3000/catalog/default/component/frontend/incidents',
+        'http://localhost:3000/catalog/default/resource/postgres-db/incidents',
       );
+      const digest = sent.find(n => Array.isArray(n.recipients.entityRef));
+      expect(digest.recipients.entityRef).toEqual([
+        'component:default/frontend',
+      ]);
+      expect(digest.payload.scope).toBe(`awoooi:incident:${incident.id}:affected`);
 
       // Re-sent: nothing changes.
       const before = await knex('alerts')
@@ -200,21 +214,26 @@ describe.each(databases.eachSupportedId())(
       expect(
         await knex('alerts').select('id', 'updated_at').orderBy('id'),
       ).toEqual(before);
-      expect(Number((await knex('incidents').count({ n: '*' }))[0].n)).toBe(2);
+      expect(Number((await knex('incidents').count({ n: '*' }))[0].n)).toBe(1);
 
-      // Resolved: the frontend incident closes.
-      const resolved = alertmanagerPayload([
-        {
-          alertname: 'HighErrorRate',
-          status: 'resolved',
-          fingerprint: 'fe-5xx',
-          labels: { service: 'frontend', namespace: 'shop' },
-        },
-      ]);
-      const res = await request(server)
-        .post('/api/awoooi/alerts/alertmanager')
-        .set('x-awoooi-token', SECRET)
-        .send(resolved);
+      // Resolved: the incident closes once all its alerts are resolved.
+      const resolve = (alertname: string, fingerprint: string, labels: any) =>
+        request(server)
+          .post('/api/awoooi/alerts/alertmanager')
+          .set('x-awoooi-token', SECRET)
+          .send(
+            alertmanagerPayload([
+              { alertname, status: 'resolved', fingerprint, labels },
+            ]),
+          );
+      const half = await resolve('HighErrorRate', 'fe-5xx', {
+        service: 'frontend',
+        namespace: 'shop',
+      });
+      expect(half.body.incidentsResolved).toEqual([]);
+      const res = await resolve('PostgresDown', 'pg-down', {
+        service: 'postgres-db',
+      });
       expect(res.body.incidentsResolved).toEqual([incident.id]);
       const closed = await request(server).get(
         `/api/awoooi/incidents/${incident.id}`,
@@ -236,7 +255,7 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('re-analyses an upstream incident when its root cause alerts later', async () => {
+    it('moves an incident to its root cause when a dependency alerts later, and analyses it again', async () => {
       const { server } = await startBackend(databaseId);
       const send = (alertname: string, labels: Record<string, string>) =>
         request(server)
@@ -271,10 +290,16 @@ describe.each(databases.eachSupportedId())(
           ? a
           : undefined;
       });
+      // The database's alert joined the frontend's incident: one incident, now on the database.
       expect(second.rootCauses[0]).toMatchObject({
-        distance: 2,
+        distance: 0,
         symptom: false,
       });
+      const open = await request(server)
+        .get('/api/awoooi/incidents')
+        .query({ state: 'open' });
+      expect(open.body.items).toHaveLength(1);
+      expect(open.body.items[0].entityRef).toBe('resource:default/postgres-db');
     });
 
     it('stores unmapped alerts and lists them', async () => {

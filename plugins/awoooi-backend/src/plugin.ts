@@ -109,7 +109,7 @@ export const awoooiPlugin = createBackendPlugin({
         deps.permissionsRegistry.addPermissions(awoooiPermissions);
 
         const metrics = createMetrics();
-        const incidents = new IncidentStore(db);
+        const incidents = new IncidentStore(db, settings.correlation);
         const analyses = new AnalysisStore(db);
         const operationLog = new OperationLogStore(db);
         const vault = new PrivacyVault(

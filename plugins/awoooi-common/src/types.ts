@@ -25,7 +25,15 @@ export interface Alert {
   updatedAt: string;
 }
 
-export type IncidentState = 'open' | 'resolved';
+/** `merged`: absorbed into another incident of the same outage (see `mergedInto`). */
+export type IncidentState = 'open' | 'resolved' | 'merged';
+
+/** An entity an incident affects, and where it stands relative to the root cause. */
+export interface IncidentEntity {
+  entityRef: string;
+  /** Hops from this entity down to the incident's root cause; null when not above it. */
+  hopsToRootCause: number | null;
+}
 export type AnalysisState = 'pending' | 'running' | 'done' | 'failed';
 
 export interface Incident {
@@ -44,6 +52,10 @@ export interface Incident {
   updatedAt: string;
   /** Burn rate from the latest analysis ($/h), null when nothing declares a cost. */
   costPerHour: number | null;
+  /** Every entity with an alert in the incident (the root cause `entityRef` included). */
+  entities?: IncidentEntity[];
+  /** The incident this one was merged into, when `state` is `merged`. */
+  mergedInto?: string | null;
 }
 
 export type RootCausePriority =

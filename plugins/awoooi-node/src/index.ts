@@ -12,3 +12,5 @@ export * from './capacity';
 export * from './topology';
 export * from './brain';
 export * from './config/readDurationMs';
+export * from './alerts';
+export * from './correlation';

@@ -99,7 +99,7 @@ export function resolveEntityRef(graph: TopologyGraph, input: string): string {
   );
 }
 
-function parseMaxDepth(value: string | number | undefined): number {
+export function parseMaxDepth(value: string | number | undefined): number {
   if (value === undefined) return DEFAULT_MAX_DEPTH;
   const text = String(value).trim();
   if (!/^\d+$/.test(text)) {

@@ -80,32 +80,51 @@ export async function startApprovalBackend(
   return server;
 }
 
-/** Fires a database outage under the frontend and waits for its proposal. */
+type RaisedAlert = {
+  alertname: string;
+  fingerprint: string;
+  labels: Record<string, string>;
+};
+const raised = new WeakMap<object, RaisedAlert[]>();
+
+/**
+ * Fires a database outage under the frontend and waits for its proposal.
+ * The previous outage raised on this server is resolved first, so each call
+ * is a new incident rather than more alerts of the same outage.
+ */
 export async function raiseIncidentWithProposal(server: any, tag: string) {
-  await request(server)
-    .post('/api/awoooi/alerts/alertmanager')
-    .set('x-awoooi-token', SECRET)
-    .send(
-      alertmanagerPayload([
-        {
-          alertname: `Errors${tag}`,
-          fingerprint: `fe-${tag}`,
-          labels: { service: 'frontend', namespace: 'shop' },
-        },
-        {
-          alertname: `DbDown${tag}`,
-          fingerprint: `db-${tag}`,
-          labels: { service: 'postgres-db' },
-        },
-      ]),
-    )
-    .expect(202);
+  const send = (alerts: Array<RaisedAlert & { status?: 'resolved' }>) =>
+    request(server)
+      .post('/api/awoooi/alerts/alertmanager')
+      .set('x-awoooi-token', SECRET)
+      .send(alertmanagerPayload(alerts))
+      .expect(202);
+  const previous = raised.get(server) ?? [];
+  if (previous.length) {
+    await send(previous.map(a => ({ ...a, status: 'resolved' as const })));
+  }
+  const outage: RaisedAlert[] = [
+    {
+      alertname: `Errors${tag}`,
+      fingerprint: `fe-${tag}`,
+      labels: { service: 'frontend', namespace: 'shop' },
+    },
+    {
+      alertname: `DbDown${tag}`,
+      fingerprint: `db-${tag}`,
+      labels: { service: 'postgres-db' },
+    },
+  ];
+  raised.set(server, outage);
+  await send(outage);
   const until = Date.now() + 20_000;
   for (;;) {
     const { body } = await request(server)
       .get('/api/awoooi/incidents')
       .query({ entityRef: 'component:default/frontend', state: 'open' });
-    const incident = body.items.find((i: any) => i.groupKey === `Errors${tag}`);
+    const incident = body.items.find((i: any) =>
+      outage.some(a => a.alertname === i.groupKey),
+    );
     if (incident?.analysisState === 'done') {
       const details = (
         await request(server).get(`/api/awoooi/incidents/${incident.id}`)

@@ -115,6 +115,7 @@ export function alertmanagerPayload(
     summary?: string;
     fingerprint: string;
     severity?: string;
+    startsAt?: string;
   }>,
 ) {
   const status = alerts.every(a => a.status === 'resolved')
@@ -131,7 +132,7 @@ export function alertmanagerPayload(
         ...a.labels,
       },
       annotations: { summary: a.summary ?? `${a.alertname} is firing` },
-      startsAt: '2026-11-24T03:00:00.000Z',
+      startsAt: a.startsAt ?? '2026-11-24T03:00:00.000Z',
       endsAt:
         a.status === 'resolved'
           ? '2026-11-24T03:20:00.000Z'

@@ -90,6 +90,19 @@ export class ProposalService {
   }
 
   /** Creates (or finds the live) proposal for a fix; runs it at once when it needs no signature. */
+  /** Links a live proposal to another incident that needs the same fix. */
+  private async share(live: Proposal, input: ProposeInput): Promise<Proposal> {
+    const other = input.incidentId;
+    if (!other || other === live.incidentId) return live;
+    if (await this.deps.store.linkIncident(live.id, other)) {
+      await this.log('proposal_linked', input.proposedBy, live, {
+        incidentId: other,
+      });
+      await this.publish(live);
+    }
+    return live;
+  }
+
   async propose(input: ProposeInput): Promise<Proposal> {
     const { store, executors, settings } = this.deps;
     const registered = executors.get(input.action);
@@ -142,9 +155,10 @@ export class ProposalService {
         : null,
     });
     if (!inserted) {
-      // Re-proposed while the first one is still live: idempotent.
+      // Re-proposed while the first one is still live: idempotent, and an
+      // incident that needs the same fix shares it.
       const live = await store.getByDedupeKey(input.dedupeKey);
-      if (live) return live;
+      if (live) return this.share(live, input);
       throw new ConflictError(
         'A proposal for this fix changed state while being created; retry',
       );

@@ -213,7 +213,7 @@ describe.each(databases.eachSupportedId())(
       const server = await startApprovalBackend(knex, kube, {
         runbooks: [
           {
-            match: 'Errorsmedium*',
+            match: '*medium*',
             appliesTo: 'database',
             action: 'rollout_restart',
             title: 'Restart',

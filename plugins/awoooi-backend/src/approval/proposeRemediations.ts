@@ -11,7 +11,8 @@ export function proposeRemediations(
         const p = await proposals.propose({
           source: 'incident',
           incidentId: result.incidentId,
-          dedupeKey: `incident:${result.incidentId}|${r.action}|${r.target}`,
+          // One open proposal per fix, whichever incidents need it.
+          dedupeKey: `fix:${r.action}|${r.target}`,
           action: r.action,
           target: r.target,
           entityRef: r.entityRef,
@@ -28,8 +29,12 @@ export function proposeRemediations(
                 p.required.count === 1 ? '' : 's'
               }`;
         const auto = p.state === 'EXECUTED' ? '; executed automatically' : '';
+        const shared =
+          p.incidentId === result.incidentId
+            ? ''
+            : ' (the open proposal of another incident; signing it serves both)';
         await reasoning.step(
-          `Proposed ${p.action} on ${p.target}: ${p.risk}, ${needs}${auto}.`,
+          `Proposed ${p.action} on ${p.target}: ${p.risk}, ${needs}${auto}${shared}.`,
         );
       } catch (error) {
         await reasoning.step(

@@ -5,7 +5,7 @@ import {
   buildTopologyGraph,
   TopologyGraph,
 } from '@awoooi/plugin-awoooi-node';
-import { AlertEntityIndex } from './alertMapping';
+import { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 
 /** What the analysis and the mapping read of an entity. */
 const ENTITY_FIELDS = [

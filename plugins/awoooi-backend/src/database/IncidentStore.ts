@@ -5,9 +5,18 @@ import type {
   AlertSource,
   AnalysisState,
   Incident,
+  IncidentEntity,
   IncidentState,
   Severity,
 } from '@awoooi/plugin-awoooi-common';
+import { TopologyGraph } from '@awoooi/plugin-awoooi-node';
+import {
+  CorrelationSettings,
+  DEFAULT_CORRELATION,
+  IncidentCorrelator,
+  LooseAlert,
+  PlacementResult,
+} from './IncidentCorrelator';
 import { chunks, Db, nowIso, parseJson, toIso, toIsoOrNull } from './util';
 
 /** An alert after validation and entity mapping, ready to store. */
@@ -35,6 +44,10 @@ export interface IngestOutcome {
   opened: Incident[];
   escalated: Incident[];
   resolved: Incident[];
+  /** Incidents absorbed by another incident of the same outage. */
+  merged: Array<{ absorbed: Incident; survivor: Incident }>;
+  /** Open incidents whose root cause moved as alerts joined them. */
+  regrouped: Incident[];
 }
 
 const SEVERITY_RANK: Record<Severity, number> = {
@@ -46,10 +59,6 @@ const SEVERITY_RANK: Record<Severity, number> = {
 
 export function maxSeverity(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
-}
-
-function openKey(entityRef: string, groupKey: string) {
-  return `${entityRef}|${groupKey}`;
 }
 
 function rowToIncident(r: any): Incident {
@@ -67,6 +76,7 @@ function rowToIncident(r: any): Incident {
     resolvedAt: toIsoOrNull(r.resolved_at),
     updatedAt: toIso(r.updated_at),
     costPerHour: r.cost_per_hour === null ? null : Number(r.cost_per_hour),
+    mergedInto: r.merged_into ?? null,
   };
 }
 
@@ -96,25 +106,38 @@ export interface RawAlert extends Alert {
 
 /**
  * Alerts and incidents. All state lives here, so several backend instances
- * behind a load balancer behave as one: uniqueness (one alert per
- * fingerprint, one open incident per entity + alert group) is enforced by
- * the database, not by process memory.
+ * behind a load balancer behave as one: one alert per fingerprint is a
+ * unique key, and correlation places alerts under a database lock.
  */
 export class IncidentStore {
-  constructor(private readonly db: Knex) {}
+  private readonly correlator: IncidentCorrelator;
+
+  constructor(
+    private readonly db: Knex,
+    correlation: CorrelationSettings = DEFAULT_CORRELATION,
+  ) {
+    this.correlator = new IncidentCorrelator(correlation);
+  }
 
   /**
    * Stores one webhook's alerts in a transaction: dedupes by fingerprint,
-   * opens/attaches incidents, and resolves incidents left with no firing alert.
+   * places firing alerts into incidents by correlation (joining, merging or
+   * opening them), and resolves incidents left with no firing alert.
    * A re-sent identical payload changes nothing.
    */
   async ingest(
     alerts: NormalizedAlert[],
-    onIncidentOpened?: (
-      incident: Incident,
-      trx: Knex.Transaction,
-    ) => Promise<void>,
+    options: {
+      /** The catalog graph correlation walks; without it only same-entity alerts relate. */
+      graph?: TopologyGraph;
+      onIncidentOpened?: (
+        incident: Incident,
+        trx: Knex.Transaction,
+      ) => Promise<void>;
+    } = {},
   ): Promise<IngestOutcome> {
+    const { onIncidentOpened } = options;
+    const graph = options.graph ?? new TopologyGraph();
     const outcome: IngestOutcome = {
       received: alerts.length,
       created: 0,
@@ -124,6 +147,8 @@ export class IncidentStore {
       opened: [],
       escalated: [],
       resolved: [],
+      merged: [],
+      regrouped: [],
     };
     // Last one wins when a payload repeats a fingerprint.
     const byFingerprint = new Map(alerts.map(a => [a.fingerprint, a]));
@@ -147,59 +172,31 @@ export class IncidentStore {
       }
       if (changed.length === 0) return;
 
-      // Open incidents for the firing, mapped alerts that changed.
-      const wanted = new Map<string, NormalizedAlert>();
-      for (const a of changed) {
-        if (a.status === 'firing' && a.entityRef) {
-          const key = openKey(a.entityRef, a.groupKey);
-          const prev = wanted.get(key);
-          wanted.set(
-            key,
-            prev
-              ? { ...prev, severity: maxSeverity(prev.severity, a.severity) }
-              : a,
-          );
-        }
+      const { placement, created, merges } = await this.placeAlerts(
+        trx,
+        changed,
+        existing,
+        graph,
+        now,
+      );
+      for (const row of created) {
+        const incident = rowToIncident(row);
+        outcome.opened.push(incident);
+        if (onIncidentOpened) await onIncidentOpened(incident, trx);
       }
-      const incidents = await this.openIncidentsByKey(trx, [...wanted.keys()]);
-      const toCreate = [...wanted.entries()].filter(([k]) => !incidents.has(k));
-      if (toCreate.length) {
-        const newRows = toCreate.map(([key, a]) => ({
-          id: randomUUID(),
-          entity_ref: a.entityRef,
-          group_key: a.groupKey,
-          open_key: key,
-          title: a.groupKey,
-          severity: a.severity,
-          state: 'open',
-          analysis_state: 'pending',
-          opened_at: now,
-          updated_at: now,
-        }));
-        const newIds = new Set(newRows.map(r => r.id));
-        await trx('incidents').insert(newRows).onConflict('open_key').ignore();
-        const created = await this.openIncidentsByKey(
-          trx,
-          toCreate.map(([k]) => k),
-        );
-        for (const [key, row] of created) {
-          incidents.set(key, row);
-          // Another instance may have opened it first; then it is not ours to announce.
-          if (newIds.has(row.id)) {
-            const incident = rowToIncident(row);
-            outcome.opened.push(incident);
-            if (onIncidentOpened) await onIncidentOpened(incident, trx);
-          }
-        }
-      }
+      outcome.merged.push(
+        ...merges.map(m => ({
+          absorbed: rowToIncident({ ...m.absorbed, state: 'merged' }),
+          survivor: rowToIncident(m.survivor),
+        })),
+      );
+      const incidents = new Map<string, any>();
+      for (const row of placement.values()) incidents.set(row.id, row);
 
       const inserts: any[] = [];
       for (const a of changed) {
         const row = existing.get(a.fingerprint);
-        const incident =
-          a.status === 'firing' && a.entityRef
-            ? incidents.get(openKey(a.entityRef, a.groupKey))
-            : undefined;
+        const incident = placement.get(a.fingerprint);
         const values = {
           source: a.source,
           status: a.status,
@@ -239,6 +236,12 @@ export class IncidentStore {
         await trx('alerts').insert(part).onConflict('fingerprint').ignore();
       }
 
+      const moved = await this.correlator.refreshMembers(
+        trx,
+        [...incidents.values()],
+        graph,
+      );
+      await this.requeueRegrouped(trx, moved, outcome);
       await this.settleIncidents(trx, [...incidents.values()], outcome, now);
       const touched = new Set(
         changed
@@ -254,14 +257,58 @@ export class IncidentStore {
     return outcome;
   }
 
-  private async openIncidentsByKey(trx: Db, keys: string[]) {
-    const map = new Map<string, any>();
-    for (const part of chunks(keys)) {
-      for (const row of await trx('incidents').whereIn('open_key', part)) {
-        map.set(row.open_key, row);
-      }
+  /**
+   * The open incident of each firing, mapped alert that changed: the one it
+   * is in already, or the one correlation places it in.
+   */
+  private async placeAlerts(
+    trx: Knex.Transaction,
+    changed: NormalizedAlert[],
+    existing: Map<string, any>,
+    graph: TopologyGraph,
+    now: string,
+  ): Promise<PlacementResult> {
+    const firing = changed.filter(a => a.status === 'firing' && a.entityRef);
+    const current = new Map<string, any>();
+    const ids = firing
+      .map(a => existing.get(a.fingerprint)?.incident_id)
+      .filter(Boolean);
+    for (const part of chunks([...new Set(ids)])) {
+      const rows = await trx('incidents')
+        .whereIn('id', part)
+        .andWhere('state', 'open');
+      for (const row of rows) current.set(row.id, row);
     }
-    return map;
+    const loose: LooseAlert[] = [];
+    const kept = new Map<string, any>();
+    for (const a of firing) {
+      const row = current.get(existing.get(a.fingerprint)?.incident_id);
+      if (row) kept.set(a.fingerprint, row);
+      else
+        loose.push({
+          ...a,
+          entityRef: a.entityRef!,
+          startsAt: a.startsAt || now,
+        });
+    }
+    const result = await this.correlator.place(trx, loose, graph, now);
+    for (const [fingerprint, row] of kept)
+      result.placement.set(fingerprint, row);
+    return result;
+  }
+
+  /** Incidents whose root cause moved need a new analysis. */
+  private async requeueRegrouped(trx: Db, rows: any[], outcome: IngestOutcome) {
+    const fresh = new Set(outcome.opened.map(i => i.id));
+    for (const row of rows) {
+      if (fresh.has(row.id)) continue;
+      await trx('incidents')
+        .where({ id: row.id })
+        .update({ analysis_state: 'pending', analysis_attempts: 0 });
+      outcome.regrouped.push(
+        rowToIncident({ ...row, analysis_state: 'pending' }),
+      );
+    }
   }
 
   /** Escalates incidents whose firing alerts got more severe; resolves those with none firing. */
@@ -333,7 +380,41 @@ export class IncidentStore {
     const [row] = await this.withCounts(
       this.db('incidents').where('incidents.id', id),
     );
-    return row ? rowToIncident(row) : undefined;
+    if (!row) return undefined;
+    const [incident] = await this.withEntities([rowToIncident(row)]);
+    return incident;
+  }
+
+  /** Every entity the incidents affect. */
+  async entitiesOf(incidentIds: string[]): Promise<Set<string>> {
+    const refs = new Set<string>();
+    for (const part of chunks([...new Set(incidentIds)])) {
+      const rows = await this.db('incident_entities')
+        .distinct('entity_ref')
+        .whereIn('incident_id', part);
+      for (const r of rows) refs.add(r.entity_ref);
+    }
+    return refs;
+  }
+
+  /** Adds each incident's affected entities, root cause first. */
+  private async withEntities(incidents: Incident[]): Promise<Incident[]> {
+    const byIncident = new Map<string, IncidentEntity[]>();
+    for (const part of chunks(incidents.map(i => i.id))) {
+      const rows = await this.db('incident_entities')
+        .whereIn('incident_id', part)
+        .orderBy([{ column: 'hops_to_root_cause' }, { column: 'entity_ref' }]);
+      for (const r of rows) {
+        const list = byIncident.get(r.incident_id) ?? [];
+        list.push({
+          entityRef: r.entity_ref,
+          hopsToRootCause:
+            r.hops_to_root_cause === null ? null : Number(r.hops_to_root_cause),
+        });
+        byIncident.set(r.incident_id, list);
+      }
+    }
+    return incidents.map(i => ({ ...i, entities: byIncident.get(i.id) ?? [] }));
   }
 
   async listIncidents(query: {
@@ -344,9 +425,18 @@ export class IncidentStore {
     const q = this.db('incidents')
       .orderBy('opened_at', 'desc')
       .limit(Math.min(query.limit ?? 50, 500));
-    if (query.entityRefs) q.whereIn('entity_ref', query.entityRefs);
+    if (query.entityRefs) {
+      // An incident shows on every entity it affects, not only its root cause.
+      const refs = query.entityRefs;
+      q.whereIn(
+        'incidents.id',
+        this.db('incident_entities')
+          .select('incident_id')
+          .whereIn('entity_ref', refs),
+      );
+    }
     if (query.state) q.where('state', query.state);
-    return (await this.withCounts(q)).map(rowToIncident);
+    return this.withEntities((await this.withCounts(q)).map(rowToIncident));
   }
 
   private withCounts(q: Knex.QueryBuilder) {

@@ -115,6 +115,16 @@ export class ProposalStore {
     return rowToProposal(row, signatures.map(rowToSignature));
   }
 
+  /** Links a proposal to another incident that needs the same fix; false when linked already. */
+  async linkIncident(proposalId: string, incidentId: string): Promise<boolean> {
+    const rows = await this.db('proposal_incidents')
+      .insert({ proposal_id: proposalId, incident_id: incidentId })
+      .onConflict(['proposal_id', 'incident_id'])
+      .ignore()
+      .returning('proposal_id');
+    return rows.length === 1;
+  }
+
   async getByDedupeKey(key: string): Promise<Proposal | undefined> {
     const row = await this.db('proposals').where('dedupe_key', key).first('id');
     return row ? this.get(row.id) : undefined;
@@ -129,7 +139,20 @@ export class ProposalStore {
     const q = this.db('proposals')
       .orderBy('created_at', 'desc')
       .limit(Math.min(query.limit ?? 100, 500));
-    if (query.incidentId) q.where('incident_id', query.incidentId);
+    if (query.incidentId) {
+      const incidentId = query.incidentId;
+      // Its own proposals and the open fixes it shares with other incidents.
+      q.where(w =>
+        w
+          .where('incident_id', incidentId)
+          .orWhereIn(
+            'id',
+            this.db('proposal_incidents')
+              .select('proposal_id')
+              .where('incident_id', incidentId),
+          ),
+      );
+    }
     if (query.entityRef) q.where('entity_ref', query.entityRef);
     if (query.state) q.where('state', query.state);
     const rows = await q;

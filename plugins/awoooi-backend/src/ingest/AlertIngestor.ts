@@ -1,10 +1,7 @@
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import {
-  entityIncidentsChannel,
-  Incident,
-} from '@awoooi/plugin-awoooi-common';
+import { entityIncidentsChannel, Incident } from '@awoooi/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
-import type { AlertEntityIndex } from '../catalog/alertMapping';
+import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 import type {
   IncidentStore,
   IngestOutcome,
@@ -90,18 +87,23 @@ export class AlertIngestor {
       await this.deps.graph.refresh();
       alerts = parse(await this.deps.graph.getIndex());
     }
-    const outcome = await this.deps.incidents.ingest(alerts, (incident, trx) =>
-      this.deps.operationLog.append(
-        {
-          opType: 'incident_opened',
-          actor: `alerts:${source}`,
-          entityRef: incident.entityRef,
-          incidentId: incident.id,
-          details: { groupKey: incident.groupKey, severity: incident.severity },
-        },
-        trx,
-      ),
-    );
+    const outcome = await this.deps.incidents.ingest(alerts, {
+      graph: await this.deps.graph.getGraph(),
+      onIncidentOpened: (incident, trx) =>
+        this.deps.operationLog.append(
+          {
+            opType: 'incident_opened',
+            actor: `alerts:${source}`,
+            entityRef: incident.entityRef,
+            incidentId: incident.id,
+            details: {
+              groupKey: incident.groupKey,
+              severity: incident.severity,
+            },
+          },
+          trx,
+        ),
+    });
     this.count(source, outcome);
     await this.afterCommit(source, outcome);
     return {
@@ -143,7 +145,9 @@ export class AlertIngestor {
       remapped.push({ ...base, contentHash: contentHash(base) });
     }
     if (remapped.length === 0) return 0;
-    const outcome = await this.deps.incidents.ingest(remapped);
+    const outcome = await this.deps.incidents.ingest(remapped, {
+      graph: await this.deps.graph.getGraph(),
+    });
     await this.afterCommit('remap', outcome);
     return remapped.length;
   }
@@ -182,11 +186,25 @@ export class AlertIngestor {
         log('incident_escalated', i, { severity: i.severity }),
       ),
       ...o.resolved.map(i => log('incident_resolved', i, {})),
+      ...o.merged.map(m =>
+        log('incident_merged', m.absorbed, { mergedInto: m.survivor.id }),
+      ),
+      ...o.regrouped.map(i =>
+        log('incident_regrouped', i, { rootCause: i.entityRef }),
+      ),
     ]);
-    if (o.opened.length || o.escalated.length) this.deps.onStored();
+    if (o.opened.length || o.escalated.length || o.regrouped.length) {
+      this.deps.onStored();
+    }
     // Open Incidents tabs refresh their list without a reload.
-    const changed = new Set(
-      [...o.opened, ...o.escalated, ...o.resolved].map(i => i.entityRef),
+    const changed = await this.deps.incidents.entitiesOf(
+      [
+        ...o.opened,
+        ...o.escalated,
+        ...o.resolved,
+        ...o.regrouped,
+        ...o.merged.map(m => m.survivor),
+      ].map(i => i.id),
     );
     for (const entityRef of changed) {
       await this.deps.signals.publish({

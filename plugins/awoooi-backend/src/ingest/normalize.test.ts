@@ -1,4 +1,4 @@
-import { AlertEntityIndex } from '../catalog/alertMapping';
+import { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 import firing from './__fixtures__/firing-v4.json';
 import resolved from './__fixtures__/resolved-v4.json';
 import {

@@ -1,7 +1,7 @@
 import { createHash } from 'crypto';
 import type { Severity } from '@awoooi/plugin-awoooi-common';
 import type { NormalizedAlert } from '../database/IncidentStore';
-import type { AlertEntityIndex } from '../catalog/alertMapping';
+import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 import type { AlertmanagerPayload, GenericAlert } from './schemas';
 
 const SEVERITY_ALIASES: Record<string, Severity> = {

@@ -28,6 +28,37 @@ export class IncidentNotifier {
     )}/${name}/incidents`;
   }
 
+  /**
+   * One Backstage notification to the owners of entities an incident affects
+   * (not its root cause): they hear of it once, linked to the root cause.
+   * Chat notifiers get only the main notification.
+   */
+  async sendDigest(
+    notification: Omit<AwoooiNotification, 'link'>,
+    affected: string[],
+  ) {
+    if (!this.notifications || affected.length === 0) return;
+    try {
+      await this.notifications.send({
+        recipients: { type: 'entity', entityRef: affected },
+        payload: {
+          title: notification.title,
+          description: notification.description,
+          link: this.incidentsLink(notification.entityRef),
+          severity: notification.severity,
+          topic: 'awoooi',
+          scope: `awoooi:incident:${notification.incidentId}:affected`,
+        },
+      });
+    } catch (error) {
+      this.logger.warn(
+        `Notification digest '${notification.kind}' failed: ${
+          (error as Error)?.message
+        }`,
+      );
+    }
+  }
+
   async send(notification: Omit<AwoooiNotification, 'link'>) {
     const full: AwoooiNotification = {
       ...notification,

@@ -12,9 +12,10 @@ const NOTIFICATION_SEVERITY: Record<Severity, 'critical' | 'high' | 'normal'> =
   };
 
 /**
- * Tells the entity's owners about a new or escalated incident once its
- * analysis is stored, so the message can name the root cause. Each severity
- * is announced once per incident, whichever instance analysed it.
+ * Tells the root cause's owners about a new or escalated incident once its
+ * analysis is stored, so the message can name the root cause, and sends the
+ * owners of the other affected entities one digest. Each severity is
+ * announced once per incident, whichever instance analysed it.
  */
 export function notifyOwnersOnAnalysis(
   incidents: IncidentStore,
@@ -30,7 +31,7 @@ export function notifyOwnersOnAnalysis(
     if (previous === undefined) return; // already announced
     const top = result.rootCauses.find(c => !c.symptom);
     const upstream = `${result.blastRadius.length} upstream entities affected`;
-    await notifier.send({
+    const notification = {
       kind: escalated || previous ? 'incident.escalated' : 'incident.opened',
       title: `${previous ? 'Escalated' : 'Incident'}: ${incident.title}`,
       description: top
@@ -39,6 +40,17 @@ export function notifyOwnersOnAnalysis(
       entityRef: incident.entityRef,
       severity: NOTIFICATION_SEVERITY[incident.severity],
       incidentId: incident.id,
-    });
+    } as const;
+    await notifier.send(notification);
+    const affected = (incident.entities ?? [])
+      .map(e => e.entityRef)
+      .filter(ref => ref !== incident.entityRef);
+    await notifier.sendDigest(
+      {
+        ...notification,
+        description: `${affected.length} entities upstream of ${incident.entityRef} are affected, yours among them. ${notification.description}`,
+      },
+      affected,
+    );
   };
 }

@@ -1,11 +1,32 @@
 import MuiLink from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
 import { Table, type TableColumn } from '@backstage/core-components';
 import type { Incident } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 
+const nameOf = (ref: string) => ref.slice(ref.indexOf('/') + 1);
+
+/**
+ * Where the viewed entity stands in an incident rooted elsewhere, e.g.
+ * "affected: 2 hops upstream of postgres-db"; undefined on the root cause.
+ */
+export function affectedLabel(
+  incident: Incident,
+  viewedRef?: string,
+): string | undefined {
+  if (!viewedRef || incident.entityRef === viewedRef) return undefined;
+  const member = incident.entities?.find(e => e.entityRef === viewedRef);
+  const root = nameOf(incident.entityRef);
+  const hops = member?.hopsToRootCause;
+  if (hops === null || hops === undefined)
+    return `affected: root cause ${root}`;
+  return `affected: ${hops} hop${hops === 1 ? '' : 's'} upstream of ${root}`;
+}
+
 const columns = (
   onSelect: (incident: Incident) => void,
+  viewedRef?: string,
 ): TableColumn<Incident>[] => [
   {
     title: 'Incident',
@@ -23,6 +44,11 @@ const columns = (
         }}
       >
         {incident.title}
+        {affectedLabel(incident, viewedRef) && (
+          <Typography variant="caption" display="block" color="textSecondary">
+            {affectedLabel(incident, viewedRef)}
+          </Typography>
+        )}
       </MuiLink>
     ),
   },
@@ -50,12 +76,14 @@ export function IncidentsTable(props: {
   incidents: Incident[];
   selectedId?: string;
   onSelect: (incident: Incident) => void;
+  /** The entity whose tab shows the list: incidents rooted elsewhere say how it is affected. */
+  viewedRef?: string;
 }) {
-  const { incidents, selectedId, onSelect } = props;
+  const { incidents, selectedId, onSelect, viewedRef } = props;
   return (
     <Table<Incident>
       title="Incidents"
-      columns={columns(onSelect)}
+      columns={columns(onSelect, viewedRef)}
       data={incidents}
       onRowClick={(_event, incident) => incident && onSelect(incident)}
       options={{

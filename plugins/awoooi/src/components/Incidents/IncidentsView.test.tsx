@@ -187,6 +187,28 @@ describe('IncidentsView', () => {
     expect(screen.getByText(/Analysis queued/)).toBeInTheDocument();
   });
 
+  it('says how the entity is affected by an incident rooted below it', async () => {
+    const outage = makeIncident({
+      id: 'inc-3',
+      title: 'payments-db down',
+      entityRef: 'resource:default/payments-db',
+      entities: [
+        { entityRef: 'resource:default/payments-db', hopsToRootCause: 0 },
+        { entityRef: SERVICE_REF, hopsToRootCause: 2 },
+      ],
+    });
+    const own = makeIncident({ id: 'inc-4', title: 'order-api own alert' });
+    renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, {
+      api: apiWith({ listIncidents: async () => [outage, own] }),
+    });
+    const row = (await screen.findByText('payments-db down')).closest('tr')!;
+    expect(
+      within(row).getByText('affected: 2 hops upstream of payments-db'),
+    ).toBeInTheDocument();
+    const ownRow = screen.getByText('order-api own alert').closest('tr')!;
+    expect(within(ownRow).queryByText(/affected:/)).toBeNull();
+  });
+
   it('opens the incident named in the URL', async () => {
     const api = apiWith();
     renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, {

@@ -72,6 +72,7 @@ export function IncidentsView(props: { entityRef: string }) {
       <Grid item xs={12}>
         <IncidentsTable
           incidents={incidents}
+          viewedRef={entityRef}
           selectedId={selected.id}
           onSelect={incident => {
             const next = new URLSearchParams(params);

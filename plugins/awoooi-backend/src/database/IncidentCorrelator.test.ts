@@ -1,0 +1,221 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { buildTopologyGraph } from '@awoooi/plugin-awoooi-node';
+import { IncidentStore, NormalizedAlert } from './IncidentStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+
+const entity = (kind: string, name: string, spec: object): Entity => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind,
+  metadata: { name },
+  spec: { type: kind === 'Resource' ? 'database' : 'service', ...spec },
+});
+
+/** ingress → order-api → payment-service → payments-db; billing → billing-db. */
+const graph = buildTopologyGraph([
+  entity('Component', 'ingress', { dependsOn: ['component:order-api'] }),
+  entity('Component', 'order-api', {
+    dependsOn: ['component:payment-service'],
+  }),
+  entity('Component', 'payment-service', {
+    dependsOn: ['resource:payments-db'],
+  }),
+  entity('Resource', 'payments-db', {}),
+  entity('Component', 'billing', { dependsOn: ['resource:billing-db'] }),
+  entity('Resource', 'billing-db', {}),
+]);
+
+const T0 = Date.parse('2026-11-29T03:00:00Z');
+let serial = 0;
+function alert(
+  entityRef: string | null,
+  minute = 0,
+  overrides: Partial<NormalizedAlert> = {},
+): NormalizedAlert {
+  serial += 1;
+  return {
+    fingerprint: `am:${serial}`,
+    source: 'alertmanager',
+    status: 'firing',
+    severity: 'warning',
+    title: `Alert ${serial}`,
+    labels: {},
+    annotations: {},
+    groupKey: `Alert${serial}`,
+    entityRef,
+    startsAt: new Date(T0 + minute * 60_000).toISOString(),
+    endsAt: null,
+    contentHash: `h${serial}`,
+    ...overrides,
+  };
+}
+
+const db = 'resource:default/payments-db';
+const svc = (name: string) => `component:default/${name}`;
+
+describe.each(databases.eachSupportedId())(
+  'correlation in the IncidentStore on %s',
+  databaseId => {
+    async function store() {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest({
+        directory: resolvePackagePath(
+          '@awoooi/plugin-awoooi-backend',
+          'migrations',
+        ),
+      });
+      return new IncidentStore(knex, { maxDepth: 3, windowMs: 600_000 });
+    }
+
+    it('opens one incident for an outage and its upstream alerts, named after the database', async () => {
+      const incidents = await store();
+      const outcome = await incidents.ingest(
+        [
+          alert(svc('ingress'), 3),
+          alert(svc('order-api'), 2),
+          alert(svc('payment-service'), 1),
+          alert(db, 0),
+          alert(db, 1),
+          alert(svc('billing'), 1),
+          alert(null, 1),
+        ],
+        { graph },
+      );
+      expect(outcome.opened).toHaveLength(2);
+      const open = await incidents.listIncidents({ state: 'open' });
+      const outage = open.find(i => i.entityRef === db)!;
+      expect(outage.totalAlerts).toBe(5);
+      expect(outage.entities).toEqual([
+        { entityRef: db, hopsToRootCause: 0 },
+        { entityRef: svc('payment-service'), hopsToRootCause: 1 },
+        { entityRef: svc('order-api'), hopsToRootCause: 2 },
+        { entityRef: svc('ingress'), hopsToRootCause: 3 },
+      ]);
+      const billing = open.find(i => i.id !== outage.id)!;
+      expect(billing.entityRef).toBe(svc('billing'));
+      // Each affected entity's tab lists the outage once.
+      const onIngress = await incidents.listIncidents({
+        entityRefs: [svc('ingress')],
+      });
+      expect(onIngress.map(i => i.id)).toEqual([outage.id]);
+    });
+
+    it('lets later alerts join, moves the root cause down and asks for a new analysis', async () => {
+      const incidents = await store();
+      const first = await incidents.ingest([alert(svc('order-api'), 0)], {
+        graph,
+      });
+      const id = first.opened[0].id;
+      const [claim] = await incidents.claimPendingAnalyses(
+        10,
+        new Date(Date.now() - 60_000).toISOString(),
+        5,
+      );
+      await incidents.finishAnalysis(claim.id, claim.version, {
+        state: 'done',
+      });
+      const later = await incidents.ingest([alert(db, 4)], { graph });
+      expect(later.opened).toEqual([]);
+      expect(later.regrouped.map(i => i.id)).toEqual([id]);
+      expect(await incidents.getIncident(id)).toMatchObject({
+        entityRef: db,
+        analysisState: 'pending',
+        totalAlerts: 2,
+      });
+    });
+
+    it('keeps alerts further apart than the window in separate incidents', async () => {
+      const incidents = await store();
+      await incidents.ingest([alert(db, 0)], { graph });
+      const late = await incidents.ingest([alert(svc('ingress'), 30)], {
+        graph,
+      });
+      expect(late.opened).toHaveLength(1);
+      expect(await incidents.listIncidents({ state: 'open' })).toHaveLength(2);
+    });
+
+    it('merges two open incidents when an alert connects them, keeping every alert', async () => {
+      const incidents = await store();
+      // payment-service and billing-db share nothing; billing-db is not below it.
+      const a = await incidents.ingest([alert(svc('order-api'), 0)], {
+        graph,
+      });
+      const b = await incidents.ingest([alert(db, 1)], {
+        graph: buildTopologyGraph([]),
+      });
+      expect(b.opened).toHaveLength(1);
+      const bridge = await incidents.ingest(
+        [alert(svc('payment-service'), 2)],
+        { graph },
+      );
+      expect(bridge.merged).toHaveLength(1);
+      const survivor = a.opened[0].id;
+      expect(bridge.merged[0].survivor.id).toBe(survivor);
+      expect(bridge.merged[0].absorbed.id).toBe(b.opened[0].id);
+      expect(await incidents.getIncident(b.opened[0].id)).toMatchObject({
+        state: 'merged',
+        mergedInto: survivor,
+        totalAlerts: 0,
+      });
+      expect(await incidents.getIncident(survivor)).toMatchObject({
+        state: 'open',
+        entityRef: db,
+        totalAlerts: 3,
+      });
+    });
+
+    it('re-sends change nothing and a re-fired alert on the same entity stays in its incident', async () => {
+      const incidents = await store();
+      const storm = [alert(db, 0), alert(svc('order-api'), 1)];
+      const first = await incidents.ingest(storm, { graph });
+      const again = await incidents.ingest(storm, { graph });
+      expect(again).toMatchObject({ unchanged: 2, opened: [], merged: [] });
+      // Same entity, still firing, outside the window: same incident.
+      const refire = await incidents.ingest([alert(db, 90)], { graph });
+      expect(refire.opened).toEqual([]);
+      expect(
+        (await incidents.getIncident(first.opened[0].id))!.totalAlerts,
+      ).toBe(3);
+    });
+
+    it('resolves the incident only when all its alerts resolve', async () => {
+      const incidents = await store();
+      const storm = [alert(db, 0), alert(svc('ingress'), 1)];
+      const { opened } = await incidents.ingest(storm, { graph });
+      const resolve = (a: NormalizedAlert) => ({
+        ...a,
+        status: 'resolved' as const,
+        contentHash: `${a.contentHash}-r`,
+      });
+      const half = await incidents.ingest([resolve(storm[0])], { graph });
+      expect(half.resolved).toEqual([]);
+      const all = await incidents.ingest([resolve(storm[1])], { graph });
+      expect(all.resolved.map(i => i.id)).toEqual([opened[0].id]);
+    });
+
+    it('opens one incident when parts of a storm arrive at once on several connections', async () => {
+      const incidents = await store();
+      const storm = [
+        alert(db, 0),
+        alert(svc('payment-service'), 0),
+        alert(svc('order-api'), 1),
+        alert(svc('ingress'), 1),
+        alert(db, 2),
+        alert(svc('order-api'), 2),
+      ];
+      const results = await Promise.all(
+        storm.map(a => incidents.ingest([a], { graph })),
+      );
+      const open = await incidents.listIncidents({ state: 'open' });
+      expect(open).toHaveLength(1);
+      expect(open[0].totalAlerts).toBe(storm.length);
+      // The correlation lock serialises the decisions: one opens, the rest join.
+      expect(results.flatMap(r => r.opened)).toHaveLength(1);
+      expect(results.flatMap(r => r.merged)).toEqual([]);
+    });
+  },
+);

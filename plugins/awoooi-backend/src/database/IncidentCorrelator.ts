@@ -1,0 +1,295 @@
+import { randomUUID } from 'crypto';
+import type { Knex } from 'knex';
+import type { Incident } from '@awoooi/plugin-awoooi-common';
+import {
+  CorrelationAlert,
+  DEFAULT_CORRELATION_WINDOW_MS,
+  DEFAULT_MAX_DEPTH,
+  TopologyGraph,
+  correlateAlerts,
+  primaryRootCause,
+  reachable,
+  relatedEntities,
+} from '@awoooi/plugin-awoooi-node';
+import { chunks, toIso } from './util';
+
+export interface CorrelationSettings {
+  /** Hops between two related entities. */
+  maxDepth: number;
+  /** Largest gap between the start times of two related alerts, in ms. */
+  windowMs: number;
+}
+
+export const DEFAULT_CORRELATION: CorrelationSettings = {
+  maxDepth: DEFAULT_MAX_DEPTH,
+  windowMs: DEFAULT_CORRELATION_WINDOW_MS,
+};
+
+/** A firing, mapped alert looking for its incident. */
+export interface LooseAlert {
+  fingerprint: string;
+  entityRef: string;
+  groupKey: string;
+  severity: Incident['severity'];
+  startsAt: string;
+}
+
+/** An alert of an open incident that a loose alert may relate to. */
+interface NeighbourAlert {
+  incident_id: string;
+  entity_ref: string;
+  starts_at: unknown;
+  opened_at: unknown;
+}
+
+export interface Merge {
+  absorbed: any;
+  survivor: any;
+}
+
+/** What placing a batch of alerts did, beyond the placements themselves. */
+export interface PlacementResult {
+  /** Incident row per loose alert's fingerprint. */
+  placement: Map<string, any>;
+  created: any[];
+  merges: Merge[];
+}
+
+/**
+ * Places alerts into incidents: an alert joins the open incident of any alert
+ * it relates to (entities within maxDepth of each other, start times within
+ * the window — see correlateAlerts), or an open incident with a firing alert
+ * on its own entity; an alert that relates to several open incidents merges
+ * them into the oldest; otherwise it opens an incident. Runs inside the
+ * ingest transaction, under a lock that serialises these decisions across
+ * backend instances.
+ */
+export class IncidentCorrelator {
+  constructor(private readonly settings: CorrelationSettings) {}
+
+  async place(
+    trx: Knex.Transaction,
+    loose: LooseAlert[],
+    graph: TopologyGraph,
+    now: string,
+  ): Promise<PlacementResult> {
+    const result: PlacementResult = {
+      placement: new Map(),
+      created: [],
+      merges: [],
+    };
+    if (loose.length === 0) return result;
+    await lockCorrelation(trx);
+    const neighbours = await this.neighbours(trx, loose, graph);
+    const looseAlerts = this.asCorrelationAlerts(loose, neighbours);
+    const groups = correlateAlerts(
+      graph,
+      [...neighbours.alerts, ...looseAlerts],
+      this.settings,
+    );
+    // The incident each alert already belongs to, neighbours and re-fired alerts alike.
+    const incidentOf = new Map(
+      [...neighbours.alerts, ...looseAlerts]
+        .filter(a => a.group !== undefined)
+        .map(a => [a.fingerprint, a.group!]),
+    );
+    const byFingerprint = new Map(loose.map(a => [a.fingerprint, a]));
+    for (const group of groups) {
+      const news = group.alerts.filter(fp => byFingerprint.has(fp));
+      if (news.length === 0) continue;
+      const ids = [
+        ...new Set(
+          group.alerts
+            .map(fp => incidentOf.get(fp))
+            .filter((id): id is string => !!id),
+        ),
+      ];
+      const incident = ids.length
+        ? await this.mergeInto(trx, ids, now, result.merges)
+        : await this.open(
+            trx,
+            news.map(fp => byFingerprint.get(fp)!),
+            graph,
+            now,
+          );
+      if (!ids.length) result.created.push(incident);
+      for (const fp of news) result.placement.set(fp, incident);
+    }
+    return result;
+  }
+
+  /**
+   * Alerts of open incidents near the loose ones: on related entities and
+   * within the window, or firing on the loose alerts' own entities.
+   */
+  private async neighbours(
+    trx: Knex.Transaction,
+    loose: LooseAlert[],
+    graph: TopologyGraph,
+  ) {
+    const { maxDepth, windowMs } = this.settings;
+    const related = new Set<string>();
+    for (const ref of new Set(loose.map(a => a.entityRef))) {
+      for (const other of relatedEntities(graph, ref, maxDepth))
+        related.add(other);
+    }
+    const times = loose.map(a => Date.parse(a.startsAt));
+    const from = new Date(Math.min(...times) - windowMs).toISOString();
+    const to = new Date(Math.max(...times) + windowMs).toISOString();
+    const near: NeighbourAlert[] = [];
+    for (const part of chunks([...related])) {
+      near.push(
+        ...(await openIncidentAlerts(trx)
+          .whereIn('alerts.entity_ref', part)
+          .whereBetween('alerts.starts_at', [from, to])),
+      );
+    }
+    const firingHere = new Map<string, NeighbourAlert>();
+    for (const part of chunks([...new Set(loose.map(a => a.entityRef))])) {
+      const rows: NeighbourAlert[] = await openIncidentAlerts(trx)
+        .whereIn('alerts.entity_ref', part)
+        .andWhere('alerts.status', 'firing')
+        .orderBy('incidents.opened_at', 'asc');
+      for (const row of rows) {
+        if (!firingHere.has(row.entity_ref))
+          firingHere.set(row.entity_ref, row);
+      }
+    }
+    const alerts: CorrelationAlert[] = near.map((row, i) => ({
+      fingerprint: `incident-alert:${i}`,
+      entityRef: row.entity_ref,
+      startsAt: Date.parse(toIso(row.starts_at)),
+      group: row.incident_id,
+    }));
+    return { alerts, firingHere };
+  }
+
+  /** Loose alerts on an entity that still fires in an open incident join it. */
+  private asCorrelationAlerts(
+    loose: LooseAlert[],
+    neighbours: { firingHere: Map<string, NeighbourAlert> },
+  ): CorrelationAlert[] {
+    return loose.map(a => ({
+      fingerprint: a.fingerprint,
+      entityRef: a.entityRef,
+      startsAt: Date.parse(a.startsAt),
+      group: neighbours.firingHere.get(a.entityRef)?.incident_id,
+    }));
+  }
+
+  private async open(
+    trx: Knex.Transaction,
+    alerts: LooseAlert[],
+    graph: TopologyGraph,
+    now: string,
+  ) {
+    const root =
+      primaryRootCause(
+        graph,
+        alerts.map(a => a.entityRef),
+      ) ?? alerts[0].entityRef;
+    // The incident is named after the alert on its root cause.
+    const first = alerts.find(a => a.entityRef === root) ?? alerts[0];
+    const row = {
+      id: randomUUID(),
+      entity_ref: root,
+      group_key: first.groupKey,
+      open_key: null,
+      title: first.groupKey,
+      severity: first.severity,
+      state: 'open',
+      analysis_state: 'pending',
+      opened_at: now,
+      updated_at: now,
+    };
+    await trx('incidents').insert(row);
+    return row;
+  }
+
+  /** The oldest of the incidents absorbs the others; returns its row. */
+  private async mergeInto(
+    trx: Knex.Transaction,
+    ids: string[],
+    now: string,
+    merges: Merge[],
+  ) {
+    const rows = await trx('incidents')
+      .whereIn('id', ids)
+      .orderBy([{ column: 'opened_at' }, { column: 'id' }]);
+    const [survivor, ...absorbed] = rows;
+    for (const row of absorbed) {
+      await trx('alerts')
+        .where('incident_id', row.id)
+        .update({ incident_id: survivor.id });
+      await trx('incidents').where('id', row.id).update({
+        state: 'merged',
+        merged_into: survivor.id,
+        open_key: null,
+        resolved_at: now,
+        updated_at: now,
+      });
+      merges.push({ absorbed: row, survivor });
+    }
+    return survivor;
+  }
+
+  /**
+   * Recomputes the members of incidents that gained alerts: their entities,
+   * each one's distance to the root cause, and the root cause itself.
+   * Returns the incidents whose root cause changed (their analysis is stale).
+   */
+  async refreshMembers(
+    trx: Knex.Transaction,
+    incidents: any[],
+    graph: TopologyGraph,
+  ): Promise<any[]> {
+    const moved: any[] = [];
+    for (const row of incidents) {
+      const members: string[] = (
+        await trx('alerts').distinct('entity_ref').where('incident_id', row.id)
+      )
+        .map((r: { entity_ref: string | null }) => r.entity_ref)
+        .filter((ref): ref is string => !!ref);
+      const root = primaryRootCause(graph, members) ?? row.entity_ref;
+      const above = reachable(graph, root, 'up', Infinity);
+      await trx('incident_entities').where('incident_id', row.id).delete();
+      for (const part of chunks(members, 100)) {
+        await trx('incident_entities').insert(
+          part.map(ref => ({
+            incident_id: row.id,
+            entity_ref: ref,
+            hops_to_root_cause: above.get(ref) ?? null,
+          })),
+        );
+      }
+      if (root !== row.entity_ref) {
+        await trx('incidents').where('id', row.id).update({ entity_ref: root });
+        moved.push({ ...row, entity_ref: root });
+      }
+    }
+    return moved;
+  }
+}
+
+function openIncidentAlerts(trx: Knex.Transaction) {
+  return trx('alerts')
+    .join('incidents', 'incidents.id', 'alerts.incident_id')
+    .where('incidents.state', 'open')
+    .select(
+      'alerts.incident_id',
+      'alerts.entity_ref',
+      'alerts.starts_at',
+      'incidents.opened_at',
+    );
+}
+
+/**
+ * Serialises correlation decisions: two instances placing related alerts at
+ * once would each open an incident. PostgreSQL locks the row until the
+ * transaction ends; SQLite has a single writer already.
+ */
+async function lockCorrelation(trx: Knex.Transaction) {
+  if (trx.client.config.client === 'pg') {
+    await trx('awoooi_locks').where('name', 'correlation').forUpdate().first();
+  }
+}

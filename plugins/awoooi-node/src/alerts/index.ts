@@ -1,0 +1,1 @@
+export { AlertEntityIndex, parseSelector } from './alertMapping';

@@ -1,0 +1,38 @@
+import { TopologyGraph } from '../topology/TopologyGraph';
+import { reachable } from './reach';
+
+/**
+ * The primary root cause among the entities of one correlated incident.
+ *
+ * Candidates are the members with no other member below them, at any depth:
+ * nothing else in the incident explains their trouble. Members on a
+ * dependency cycle explain each other, so a member whose every member below
+ * also reaches it back stays a candidate. Candidates are ranked database >
+ * cache > queue > other resource > service, then by ref. Null when there is
+ * no member in the catalog.
+ */
+export function primaryRootCause(
+  graph: TopologyGraph,
+  members: Iterable<string>,
+): string | null {
+  const refs = [...new Set(members)].filter(ref => graph.has(ref));
+  const below = new Map(
+    refs.map(ref => [ref, reachable(graph, ref, 'down', Infinity)]),
+  );
+  const candidates = refs.filter(ref =>
+    refs.every(
+      other =>
+        other === ref ||
+        !below.get(ref)!.has(other) ||
+        below.get(other)!.has(ref),
+    ),
+  );
+  return candidates.sort((a, b) => byPriorityThenRef(graph, a, b))[0] ?? null;
+}
+
+function byPriorityThenRef(graph: TopologyGraph, a: string, b: string) {
+  const rank = (ref: string) => graph.priority[graph.idOf(ref)];
+  const priority = rank(a) - rank(b);
+  if (priority !== 0) return priority;
+  return a < b ? -1 : 1;
+}
