@@ -176,24 +176,30 @@ describe.each(databases.eachSupportedId())(
 
       const details = await waitForProposal(devops.call);
       const incidentId = details.incident.id;
+      // The frontend's and the database's alerts are one correlated
+      // incident, named after its root cause.
       expect(details.incident).toMatchObject({
-        entityRef: FRONTEND,
+        entityRef: 'resource:default/postgres-db',
         state: 'open',
+      });
+      expect(details.incident.entities).toContainEqual({
+        entityRef: FRONTEND,
+        hopsToRootCause: 2,
       });
       const [cause] = details.analysis.rootCauses;
       expect(cause).toMatchObject({
         entityRef: 'resource:default/postgres-db',
         priority: 'database',
         symptom: false,
-        distance: 2,
+        distance: 0,
       });
-      // The catalog path from the alerting entity down to the cause.
-      expect(cause.path).toHaveLength(3);
-      expect(cause.path[0]).toBe(FRONTEND);
-      expect(cause.path[2]).toBe('resource:default/postgres-db');
-      expect(details.analysis.blastRadius.map((b: any) => b.entityRef)).toEqual(
-        ['component:default/ingress'],
-      );
+      // The catalog paths from the cause up to everything it hurts.
+      const frontendPath = details.analysis.blastRadius.find(
+        (b: any) => b.entityRef === FRONTEND,
+      ).path;
+      expect(frontendPath).toHaveLength(3);
+      expect(frontendPath[0]).toBe('resource:default/postgres-db');
+      expect(frontendPath[2]).toBe(FRONTEND);
       // Alert text through the incident's Privacy-Shield scope: labels, not values.
       expect(details.alerts[0].title).toMatch(/\[IP_1\].*\[EMAIL_1\]/);
       expect(details.alerts[0].labels.client).toBe('[IP_1]');
@@ -203,7 +209,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(
         byOwner.data.incidents.map((i: any) => i.entityRef).sort(),
-      ).toEqual([FRONTEND, 'resource:default/postgres-db']);
+      ).toEqual(['resource:default/postgres-db']);
       const nobody = await devops.call('list-open-incidents', {
         owner: 'group:default/platform',
       });
@@ -385,10 +391,10 @@ describe.each(databases.eachSupportedId())(
 
       const outside = await devops.call('propose-runbook-action', {
         ...ask,
-        entityRef: 'component:default/order-api',
+        entityRef: 'resource:default/redis-cache',
       });
       expect(outside.text).toMatch(
-        /InputError: component:default\/order-api is not part of this incident/,
+        /InputError: resource:default\/redis-cache is not part of this incident/,
       );
       const unknown = await devops.call('propose-runbook-action', {
         ...ask,

@@ -35,7 +35,8 @@ function chooseEntity(
     ...(analysis?.rootCauses ?? []),
     ...(analysis?.blastRadius ?? []),
   ].map(e => e.entityRef);
-  const refs = [...new Set([...named, incident.entityRef])];
+  const members = (incident.entities ?? []).map(e => e.entityRef);
+  const refs = [...new Set([...named, incident.entityRef, ...members])];
   if (!asked) return refs[0];
   const match = refs.find(
     r => r.toLocaleLowerCase('en-US') === asked.toLocaleLowerCase('en-US'),

@@ -33,6 +33,16 @@ export const incidentShape: Shape = z =>
     openedAt: z.string(),
     resolvedAt: z.string().nullable(),
     costPerHour: z.number().nullable(),
+    // Every entity of the correlated incident, with its hops to the root cause.
+    entities: z
+      .array(
+        z.object({
+          entityRef: z.string(),
+          hopsToRootCause: z.number().nullable(),
+        }),
+      )
+      .optional(),
+    mergedInto: z.string().nullable().optional(),
   });
 
 export const alertShape: Shape = z =>
