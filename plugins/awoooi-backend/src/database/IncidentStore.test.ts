@@ -215,6 +215,29 @@ describe.each(databases.eachSupportedId())(
       expect(second.version).toBeGreaterThan(first.version + 1);
     });
 
+    it('resolves an incident once when HA peers send its resolution at the same time', async () => {
+      const incidents = await store();
+      const peers = 8;
+      for (let round = 0; round < 3; round++) {
+        const firing = alert({
+          fingerprint: `am:ha${round}`,
+          groupKey: `HA${round}`,
+          contentHash: `f${round}`,
+        });
+        await incidents.ingest([firing]);
+        const resolved = {
+          ...firing,
+          status: 'resolved' as const,
+          endsAt: '2026-11-24T03:20:00.000Z',
+          contentHash: `r${round}`,
+        };
+        const outcomes = await Promise.all(
+          Array.from({ length: peers }, () => incidents.ingest([resolved])),
+        );
+        expect(outcomes.flatMap(o => o.resolved)).toHaveLength(1);
+      }
+    });
+
     it('announces each severity of an incident once, even from two instances at once', async () => {
       const incidents = await store();
       const { opened } = await incidents.ingest([alert()]);
