@@ -41,13 +41,14 @@ export async function startApprovalBackend(
   knex: Knex,
   kube: KubeTestServer,
   awoooi: JsonObject = {},
+  catalog = catalogServiceMock.factory({ entities: seedCatalog() }),
 ): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
       awoooiPlugin,
       kubernetesModule,
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: seedCatalog() }),
+      catalog,
       mockServices.rootConfig.factory({
         data: {
           awoooi: {

@@ -111,7 +111,12 @@ export async function proposalPipeline(
     executors,
     vault,
     operationLog,
-    notifier: new IncidentNotifier(notifications, [], 'http://app', quietLogger),
+    notifier: new IncidentNotifier(
+      notifications,
+      [],
+      'http://app',
+      quietLogger,
+    ),
     signals,
     logger: quietLogger,
     settings: {

@@ -422,7 +422,11 @@ export class ProposalService {
       { reason: detail, result: { ok: false, detail, at: nowIso() } },
     );
     if (!ended) return false;
-    await this.log('execute_end', actor, proposal, { ok: false, state, detail });
+    await this.log('execute_end', actor, proposal, {
+      ok: false,
+      state,
+      detail,
+    });
     await this.notifyEnd(
       proposal,
       'proposal.failed',

@@ -41,7 +41,10 @@ async function sharedDatabase(id: TestDatabaseId) {
     config = { client: 'pg', connection: knex.client.config.connection };
   }
   await knex.migrate.latest({
-    directory: resolvePackagePath('@awoooi/plugin-awoooi-backend', 'migrations'),
+    directory: resolvePackagePath(
+      '@awoooi/plugin-awoooi-backend',
+      'migrations',
+    ),
   });
   return { knex, config };
 }
@@ -181,8 +184,14 @@ describe.each(databases.eachSupportedId())(
       await kill(child);
 
       const survivors = [
-        await proposalPipeline(knex, new ScriptedExecutor({ hangAt: 'nowhere' })),
-        await proposalPipeline(knex, new ScriptedExecutor({ hangAt: 'nowhere' })),
+        await proposalPipeline(
+          knex,
+          new ScriptedExecutor({ hangAt: 'nowhere' }),
+        ),
+        await proposalPipeline(
+          knex,
+          new ScriptedExecutor({ hangAt: 'nowhere' }),
+        ),
       ];
       const { service, store, operationLog } = survivors[0];
       const [stuck] = await store.list({});
@@ -232,12 +241,17 @@ describe.each(databases.eachSupportedId())(
       const [stuck] = await store.list({});
       expect(stuck.state).toBe('EXECUTING');
       expect(
-        await reconcileUntilEnded(() => service.reconcileStuckExecutions(), 10_000),
+        await reconcileUntilEnded(
+          () => service.reconcileStuckExecutions(),
+          10_000,
+        ),
       ).toBe(1);
 
       const after = (await store.get(stuck.id))!;
       expect(after.state).toBe('FAILED');
-      expect(after.reason).toMatch(/before the action was sent; nothing was run/);
+      expect(after.reason).toMatch(
+        /before the action was sent; nothing was run/,
+      );
       const audit = await operationLog.list({ proposalId: stuck.id });
       expect(audit.map(e => e.opType)).not.toContain('execute_start');
       expect(audit[0]).toMatchObject({
