@@ -305,12 +305,17 @@ export class IncidentStore {
       if (row.state !== 'open') continue;
       const severity = firing.get(row.id);
       if (!severity) {
-        await trx('incidents').where({ id: row.id, state: 'open' }).update({
-          state: 'resolved',
-          open_key: null,
-          resolved_at: now,
-          updated_at: now,
-        });
+        // Compare-and-swap: of concurrent resolutions (HA peers) only the
+        // one that closed it reports it, so "Resolved" is announced once.
+        const closed = await trx('incidents')
+          .where({ id: row.id, state: 'open' })
+          .update({
+            state: 'resolved',
+            open_key: null,
+            resolved_at: now,
+            updated_at: now,
+          });
+        if (closed !== 1) continue;
         outcome.resolved.push(
           rowToIncident({
             ...row,
