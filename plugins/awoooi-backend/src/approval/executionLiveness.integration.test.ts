@@ -1,5 +1,11 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { TestDatabaseId, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ChildProcess, spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import knexFactory, { Knex } from 'knex';
@@ -11,6 +17,10 @@ import {
   ScriptedExecutor,
   workerFix,
 } from '../__testUtils__/proposalPipeline';
+import { seedCatalog } from '../__testUtils__/seedCatalog';
+import { OperationLogStore } from '../database/OperationLogStore';
+import { ProposalStore } from '../database/ProposalStore';
+import { awoooiPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
 
@@ -259,6 +269,42 @@ describe.each(databases.eachSupportedId())(
         actor: 'reconcile',
         details: { ok: false, state: 'FAILED' },
       });
+    });
+
+    it('wires the reconcile as a global scheduled task of the backend', async () => {
+      const { knex, config } = await sharedDatabase(databaseId);
+      const child = await startCrashingInstance(config, 'execution', 300);
+      await kill(child);
+      const scheduler = mockServices.scheduler.mock();
+      await startTestBackend({
+        features: [
+          awoooiPlugin,
+          mockServices.database.factory({ knex }),
+          scheduler.factory,
+          catalogServiceMock.factory({ entities: seedCatalog() }),
+          mockServices.rootConfig.factory({
+            data: { awoooi: { privacy: { encryptionKey: 'p'.repeat(40) } } },
+          }),
+        ],
+      });
+      const [task] = scheduler.scheduleTask.mock.calls
+        .map(([t]) => t)
+        .filter(t => t.id === 'awoooi-execution-reconcile');
+      expect(task.scope).toBe('global');
+
+      const store = new ProposalStore(knex);
+      const [stuck] = await store.list({});
+      const until = Date.now() + 10_000;
+      while ((await store.get(stuck.id))!.state === 'EXECUTING') {
+        if (Date.now() > until) throw new Error('still EXECUTING');
+        await task.fn(new AbortController().signal);
+        await new Promise(r => setTimeout(r, 100));
+      }
+      expect((await store.get(stuck.id))!.state).toBe('UNKNOWN');
+      const [end] = await new OperationLogStore(knex).list({
+        proposalId: stuck.id,
+      });
+      expect(end).toMatchObject({ opType: 'execute_end', actor: 'reconcile' });
     });
   },
 );
