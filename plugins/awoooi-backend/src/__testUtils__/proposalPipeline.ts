@@ -22,7 +22,11 @@ import { PrivacyVault } from '../privacy/PrivacyVault';
 export const WORKER_ACTION = 'restart_worker';
 
 /** Where an execution of the scripted executor stops and waits for ever. */
-export type HangAt = 'nowhere' | 'pre-execution-check' | 'execution';
+export type HangAt =
+  | 'nowhere'
+  | 'dry-run'
+  | 'pre-execution-check'
+  | 'execution';
 
 /**
  * An executor for one LOW action that can hang at a chosen step, the way a
@@ -55,8 +59,8 @@ export class ScriptedExecutor implements AwoooiActionExecutor {
 
   async dryRun() {
     // The first dry-run is the proposal's; the second is the one right before execution.
-    if (++this.dryRuns > 1 && this.options.hangAt === 'pre-execution-check')
-      return this.hang('pre-execution-check');
+    const step = ++this.dryRuns > 1 ? 'pre-execution-check' : 'dry-run';
+    if (this.options.hangAt === step) return this.hang(step);
     return {
       checks: [{ name: 'exists', outcome: 'pass' as const, detail: 'found' }],
       state: { replicas: 1 },

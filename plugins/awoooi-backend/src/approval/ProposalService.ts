@@ -134,7 +134,7 @@ export class ProposalService {
       result: null,
       blastRadius: input.blastRadius,
     };
-    const dryRun = await this.boundary.dryRun(draft);
+    const dryRun = await this.firstDryRun(draft);
     const blocked = dryRun.checks.find(c => c.outcome === 'fail');
     const inserted = await store.insert({
       ...draft,
@@ -460,6 +460,35 @@ export class ProposalService {
         ended++;
     }
     return ended;
+  }
+
+  /**
+   * The dry-run shown to approvers, within the action's time limit: an
+   * executor that does not answer blocks the proposal instead of hanging
+   * the analysis that proposed it.
+   */
+  private async firstDryRun(
+    draft: Parameters<ExecutorBoundary['dryRun']>[0],
+  ): Promise<DryRunResult> {
+    const limitMs = this.timeLimitOf(draft.action);
+    try {
+      return await withTimeLimit(limitMs, () => this.boundary.dryRun(draft));
+    } catch (error) {
+      if (!(error instanceof TimeLimitError)) throw error;
+      return {
+        at: nowIso(),
+        ok: false,
+        checks: [
+          {
+            name: 'dry_run',
+            outcome: 'fail',
+            detail: `The executor gave no dry-run within ${limitMs} ms`,
+          },
+        ],
+        fingerprint: '',
+        state: {},
+      };
+    }
   }
 
   private timeLimitOf(action: string): number {

@@ -154,6 +154,17 @@ describe.each(databases.eachSupportedId())(
       expect(again.state).toBe('EXECUTED');
     });
 
+    it('blocks a proposal whose executor gives no dry-run in time', async () => {
+      const { knex } = await sharedDatabase(databaseId);
+      const { service } = await proposalPipeline(
+        knex,
+        new ScriptedExecutor({ hangAt: 'dry-run', timeoutMs: 300 }),
+      );
+      const proposal = await service.propose(workerFix());
+      expect(proposal.state).toBe('BLOCKED');
+      expect(proposal.reason).toMatch(/no dry-run within 300 ms/);
+    });
+
     it('fails an execution whose mapping no longer decrypts after a key rotation', async () => {
       const { knex } = await sharedDatabase(databaseId);
       const before = await proposalPipeline(
