@@ -78,6 +78,13 @@ export interface Config {
       /** Blast radius (upstream entities) from which the dry-run warns (default 5). */
       blastRadiusWarnAt?: number;
     };
+    execution?: {
+      /**
+       * How long an approved action may run before it is aborted and its
+       * proposal ends UNKNOWN (default 10 min); an action may declare its own.
+       */
+      timeout?: HumanDuration | string;
+    };
     scans?: {
       /** Default time zone of every scanner's cron (default Asia/Taipei). */
       timeZone?: string;

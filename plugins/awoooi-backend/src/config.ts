@@ -111,6 +111,11 @@ export function readSettings(config: Config): AwoooiSettings {
       patterns: config.getOptionalStringArray('awoooi.approval.patterns') ?? [],
       blastRadiusWarnAt:
         config.getOptionalNumber('awoooi.approval.blastRadiusWarnAt') ?? 5,
+      executionTimeoutMs: durationMs(
+        config,
+        'awoooi.execution.timeout',
+        Duration.fromObject({ minutes: 10 }),
+      ),
     },
     queueSchedule: {
       frequency: { milliseconds: poll },

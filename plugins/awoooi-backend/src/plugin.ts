@@ -293,6 +293,18 @@ export const awoooiPlugin = createBackendPlugin({
             await proposals.expireDue();
           },
         });
+        // An execution whose instance crashed or hangs ends FAILED or UNKNOWN,
+        // which releases the fix for the incident.
+        await scheduler.scheduleTask({
+          id: 'awoooi-execution-reconcile',
+          scope: 'global',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          fn: async () => {
+            await proposals.reconcileStuckExecutions();
+          },
+        });
         // Executors' actions can change (an MCP server that was down at start
         // comes back, a tool is added); every instance keeps its own list.
         await scheduler.scheduleTask({

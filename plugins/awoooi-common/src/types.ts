@@ -134,6 +134,8 @@ export type ProposalState =
   | 'EXECUTING'
   | 'EXECUTED'
   | 'FAILED'
+  /** Ended without an outcome (crash, timeout): the action may or may not have taken effect. */
+  | 'UNKNOWN'
   | 'REJECTED'
   | 'VOIDED'
   | 'EXPIRED';

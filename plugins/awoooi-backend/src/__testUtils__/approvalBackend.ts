@@ -39,13 +39,18 @@ export async function startKube() {
 
 /**
  * An AWOOOI backend with the real Kubernetes executor against the cluster
- * simulator; `extra` adds features (other plugins) and root config.
+ * simulator; `extra` adds features (other plugins), root config, or
+ * replaces the seed catalog.
  */
 export async function startApprovalBackend(
   knex: Knex,
   kube: KubeTestServer,
   awoooi: JsonObject = {},
-  extra: { features?: BackendFeature[]; config?: JsonObject } = {},
+  extra: {
+    features?: BackendFeature[];
+    config?: JsonObject;
+    catalog?: ReturnType<typeof catalogServiceMock.factory>;
+  } = {},
 ): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
@@ -53,7 +58,7 @@ export async function startApprovalBackend(
       kubernetesModule,
       ...(extra.features ?? []),
       mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: seedCatalog() }),
+      extra.catalog ?? catalogServiceMock.factory({ entities: seedCatalog() }),
       mockServices.rootConfig.factory({
         data: {
           ...extra.config,

@@ -254,12 +254,13 @@ export class AnalysisService {
       notes: output.notes ?? [],
       createdAt: new Date().toISOString(),
     };
-    await analyses.saveAnalysis(analysis);
-    const stillOurs = await incidents.finishAnalysis(incidentId, claimVersion, {
-      state: 'done',
-      title,
-      costPerHour: topology.costPerHour,
-    });
+    // Stored only while the claim holds: a stale or re-queued run stores nothing.
+    const stillOurs = await incidents.finishAnalysis(
+      incidentId,
+      claimVersion,
+      { state: 'done', title, costPerHour: topology.costPerHour },
+      trx => analyses.saveAnalysis(analysis, trx),
+    );
     if (!stillOurs) return false;
     await this.deps.signals.publish({
       recipients: { type: 'broadcast' },

@@ -16,6 +16,8 @@ export class Reasoning {
   private tokens = '';
   /** Writes run one after another so line numbers follow the order of events. */
   private pending: Promise<void> = Promise.resolve();
+  /** The first write that failed; streamed tokens have no caller to throw to. */
+  private failure: Error | undefined;
   private seq: number | undefined;
 
   constructor(
@@ -24,10 +26,11 @@ export class Reasoning {
     private readonly signals: SignalsService,
   ) {}
 
+  /** Writes a step; throws if this or any earlier line could not be written. */
   async step(text: string, kind: TranscriptKind = 'step') {
     this.flushTokens();
     this.enqueue(kind, text);
-    await this.pending;
+    await this.written();
   }
 
   /** Buffers streamed model output; written at line ends and before the next step. */
@@ -40,10 +43,15 @@ export class Reasoning {
     this.tokens = this.tokens.slice(cut);
   }
 
-  /** Waits for everything written so far. */
+  /** Waits for everything written so far; throws if a line could not be written. */
   async settle() {
     this.flushTokens();
+    await this.written();
+  }
+
+  private async written() {
     await this.pending;
+    if (this.failure) throw this.failure;
   }
 
   private flushTokens() {
@@ -53,7 +61,13 @@ export class Reasoning {
   }
 
   private enqueue(kind: TranscriptKind, text: string) {
-    this.pending = this.pending.then(() => this.write(kind, text));
+    // Caught here, so a failed token write is never an unhandled rejection;
+    // the analysis learns of it at its next step.
+    this.pending = this.pending
+      .then(() => this.write(kind, text))
+      .catch(error => {
+        this.failure ??= error;
+      });
   }
 
   private async write(kind: TranscriptKind, text: string) {

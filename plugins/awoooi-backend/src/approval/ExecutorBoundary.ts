@@ -134,18 +134,25 @@ export class ExecutorBoundary {
       : value;
   }
 
-  /** Runs the action; whatever comes back is relabelled, and a throw is a failed outcome. */
+  /**
+   * Runs the action; whatever comes back is relabelled, and a throw is a
+   * failed outcome. `signal` aborts an execution that ran out of time.
+   */
   async execute(
     p: Pick<
       Proposal,
       'action' | 'target' | 'entityRef' | 'params' | 'incidentId'
     >,
+    signal?: AbortSignal,
   ): Promise<ExecutionOutcome> {
     let outcome: ExecutionOutcome;
     try {
       outcome = await this.deps.executors
         .get(p.action)!
-        .executor.execute(await this.request(p), { logger: this.deps.logger });
+        .executor.execute(await this.request(p), {
+          logger: this.deps.logger,
+          signal,
+        });
     } catch (error) {
       outcome = { ok: false, detail: (error as Error).message };
     }

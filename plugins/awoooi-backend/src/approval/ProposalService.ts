@@ -25,10 +25,12 @@ import { maxRiskLevel } from '@awoooi/plugin-awoooi-node';
 import { randomUUID } from 'crypto';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ProposalStore } from '../database/ProposalStore';
+import { nowIso } from '../database/util';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { ExecutorBoundary } from './ExecutorBoundary';
+import { TimeLimitError, withTimeLimit } from './timeLimit';
 
 export interface ProposalSettings {
   expiryMs: number;
@@ -37,6 +39,8 @@ export interface ProposalSettings {
   patterns: string[];
   /** Blast radius above which the dry-run warns. */
   blastRadiusWarnAt: number;
+  /** Time limit of an execution whose action declares none. */
+  executionTimeoutMs: number;
 }
 
 export interface ProposeInput {
@@ -143,7 +147,7 @@ export class ProposalService {
       result: null,
       blastRadius: input.blastRadius,
     };
-    const dryRun = await this.boundary.dryRun(draft);
+    const dryRun = await this.firstDryRun(draft);
     const blocked = dryRun.checks.find(c => c.outcome === 'fail');
     const inserted = await store.insert({
       ...draft,
@@ -179,7 +183,11 @@ export class ProposalService {
     });
     if (!blocked && required.count === 0) {
       // LOW (or trusted down to LOW): runs now, through the same re-check and audit.
-      if (await store.transition(draft.id, ['PENDING'], 'EXECUTING'))
+      if (
+        await store.transition(draft.id, ['PENDING'], 'EXECUTING', {
+          executionDeadline: this.deadlineOf(draft.action),
+        })
+      )
         await this.execute(draft.id, dryRun);
     } else if (!blocked) {
       await this.deps.notifier.send({
@@ -265,7 +273,13 @@ export class ProposalService {
         return { proposal, signature, next: 'REJECTED' as const };
       }
       if (isSatisfied(proposal.required, [...proposal.signatures, signature])) {
-        await store.transition(id, ['PENDING'], 'EXECUTING', {}, trx);
+        await store.transition(
+          id,
+          ['PENDING'],
+          'EXECUTING',
+          { executionDeadline: this.deadlineOf(proposal.action) },
+          trx,
+        );
         const score = await store.incrementTrust(
           proposal.pattern,
           proposal.baseRisk,
@@ -315,10 +329,37 @@ export class ProposalService {
     return (await store.get(id))!;
   }
 
-  /** Re-checks right before running: a changed state or a failing check voids it. */
+  /**
+   * Runs an EXECUTING proposal within its action's time limit and always
+   * ends it: a throw before the action was sent is FAILED (nothing ran); a
+   * throw or the time limit after it was sent is UNKNOWN (it may have run).
+   */
   private async execute(id: string, approvedDryRun: DryRunResult | null) {
+    const proposal = (await this.deps.store.get(id))!;
+    const progress = { sent: false };
+    try {
+      await withTimeLimit(this.timeLimitOf(proposal.action), signal =>
+        this.checkAndRun(proposal, approvedDryRun, signal, progress),
+      );
+    } catch (error) {
+      await this.endExecution(
+        proposal,
+        progress.sent ? 'UNKNOWN' : 'FAILED',
+        describeBrokenExecution(error as Error, progress.sent),
+        'executor',
+      );
+    }
+  }
+
+  /** Re-checks right before running: a changed state or a failing check voids it. */
+  private async checkAndRun(
+    proposal: Proposal,
+    approvedDryRun: DryRunResult | null,
+    signal: AbortSignal,
+    progress: { sent: boolean },
+  ) {
     const { store } = this.deps;
-    const proposal = (await store.get(id))!;
+    const { id } = proposal;
     const again = await this.boundary.dryRun(proposal);
     const failed = again.checks.find(c => c.outcome === 'fail');
     const changed =
@@ -327,10 +368,11 @@ export class ProposalService {
       const reason = failed
         ? `Dry-run before execution failed '${failed.name}': ${failed.detail}`
         : 'The state changed since the dry-run the approvers saw; nothing was run';
-      await store.transition(id, ['EXECUTING'], 'VOIDED', {
+      const voided = await store.transition(id, ['EXECUTING'], 'VOIDED', {
         reason,
         preExecutionDryRun: again,
       });
+      if (!voided) return; // Ended meanwhile (time limit, reconcile).
       await this.log('proposal_voided', 'executor', proposal, {
         reason,
         before: approvedDryRun?.fingerprint,
@@ -344,21 +386,26 @@ export class ProposalService {
       );
       return;
     }
-    await store.transition(id, ['EXECUTING'], 'EXECUTING', {
+    // Recorded before the action is sent: the reconcile task reads it as "may have run".
+    const stillOurs = await store.transition(id, ['EXECUTING'], 'EXECUTING', {
       preExecutionDryRun: again,
     });
+    if (!stillOurs || signal.aborted) return;
     await this.log('execute_start', 'executor', proposal, {
       action: proposal.action,
       target: proposal.target,
     });
-    const outcome = await this.boundary.execute(proposal);
+    progress.sent = true;
+    const outcome = await this.boundary.execute(proposal, signal);
+    if (signal.aborted) return; // Ended as UNKNOWN when the time ran out.
     const result = { ...outcome, at: new Date().toISOString() };
-    await store.transition(
+    const ended = await store.transition(
       id,
       ['EXECUTING'],
       outcome.ok ? 'EXECUTED' : 'FAILED',
       { result },
     );
+    if (!ended) return;
     await this.log('execute_end', 'executor', proposal, {
       ok: outcome.ok,
       detail: outcome.detail,
@@ -369,6 +416,104 @@ export class ProposalService {
       `${outcome.ok ? 'Executed' : 'Failed'}: ${proposal.title}`,
       outcome.detail,
     );
+  }
+
+  /**
+   * Ends an execution that gave no outcome, with its audit entry; false when
+   * it had ended already (the conditional update makes this happen once).
+   * The terminal state releases the fix's dedupe key.
+   */
+  private async endExecution(
+    proposal: Proposal,
+    state: 'FAILED' | 'UNKNOWN',
+    detail: string,
+    actor: string,
+  ): Promise<boolean> {
+    const ended = await this.deps.store.transition(
+      proposal.id,
+      ['EXECUTING'],
+      state,
+      { reason: detail, result: { ok: false, detail, at: nowIso() } },
+    );
+    if (!ended) return false;
+    await this.log('execute_end', actor, proposal, {
+      ok: false,
+      state,
+      detail,
+    });
+    await this.notifyEnd(
+      proposal,
+      'proposal.failed',
+      `${state === 'UNKNOWN' ? 'Outcome unknown' : 'Failed'}: ${
+        proposal.title
+      }`,
+      detail,
+    );
+    await this.publish(proposal);
+    return true;
+  }
+
+  /**
+   * Ends executions past their deadline that no instance finished: the
+   * instance crashed, was killed or hangs (scheduler task, any instance).
+   */
+  async reconcileStuckExecutions(now = new Date()): Promise<number> {
+    const { store, settings } = this.deps;
+    const stuck = await store.listStuckExecutions(
+      now.toISOString(),
+      new Date(now.getTime() - settings.executionTimeoutMs).toISOString(),
+    );
+    let ended = 0;
+    for (const { id, started } of stuck) {
+      const proposal = (await store.get(id))!;
+      const detail = started
+        ? 'No outcome by its deadline: the execution stopped or hung after the action was sent; it may or may not have taken effect'
+        : 'No outcome by its deadline: the execution stopped before the action was sent; nothing was run';
+      const state = started ? 'UNKNOWN' : 'FAILED';
+      if (await this.endExecution(proposal, state, detail, 'reconcile'))
+        ended++;
+    }
+    return ended;
+  }
+
+  /**
+   * The dry-run shown to approvers, within the action's time limit: an
+   * executor that does not answer blocks the proposal instead of hanging
+   * the analysis that proposed it.
+   */
+  private async firstDryRun(
+    draft: Parameters<ExecutorBoundary['dryRun']>[0],
+  ): Promise<DryRunResult> {
+    const limitMs = this.timeLimitOf(draft.action);
+    try {
+      return await withTimeLimit(limitMs, () => this.boundary.dryRun(draft));
+    } catch (error) {
+      if (!(error instanceof TimeLimitError)) throw error;
+      return {
+        at: nowIso(),
+        ok: false,
+        checks: [
+          {
+            name: 'dry_run',
+            outcome: 'fail',
+            detail: `The executor gave no dry-run within ${limitMs} ms`,
+          },
+        ],
+        fingerprint: '',
+        state: {},
+      };
+    }
+  }
+
+  private timeLimitOf(action: string): number {
+    return (
+      this.deps.executors.get(action)?.definition.timeoutMs ??
+      this.deps.settings.executionTimeoutMs
+    );
+  }
+
+  private deadlineOf(action: string): string {
+    return new Date(Date.now() + this.timeLimitOf(action)).toISOString();
   }
 
   /** Expires PENDING proposals past their deadline (scheduler task). */
@@ -454,4 +599,16 @@ export class ProposalService {
       });
     }
   }
+}
+
+/** Why an execution ended without an outcome, in the words of its audit entry. */
+function describeBrokenExecution(error: Error, sent: boolean): string {
+  if (error instanceof TimeLimitError) {
+    return sent
+      ? `No outcome within ${error.limitMs} ms; the execution was aborted and may or may not have taken effect`
+      : `The checks before execution took longer than ${error.limitMs} ms; nothing was run`;
+  }
+  return sent
+    ? `The execution broke after the action was sent (${error.message}); it may or may not have taken effect`
+    : `The execution could not start (${error.message}); nothing was run`;
 }

@@ -46,6 +46,7 @@ export function registerFinOpsProposalRoute(
         `${rec.resource} maps to no catalog entity (annotate a Resource with backstage.io/kubernetes-id); it cannot be proposed`,
       );
     }
+    await deps.access.assertCanReadEntity(caller.credentials, rec.entityRef);
     const proposal = await deps.proposals.propose({
       source: 'finops',
       incidentId: null,

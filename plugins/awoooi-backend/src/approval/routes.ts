@@ -64,6 +64,10 @@ export function registerProposalRoutes(
       await access.authorize(req, awoooiProposalApprovePermission);
       // Identity and roles from Backstage auth, never from the body.
       const caller = await access.user(req);
+      // Only what the caller can read in the catalog can be signed (404 otherwise).
+      const target = await store.get(req.params.id);
+      if (!target) throw new NotFoundError(`No proposal ${req.params.id}`);
+      await access.assertCanReadEntity(caller.credentials, target.entityRef);
       const proposal = await proposals.sign(
         req.params.id,
         { userRef: caller.userEntityRef, roles: caller.roles },

@@ -1,5 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import type { IncidentAnalysis } from '@awoooi/plugin-awoooi-common';
+import { AnalysisStore } from './AnalysisStore';
 import { IncidentStore, NormalizedAlert } from './IncidentStore';
 
 jest.setTimeout(60_000);
@@ -24,14 +26,31 @@ function alert(overrides: Partial<NormalizedAlert> = {}): NormalizedAlert {
   };
 }
 
+function analysisBy(incidentId: string, brain: string): IncidentAnalysis {
+  return {
+    incidentId,
+    brain,
+    narrative: `narrative of ${brain}`,
+    rootCauses: [],
+    blastRadius: [],
+    costPerHour: null,
+    currency: 'USD',
+    entitiesWalked: 1,
+    remediations: [],
+    notes: [],
+    createdAt: new Date().toISOString(),
+  };
+}
+
 const past = () => new Date(Date.now() - 60_000).toISOString();
 const future = () => new Date(Date.now() + 60_000).toISOString();
 
 describe.each(databases.eachSupportedId())(
   'IncidentStore on %s',
   databaseId => {
+    let knex: Awaited<ReturnType<typeof databases.init>>;
     async function store() {
-      const knex = await databases.init(databaseId);
+      knex = await databases.init(databaseId);
       await knex.migrate.latest({
         directory: resolvePackagePath(
           '@awoooi/plugin-awoooi-backend',
@@ -129,6 +148,94 @@ describe.each(databases.eachSupportedId())(
         severity: 'critical',
         analysisState: 'pending',
       });
+    });
+
+    it('keeps an escalation that arrives while the analysis runs', async () => {
+      const incidents = await store();
+      const { opened } = await incidents.ingest([alert()]);
+      const [running] = await incidents.claimPendingAnalyses(10, past(), 5);
+      await incidents.ingest([
+        alert({
+          fingerprint: 'am:f2',
+          contentHash: 'h2',
+          severity: 'critical',
+        }),
+      ]);
+      // The run that started before the escalation may not mark it done.
+      expect(
+        await incidents.finishAnalysis(running.id, running.version, {
+          state: 'done',
+        }),
+      ).toBe(false);
+      expect((await incidents.getIncident(opened[0].id))!.analysisState).toBe(
+        'pending',
+      );
+      const [again] = await incidents.claimPendingAnalyses(10, past(), 5);
+      expect(again.id).toBe(opened[0].id);
+      expect(again.version).toBeGreaterThan(running.version);
+      expect(
+        await incidents.finishAnalysis(again.id, again.version, {
+          state: 'done',
+        }),
+      ).toBe(true);
+    });
+
+    it('lets no stale worker replace a newer analysis', async () => {
+      const incidents = await store();
+      const analyses = new AnalysisStore(knex);
+      const { opened } = await incidents.ingest([alert()]);
+      const id = opened[0].id;
+      const [stale] = await incidents.claimPendingAnalyses(10, past(), 5);
+      const [fresh] = await incidents.claimPendingAnalyses(10, future(), 5);
+      const finish = (claim: typeof stale, brain: string) =>
+        incidents.finishAnalysis(
+          claim.id,
+          claim.version,
+          { state: 'done' },
+          trx => analyses.saveAnalysis(analysisBy(id, brain), trx),
+        );
+      expect(await finish(fresh, 'fresh')).toBe(true);
+      expect(await finish(stale, 'stale')).toBe(false);
+      expect((await analyses.getAnalysis(id))!.brain).toBe('fresh');
+    });
+
+    it('re-queues a done analysis with a newer version, once', async () => {
+      const incidents = await store();
+      const { opened } = await incidents.ingest([alert()]);
+      const [first] = await incidents.claimPendingAnalyses(10, past(), 5);
+      await incidents.finishAnalysis(first.id, first.version, {
+        state: 'done',
+      });
+      const requeued = await Promise.all([
+        incidents.requeueAnalysis(opened[0].id),
+        incidents.requeueAnalysis(opened[0].id),
+      ]);
+      expect(requeued.filter(Boolean)).toHaveLength(1);
+      const [second] = await incidents.claimPendingAnalyses(10, past(), 5);
+      expect(second.version).toBeGreaterThan(first.version + 1);
+    });
+
+    it('resolves an incident once when HA peers send its resolution at the same time', async () => {
+      const incidents = await store();
+      const peers = 8;
+      for (let round = 0; round < 3; round++) {
+        const firing = alert({
+          fingerprint: `am:ha${round}`,
+          groupKey: `HA${round}`,
+          contentHash: `f${round}`,
+        });
+        await incidents.ingest([firing]);
+        const resolved = {
+          ...firing,
+          status: 'resolved' as const,
+          endsAt: '2026-11-24T03:20:00.000Z',
+          contentHash: `r${round}`,
+        };
+        const outcomes = await Promise.all(
+          Array.from({ length: peers }, () => incidents.ingest([resolved])),
+        );
+        expect(outcomes.flatMap(o => o.resolved)).toHaveLength(1);
+      }
     });
 
     it('announces each severity of an incident once, even from two instances at once', async () => {

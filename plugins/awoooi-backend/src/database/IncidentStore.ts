@@ -61,6 +61,20 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 }
 
+/**
+ * Asks for a fresh analysis. The version bump makes a worker still running
+ * the previous one lose its claim: its final conditional update finds a
+ * newer version, so it can neither mark the incident done nor store its
+ * (now outdated) analysis, and the re-queued one is not lost.
+ */
+function requeuedAnalysis(db: Db) {
+  return {
+    analysis_state: 'pending' as AnalysisState,
+    analysis_attempts: 0,
+    analysis_version: db.raw('analysis_version + 1'),
+  };
+}
+
 function rowToIncident(r: any): Incident {
   return {
     id: r.id,
@@ -304,7 +318,7 @@ export class IncidentStore {
       if (fresh.has(row.id)) continue;
       await trx('incidents')
         .where({ id: row.id })
-        .update({ analysis_state: 'pending', analysis_attempts: 0 });
+        .update(requeuedAnalysis(trx));
       outcome.regrouped.push(
         rowToIncident({ ...row, analysis_state: 'pending' }),
       );
@@ -338,12 +352,17 @@ export class IncidentStore {
       if (row.state !== 'open') continue;
       const severity = firing.get(row.id);
       if (!severity) {
-        await trx('incidents').where({ id: row.id, state: 'open' }).update({
-          state: 'resolved',
-          open_key: null,
-          resolved_at: now,
-          updated_at: now,
-        });
+        // Compare-and-swap: of concurrent resolutions (HA peers) only the
+        // one that closed it reports it, so "Resolved" is announced once.
+        const closed = await trx('incidents')
+          .where({ id: row.id, state: 'open' })
+          .update({
+            state: 'resolved',
+            open_key: null,
+            resolved_at: now,
+            updated_at: now,
+          });
+        if (closed !== 1) continue;
         outcome.resolved.push(
           rowToIncident({
             ...row,
@@ -361,9 +380,7 @@ export class IncidentStore {
           .update({
             severity,
             updated_at: now,
-            ...(wasNew
-              ? {}
-              : { analysis_state: 'pending', analysis_attempts: 0 }),
+            ...(wasNew ? {} : requeuedAnalysis(trx)),
           });
         const updated = rowToIncident({ ...row, severity, updated_at: now });
         if (wasNew) {
@@ -551,7 +568,12 @@ export class IncidentStore {
       });
   }
 
-  /** Finishes a claimed analysis; false when another worker re-claimed it meanwhile. */
+  /**
+   * Finishes a claimed analysis; false when it was re-claimed or re-queued
+   * meanwhile (a newer version). `storeResult` runs in the same transaction
+   * and only while the claim still holds, so a stale worker never replaces
+   * a newer analysis.
+   */
   async finishAnalysis(
     id: string,
     version: number,
@@ -560,25 +582,29 @@ export class IncidentStore {
       title?: string;
       costPerHour?: number | null;
     },
-    trx: Db = this.db,
+    storeResult?: (trx: Db) => Promise<void>,
   ): Promise<boolean> {
-    const n = await trx('incidents')
-      .where({ id, analysis_version: version })
-      .update({
-        analysis_state: values.state,
-        ...(values.title !== undefined ? { title: values.title } : {}),
-        ...(values.costPerHour !== undefined
-          ? { cost_per_hour: values.costPerHour }
-          : {}),
-      });
-    return n === 1;
+    return this.db.transaction(async trx => {
+      const n = await trx('incidents')
+        .where({ id, analysis_version: version })
+        .update({
+          analysis_state: values.state,
+          ...(values.title !== undefined ? { title: values.title } : {}),
+          ...(values.costPerHour !== undefined
+            ? { cost_per_hour: values.costPerHour }
+            : {}),
+        });
+      if (n !== 1) return false;
+      if (storeResult) await storeResult(trx);
+      return true;
+    });
   }
 
   /** Asks for a fresh analysis of a done incident; false when it is not done (any more). */
   async requeueAnalysis(id: string): Promise<boolean> {
     const n = await this.db('incidents')
       .where({ id, analysis_state: 'done', state: 'open' })
-      .update({ analysis_state: 'pending', analysis_attempts: 0 });
+      .update(requeuedAnalysis(this.db));
     return n === 1;
   }
 

@@ -13,6 +13,7 @@ import { Db, nowIso, parseJson, toIso } from './util';
 export const TERMINAL_STATES: ProposalState[] = [
   'EXECUTED',
   'FAILED',
+  'UNKNOWN',
   'REJECTED',
   'VOIDED',
   'EXPIRED',
@@ -217,6 +218,8 @@ export class ProposalStore {
       dryRun?: DryRunResult;
       preExecutionDryRun?: DryRunResult;
       result?: { ok: boolean; detail: string; at: string };
+      /** When an execution entered now must have its outcome by. */
+      executionDeadline?: string;
     } = {},
     db: Db = this.db,
   ): Promise<boolean> {
@@ -233,8 +236,38 @@ export class ProposalStore {
           ? { pre_execution_dry_run: JSON.stringify(values.preExecutionDryRun) }
           : {}),
         ...(values.result ? { result: JSON.stringify(values.result) } : {}),
+        ...(values.executionDeadline
+          ? { execution_deadline: values.executionDeadline }
+          : {}),
       });
     return n === 1;
+  }
+
+  /**
+   * EXECUTING proposals past their deadline (rows from before deadlines were
+   * recorded count from their last change), and whether the action had been
+   * sent to the executor: its pre-execution dry-run is recorded right before.
+   */
+  async listStuckExecutions(
+    now: string,
+    undatedBefore: string,
+  ): Promise<Array<{ id: string; started: boolean }>> {
+    const rows = await this.db('proposals')
+      .select('id', 'pre_execution_dry_run')
+      .where('state', 'EXECUTING')
+      .andWhere(q =>
+        q
+          .where('execution_deadline', '<', now)
+          .orWhere(r =>
+            r
+              .whereNull('execution_deadline')
+              .andWhere('updated_at', '<', undatedBefore),
+          ),
+      );
+    return rows.map(r => ({
+      id: r.id,
+      started: r.pre_execution_dry_run !== null,
+    }));
   }
 
   /** PENDING proposals past their deadline. */

@@ -6,14 +6,12 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type {
-  AwoooiClusterSource,
-  KubeKind,
-} from '@awoooi/plugin-awoooi-node';
+import type { AwoooiClusterSource, KubeKind } from '@awoooi/plugin-awoooi-node';
 import request from 'supertest';
 import { demoEntities } from './__testUtils__/catalogEntities';
 import { startTestCluster, TestCluster } from './__testUtils__/kubeCluster';
 import { scannersTestPlugin } from './__testUtils__/scannersPlugin';
+import { visibilityCatalogFactory } from '../__testUtils__/visibilityCatalog';
 import type { Scanners } from './index';
 
 jest.setTimeout(60_000);
@@ -54,6 +52,7 @@ describe.each(databases.eachSupportedId())(
       permission:
         | AuthorizeResult.ALLOW
         | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+      catalog = catalogServiceMock.factory({ entities: demoEntities() }),
     ) {
       const knex = await databases.init(databaseId_);
       const gated = new GatedSource(cluster.source);
@@ -68,7 +67,7 @@ describe.each(databases.eachSupportedId())(
           mockServices.database.factory({ knex }),
           scheduler.factory,
           mockServices.permissions.factory({ result: permission }),
-          catalogServiceMock.factory({ entities: demoEntities() }),
+          catalog,
           mockServices.rootConfig.factory({
             data: {
               awoooi: {
@@ -290,6 +289,34 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await request(server).get(api('/compliance/entity'))).status,
       ).toBe(400);
+    });
+
+    it('lists only the compliance of groups and entities the caller can read', async () => {
+      const checkoutTeam = [
+        'component:default/frontend',
+        'component:default/ingress',
+        'component:default/notification-worker',
+        'component:default/order-api',
+      ];
+      const { server, api, runToEnd } = await start(
+        databaseId,
+        AuthorizeResult.ALLOW,
+        visibilityCatalogFactory(demoEntities(), {
+          // The default caller of the test backend.
+          'user:default/mock': checkoutTeam,
+        }),
+      );
+      expect((await runToEnd('compliance')).status).toBe('succeeded');
+      const groups = await request(server).get(api('/compliance/groups'));
+      expect(groups.status).toBe(200);
+      expect(groups.body.items).toHaveLength(2);
+      expect(groups.body.items.map((g: any) => g.groupRef)).not.toContain(
+        'group:default/checkout-team',
+      );
+      const group = await request(server)
+        .get(api('/compliance/group'))
+        .query({ groupRef: 'group:default/checkout-team' });
+      expect(group.body).toMatchObject({ score: null, entities: [] });
     });
 
     it('serves FinOps, capacity and rules, and links proposals', async () => {

@@ -11,6 +11,12 @@ export interface ActionDefinition {
   baseRisk: RiskLevel;
   /** Validates the (rehydrated) parameters before dry-run and execution. */
   paramsSchema: z.ZodTypeAny;
+  /**
+   * How long one execution may take, from approval to outcome; past it the
+   * execution is aborted (`ExecutorContext.signal`) and the proposal ends
+   * UNKNOWN. The pipeline's default (`awoooi.execution.timeout`) when absent.
+   */
+  timeoutMs?: number;
 }
 
 /** A request at the executor boundary: the only place params are real values. */

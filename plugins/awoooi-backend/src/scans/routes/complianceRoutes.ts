@@ -5,9 +5,11 @@ import {
   COMPLIANCE_DIMENSIONS,
   ComplianceDimension,
 } from '@awoooi/plugin-awoooi-common';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import { z } from 'zod';
 import { query } from '../../service/router';
+import { rollupScore } from '../compliance/score';
 import { summarizeTrivy } from '../compliance/trivy';
 import { appendLog } from '../types';
 import { principalOf, ScanRouteContext } from './context';
@@ -36,6 +38,33 @@ export const evidenceBody = z
   })
   .strict();
 
+/**
+ * Group roll-ups as the caller may see them: each group with only the
+ * entities they can read in the catalog, scored over those, and only groups
+ * left with any (an owner group need not be a catalog entity itself).
+ */
+async function visibleRollups(
+  ctx: ScanRouteContext,
+  credentials: BackstageCredentials,
+  groupRef?: string,
+) {
+  const groups = await ctx.compliance.groups(groupRef);
+  const readable = await ctx.access.readableRefs(
+    credentials,
+    groups.flatMap(g => g.entities.map(e => e.entityRef)),
+  );
+  return groups
+    .map(g => {
+      const entities = g.entities.filter(e => readable.has(e.entityRef));
+      return {
+        groupRef: g.groupRef,
+        score: rollupScore(entities.map(e => e.score)),
+        entities,
+      };
+    })
+    .filter(g => g.entities.length > 0);
+}
+
 /** GET /compliance/entity, /compliance/group, /compliance/groups, /compliance/evidence; POST /compliance/evidence. */
 export function complianceRoutes(
   router: express.Router,
@@ -57,27 +86,21 @@ export function complianceRoutes(
       req,
       awoooiScanReadPermission,
     );
-    const [rollup] = await ctx.compliance.groups(q.groupRef);
-    const entities = rollup?.entities ?? [];
-    const readable = await ctx.access.readableRefs(
-      credentials,
-      entities.map(e => e.entityRef),
-    );
-    const visible = entities.filter(e => readable.has(e.entityRef));
-    const known = visible.flatMap(e => (e.score === null ? [] : [e.score]));
+    const [rollup] = await visibleRollups(ctx, credentials, q.groupRef);
     res.json({
       groupRef: q.groupRef,
-      score: known.length
-        ? Math.round(known.reduce((a, b) => a + b, 0) / known.length)
-        : null,
-      entities: visible,
+      score: rollup?.score ?? null,
+      entities: rollup?.entities ?? [],
       history: await ctx.compliance.groupHistory(q.groupRef),
     });
   });
 
   router.get('/compliance/groups', async (req, res) => {
-    await ctx.access.authorize(req, awoooiScanReadPermission);
-    const groups = await ctx.compliance.groups();
+    const credentials = await ctx.access.authorize(
+      req,
+      awoooiScanReadPermission,
+    );
+    const groups = await visibleRollups(ctx, credentials);
     res.json({
       items: groups.map(g => ({
         groupRef: g.groupRef,

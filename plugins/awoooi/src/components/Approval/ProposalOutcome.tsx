@@ -7,6 +7,7 @@ import { DryRunComparison } from './DryRunComparison';
 const ENDED_STATES = new Set([
   'VOIDED',
   'FAILED',
+  'UNKNOWN',
   'EXPIRED',
   'REJECTED',
   'BLOCKED',
@@ -39,7 +40,13 @@ export function ProposalOutcome(props: { proposal: Proposal }) {
   if (!ENDED_STATES.has(proposal.state)) return null;
   return (
     <>
-      <Alert severity={proposal.state === 'EXPIRED' ? 'warning' : 'error'}>
+      <Alert
+        severity={
+          proposal.state === 'EXPIRED' || proposal.state === 'UNKNOWN'
+            ? 'warning'
+            : 'error'
+        }
+      >
         <AlertTitle>{proposal.state}</AlertTitle>
         {proposal.reason ?? proposal.result?.detail ?? 'No reason recorded.'}
       </Alert>
