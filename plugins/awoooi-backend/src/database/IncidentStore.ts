@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import type {
   Alert,
@@ -48,8 +48,13 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 }
 
+/**
+ * The unique key of an open incident. Group keys are senders' words of any
+ * length, so the indexed key is their fixed-length hash (migration
+ * 20261129200000 computes the same).
+ */
 function openKey(entityRef: string, groupKey: string) {
-  return `${entityRef}|${groupKey}`;
+  return createHash('sha256').update(`${entityRef}|${groupKey}`).digest('hex');
 }
 
 function rowToIncident(r: any): Incident {
@@ -246,8 +251,8 @@ export class IncidentStore {
           .filter(Boolean),
       );
       for (const row of incidents.values()) touched.delete(row.id);
-      if (touched.size) {
-        const rows = await trx('incidents').whereIn('id', [...touched]);
+      for (const part of chunks([...touched])) {
+        const rows = await trx('incidents').whereIn('id', part);
         await this.settleIncidents(trx, rows, outcome, now);
       }
     });
