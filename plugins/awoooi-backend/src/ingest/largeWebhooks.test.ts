@@ -47,10 +47,9 @@ function manyAlerts(n: number, status: 'firing' | 'resolved' = 'firing') {
       alertname: `Bulk${Math.floor(i / 10) % 5}`,
       status,
       fingerprint: `bulk-${i}`,
-      labels:
-        i % 10 === 0
-          ? { service: 'frontend', namespace: 'shop', pod: `fe-${i}` }
-          : { host: `host-${i}` },
+      labels: (i % 10 === 0
+        ? { service: 'frontend', namespace: 'shop', pod: `fe-${i}` }
+        : { host: `host-${i}` }) as Record<string, string>,
     })),
   );
 }
