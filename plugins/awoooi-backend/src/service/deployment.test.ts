@@ -97,7 +97,8 @@ describe('production', () => {
         privacy: { encryptionKey: defaults.AWOOOI_PRIVACY_KEY },
       }),
     );
-    await request(server).get('/api/awoooi/health').expect(200);
+    const health = await request(server).get('/api/awoooi/health');
+    expect(health.status).toBe(200);
   });
 
   it('answers errors without a stack, and a 500 without its internals', async () => {
