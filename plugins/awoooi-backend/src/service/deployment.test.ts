@@ -5,10 +5,12 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
 import type { JsonObject } from '@backstage/types';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import request from 'supertest';
+import { awoooiEventsIngressModule } from '../ingest/eventsIngressModule';
 import { awoooiPlugin } from '../plugin';
 import { LogRecorder } from '../__testUtils__/logRecorder';
 import { alertmanagerPayload, seedCatalog } from '../__testUtils__/seedCatalog';
@@ -19,7 +21,7 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 const SERVICE = mockCredentials.service.header();
 const GOOD = { encryptionKey: 'g'.repeat(40) };
 
-async function start(awoooi: JsonObject | undefined) {
+async function start(awoooi: JsonObject | undefined, extra: any[] = []) {
   const knex = await databases.init('SQLITE_3');
   const logs = new LogRecorder();
   const { server } = await startTestBackend({
@@ -29,6 +31,7 @@ async function start(awoooi: JsonObject | undefined) {
       mockServices.database.factory({ knex }),
       catalogServiceMock.factory({ entities: seedCatalog() }),
       mockServices.rootConfig.factory({ data: awoooi ? { awoooi } : {} }),
+      ...extra,
     ],
   });
   return { server, knex, logs };
@@ -184,6 +187,19 @@ describe('an adopter who configured nothing', () => {
       .post('/api/awoooi/proposals/any-id/reject')
       .send({});
     expect(reject.status).toBe(503);
+  });
+
+  it('answers 503 on the events ingress, which has no secret to check', async () => {
+    const { server } = await start(undefined, [
+      eventsPlugin,
+      awoooiEventsIngressModule,
+    ]);
+    const res = await request(server)
+      .post('/api/events/http/awoooi.alertmanager')
+      .set('x-awoooi-token', 'guess')
+      .send(alertmanagerPayload([{ alertname: 'A', fingerprint: 'a' }]));
+    expect(res.status).toBe(503);
+    expect(JSON.stringify(res.body)).toMatch(/sharedSecret is not configured/);
   });
 
   it('approves only with a privacy key, as approving may execute with rehydrated parameters', async () => {
