@@ -60,6 +60,12 @@ describe('who may send alerts', () => {
       expect(res.status).toBe(403);
       expect(res.body.error.message).toMatch(/not from a person/);
     }
+    // Checked before the body is read: a person's oversized body is a 403 too.
+    const big = await request(server)
+      .post('/api/awoooi/alerts/alertmanager')
+      .set('authorization', mockCredentials.user.header(FRANK))
+      .send({ ...firing, padding: 'p'.repeat(6e6) });
+    expect(big.status).toBe(403);
     expect(await count(knex, 'alerts')).toBe(0);
     expect(await count(knex, 'incidents')).toBe(0);
   });

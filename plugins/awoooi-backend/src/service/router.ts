@@ -66,7 +66,22 @@ const auditQuery = z.object({
 export function createRouter(deps: RouterDeps): express.Router {
   const { access, incidents, analyses, vault } = deps;
   const router = Router();
-  router.use(express.json({ limit: deps.bodyLimit }));
+  const json = express.json({ limit: deps.bodyLimit });
+  // Senders are checked before their body is read: someone who is not one
+  // cannot make the backend parse megabytes of JSON.
+  const alertSender: express.RequestHandler = async (req, _res, next) => {
+    await access.assertAlertSender(req, awoooiAlertCreatePermission);
+    next();
+  };
+
+  // Alert ingestion: validate and store, then return; analysis runs elsewhere.
+  router.post('/alerts/alertmanager', alertSender, json, async (req, res) => {
+    res.status(202).json(await deps.ingestor.ingest('alertmanager', req.body));
+  });
+  router.post('/alerts/webhook', alertSender, json, async (req, res) => {
+    res.status(202).json(await deps.ingestor.ingest('webhook', req.body));
+  });
+  router.use(json);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -79,16 +94,6 @@ export function createRouter(deps: RouterDeps): express.Router {
     res
       .type(deps.metrics.registry.contentType)
       .send(await deps.metrics.registry.metrics());
-  });
-
-  // Alert ingestion: validate and store, then return; analysis runs elsewhere.
-  router.post('/alerts/alertmanager', async (req, res) => {
-    await access.assertAlertSender(req, awoooiAlertCreatePermission);
-    res.status(202).json(await deps.ingestor.ingest('alertmanager', req.body));
-  });
-  router.post('/alerts/webhook', async (req, res) => {
-    await access.assertAlertSender(req, awoooiAlertCreatePermission);
-    res.status(202).json(await deps.ingestor.ingest('webhook', req.body));
   });
 
   router.get('/me', async (req, res) => {
