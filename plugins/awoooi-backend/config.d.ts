@@ -22,6 +22,24 @@ export interface Config {
        * @visibility secret
        */
       sharedSecret?: string;
+      /**
+       * Backstage service principals allowed to send alerts, by subject
+       * (`external:<subject>` of a `backend.auth.externalAccess` token,
+       * `plugin:<pluginId>`). Unset: any service principal. People never.
+       */
+      allowedServices?: string[];
+      /**
+       * Largest alert webhook body (default `5mb`); every alert within it is
+       * stored. Bytes, or a size such as `20mb`.
+       */
+      bodyLimit?: string | number;
+    };
+    metrics?: {
+      /**
+       * Serve `GET /metrics` without a Backstage token (default false: a
+       * service token, or a user with `awoooi.audit.read`).
+       */
+      public?: boolean;
     };
     privacy?: {
       /**

@@ -21,6 +21,12 @@ function durationMs(config: Config, key: string, fallback: Duration): number {
 export interface AwoooiSettings {
   appBaseUrl: string;
   ingestSecret?: string;
+  /** Largest accepted request body, in bytes or a unit string (`5mb`). */
+  ingestBodyLimit: string | number;
+  /** Service subjects that may send alerts; any service principal when unset. */
+  ingestServices?: string[];
+  /** Serve `/metrics` without a Backstage token. */
+  metricsPublic: boolean;
   privacyKey?: string;
   analysis: AnalysisSettings;
   queue: { claimTimeoutMs: number; maxAttempts: number };
@@ -70,6 +76,12 @@ export function readSettings(config: Config): AwoooiSettings {
       'http://localhost:3000'
     ).replace(/\/$/, ''),
     ingestSecret: config.getOptionalString('awoooi.ingest.sharedSecret'),
+    ingestBodyLimit:
+      config.getOptional<string | number>('awoooi.ingest.bodyLimit') ?? '5mb',
+    ingestServices: config.getOptionalStringArray(
+      'awoooi.ingest.allowedServices',
+    ),
+    metricsPublic: config.getOptionalBoolean('awoooi.metrics.public') ?? false,
     privacyKey: config.getOptionalString('awoooi.privacy.encryptionKey'),
     analysis: {
       maxDepth,
@@ -128,4 +140,39 @@ export function readSettings(config: Config): AwoooiSettings {
       initialDelay: { seconds: 1 },
     },
   };
+}
+
+/**
+ * Secrets this repository's app-config.yaml commits for local development.
+ * Anyone can read them, so a production backend must not run with them.
+ */
+export const DEVELOPMENT_SECRETS: readonly string[] = [
+  'local-dev-ingest-secret',
+  'local-dev-privacy-key-change-me-0123456789',
+];
+
+/** Throws one line naming each unsafe secret when NODE_ENV is production. */
+export function assertProductionSecrets(
+  settings: Pick<AwoooiSettings, 'ingestSecret' | 'privacyKey'>,
+  nodeEnv = process.env.NODE_ENV,
+) {
+  if (nodeEnv !== 'production') return;
+  const problems: string[] = [];
+  const committed = (value?: string) =>
+    value !== undefined && DEVELOPMENT_SECRETS.includes(value);
+  if (committed(settings.ingestSecret))
+    problems.push(
+      'awoooi.ingest.sharedSecret is a committed development default',
+    );
+  if (committed(settings.privacyKey))
+    problems.push(
+      'awoooi.privacy.encryptionKey is a committed development default',
+    );
+  else if (settings.privacyKey !== undefined && settings.privacyKey.length < 32)
+    problems.push('awoooi.privacy.encryptionKey is shorter than 32 characters');
+  if (problems.length) {
+    throw new Error(
+      `AWOOOI refuses to start in production: ${problems.join('; ')}`,
+    );
+  }
 }

@@ -26,7 +26,7 @@ import { AnalysisQueue } from './analysis/AnalysisQueue';
 import { AnalysisService } from './analysis/AnalysisService';
 import { requeueUpstream } from './analysis/requeueUpstream';
 import { CatalogGraphCache } from './catalog/CatalogGraphCache';
-import { readSettings } from './config';
+import { assertProductionSecrets, readSettings } from './config';
 import { AnalysisStore } from './database/AnalysisStore';
 import { IncidentStore } from './database/IncidentStore';
 import { openDatabase } from './database/migrate';
@@ -48,6 +48,7 @@ import { setupScanners } from './scans';
 import { Access } from './service/access';
 import { createMetrics } from './service/metrics';
 import { createRouter } from './service/router';
+import { RequiredConfig } from './service/requiredConfig';
 
 /**
  * AWOOOI backend plugin: alerts in → incidents → topology analysis on the
@@ -105,6 +106,16 @@ export const awoooiPlugin = createBackendPlugin({
       async init(deps) {
         const { logger, config, scheduler } = deps;
         const settings = readSettings(config);
+        assertProductionSecrets(settings);
+        const roles = readRoleMapping(config);
+        const required = RequiredConfig.check(
+          {
+            roles: Object.values(roles).some(refs => refs.length > 0),
+            ingestSecret: Boolean(settings.ingestSecret),
+            privacyKey: Boolean(settings.privacyKey),
+          },
+          logger,
+        );
         const db = await openDatabase(deps.database);
         deps.permissionsRegistry.addPermissions(awoooiPermissions);
 
@@ -118,11 +129,6 @@ export const awoooiPlugin = createBackendPlugin({
             ? new MappingCipher(settings.privacyKey)
             : undefined,
         );
-        if (!settings.privacyKey) {
-          logger.warn(
-            'awoooi.privacy.encryptionKey is not set: mappings are not stored, parameters cannot be rehydrated',
-          );
-        }
         const graph = new CatalogGraphCache(deps.catalog, deps.auth, logger);
         const notifier = new IncidentNotifier(
           deps.notifications,
@@ -200,19 +206,24 @@ export const awoooiPlugin = createBackendPlugin({
           permissions: deps.permissions,
           auth: deps.auth,
           catalog: deps.catalog,
-          roles: readRoleMapping(config),
+          roles,
+          required,
           ingestSecret: settings.ingestSecret,
+          ingestServices: settings.ingestServices,
         });
 
         deps.httpRouter.use(
           createRouter({
             access,
+            logger,
             incidents,
             analyses,
             operationLog,
             ingestor,
             vault,
             metrics,
+            bodyLimit: settings.ingestBodyLimit,
+            metricsPublic: settings.metricsPublic,
             proposalsFor: incidentId => proposalStore.list({ incidentId }),
             extend: [
               router => scanners.registerRoutes(router, access),
@@ -247,7 +258,7 @@ export const awoooiPlugin = createBackendPlugin({
         });
         for (const path of [
           '/health',
-          '/metrics',
+          ...(settings.metricsPublic ? ['/metrics'] : []),
           '/alerts/alertmanager',
           '/alerts/webhook',
         ]) {

@@ -6,7 +6,10 @@ export const awoooiIncidentReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
-/** Push alerts or evidence records into AWOOOI through the REST API. */
+/**
+ * Send alerts through the REST API. Checked for service principals (their
+ * access restrictions); a person is never an alert sender.
+ */
 export const awoooiAlertCreatePermission = createPermission({
   name: 'awoooi.alert.create',
   attributes: { action: 'create' },

@@ -13,6 +13,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import {
+  awoooiAlertCreatePermission,
   awoooiAuditReadPermission,
   awoooiEvidenceCreatePermission,
   awoooiProposalApprovePermission,
@@ -26,8 +27,13 @@ import {
   rolesOf,
 } from '@awoooi/plugin-awoooi-node';
 
-/** Which approver roles grant each AWOOOI permission that is not open to every user. */
+/**
+ * Which approver roles grant each AWOOOI permission that is not open to every
+ * user. Alert creation is for alert senders (service principals, which never
+ * reach a policy), so no person holds it.
+ */
 const ROLE_GATED: Record<string, ApproverRole[]> = {
+  [awoooiAlertCreatePermission.name]: [],
   [awoooiProposalApprovePermission.name]: [
     'admin',
     'devops',
@@ -44,7 +50,8 @@ const ROLE_GATED: Record<string, ApproverRole[]> = {
 /**
  * The app's permission policy: AWOOOI's sensitive permissions go to the
  * approver roles of `awoooi.roles` (resolved from the caller's ownership
- * refs, never from the request); reading stays open to signed-in users;
+ * refs, never from the request); alert creation to no person; reading stays
+ * open to signed-in users;
  * everything else in the app is allowed as before.
  */
 export class AwoooiPermissionPolicy implements PermissionPolicy {

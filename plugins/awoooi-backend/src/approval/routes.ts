@@ -61,6 +61,12 @@ export function registerProposalRoutes(
   for (const decision of ['approve', 'reject'] as const) {
     router.post(`/proposals/:id/${decision}`, async (req, res) => {
       const body = query(signBody, req.body ?? {});
+      // Approving may execute the fix, with its parameters rehydrated.
+      access.requireConfig(
+        ...(decision === 'approve'
+          ? (['roles', 'privacyKey'] as const)
+          : (['roles'] as const)),
+      );
       await access.authorize(req, awoooiProposalApprovePermission);
       // Identity and roles from Backstage auth, never from the body.
       const caller = await access.user(req);

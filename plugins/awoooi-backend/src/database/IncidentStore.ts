@@ -75,6 +75,23 @@ function requeuedAnalysis(db: Db) {
   };
 }
 
+/** What a re-sent alert may change; its id, fingerprint and arrival stay. */
+const UPDATED_ALERT_COLUMNS = [
+  'source',
+  'status',
+  'severity',
+  'title',
+  'labels',
+  'annotations',
+  'group_key',
+  'entity_ref',
+  'content_hash',
+  'starts_at',
+  'ends_at',
+  'updated_at',
+  'incident_id',
+];
+
 function rowToIncident(r: any): Incident {
   return {
     id: r.id,
@@ -208,6 +225,7 @@ export class IncidentStore {
       for (const row of placement.values()) incidents.set(row.id, row);
 
       const inserts: any[] = [];
+      const updates: any[] = [];
       for (const a of changed) {
         const row = existing.get(a.fingerprint);
         const incident = placement.get(a.fingerprint);
@@ -228,13 +246,14 @@ export class IncidentStore {
         };
         if (row) {
           outcome.updated++;
-          await trx('alerts')
-            .where('id', row.id)
-            .update({
-              ...values,
-              // A resolved alert stays with the incident it belonged to.
-              incident_id: incident?.id ?? row.incident_id,
-            });
+          updates.push({
+            ...values,
+            id: row.id,
+            fingerprint: a.fingerprint,
+            // A resolved alert stays with the incident it belonged to.
+            incident_id: incident?.id ?? row.incident_id,
+            received_at: toIso(row.received_at),
+          });
         } else {
           outcome.created++;
           inserts.push({
@@ -246,9 +265,7 @@ export class IncidentStore {
           });
         }
       }
-      for (const part of chunks(inserts, 50)) {
-        await trx('alerts').insert(part).onConflict('fingerprint').ignore();
-      }
+      await this.writeAlerts(trx, inserts, updates);
 
       const moved = await this.correlator.refreshMembers(
         trx,
@@ -263,8 +280,8 @@ export class IncidentStore {
           .filter(Boolean),
       );
       for (const row of incidents.values()) touched.delete(row.id);
-      if (touched.size) {
-        const rows = await trx('incidents').whereIn('id', [...touched]);
+      for (const part of chunks([...touched])) {
+        const rows = await trx('incidents').whereIn('id', part);
         await this.settleIncidents(trx, rows, outcome, now);
       }
     });
@@ -322,6 +339,23 @@ export class IncidentStore {
       outcome.regrouped.push(
         rowToIncident({ ...row, analysis_state: 'pending' }),
       );
+    }
+  }
+
+  /**
+   * New alerts are inserted, changed ones updated, 50 rows a statement (under
+   * SQLite's bound-parameter limit): an update is an insert that conflicts on
+   * the fingerprint, so 20,000 resolved alerts are 400 statements, not 20,000.
+   */
+  private async writeAlerts(trx: Db, inserts: any[], updates: any[]) {
+    for (const part of chunks(inserts, 50)) {
+      await trx('alerts').insert(part).onConflict('fingerprint').ignore();
+    }
+    for (const part of chunks(updates, 50)) {
+      await trx('alerts')
+        .insert(part)
+        .onConflict('fingerprint')
+        .merge(UPDATED_ALERT_COLUMNS);
     }
   }
 

@@ -34,11 +34,18 @@ export const awoooiEventsIngressModule = createBackendModule({
           ): RequestValidator =>
           async (request, context) => {
             const presented = presentedSecret(request);
-            if (
-              !secret ||
-              presented === undefined ||
-              !safeEqual(presented, secret)
-            ) {
+            if (!secret) {
+              // A retry succeeds once an operator configures the secret.
+              context.reject({
+                status: 503,
+                payload: {
+                  error:
+                    'awoooi.ingest.sharedSecret is not configured: the events ingress has no secret to check',
+                },
+              });
+              return;
+            }
+            if (presented === undefined || !safeEqual(presented, secret)) {
               context.reject({
                 status: 401,
                 payload: { error: 'Missing or invalid alert ingest token' },

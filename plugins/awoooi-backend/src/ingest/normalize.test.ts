@@ -97,4 +97,17 @@ describe('generic webhooks', () => {
     expect(severityOf('WARN')).toBe('warning');
     expect(severityOf(undefined)).toBe('warning');
   });
+
+  it('takes unknown severity words, prototype names included, as warnings', () => {
+    for (const word of ['constructor', '__proto__', 'toString', 'loud']) {
+      expect(severityOf(word)).toBe('warning');
+      const { alerts } = genericPayloadSchema.parse({
+        title: 'Odd',
+        severity: word,
+      });
+      expect(normalizeGeneric(alerts, index, 'webhook')[0].severity).toBe(
+        'warning',
+      );
+    }
+  });
 });

@@ -4,25 +4,30 @@ import type { NormalizedAlert } from '../database/IncidentStore';
 import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 import type { AlertmanagerPayload, GenericAlert } from './schemas';
 
-const SEVERITY_ALIASES: Record<string, Severity> = {
-  critical: 'critical',
-  page: 'critical',
-  fatal: 'critical',
-  emergency: 'critical',
-  high: 'high',
-  error: 'high',
-  major: 'high',
-  warning: 'warning',
-  warn: 'warning',
-  minor: 'warning',
-  info: 'info',
-  informational: 'info',
-  none: 'info',
-};
+// A Map, not an object literal: a label such as `constructor` or `__proto__`
+// must not find Object.prototype's members.
+const SEVERITY_ALIASES = new Map<string, Severity>(
+  Object.entries({
+    critical: 'critical',
+    page: 'critical',
+    fatal: 'critical',
+    emergency: 'critical',
+    high: 'high',
+    error: 'high',
+    major: 'high',
+    warning: 'warning',
+    warn: 'warning',
+    minor: 'warning',
+    info: 'info',
+    informational: 'info',
+    none: 'info',
+  } satisfies Record<string, Severity>),
+);
 
+/** The severity a sender's word means; unknown words are warnings. */
 export function severityOf(label: string | undefined): Severity {
   return (
-    SEVERITY_ALIASES[(label ?? '').toLocaleLowerCase('en-US')] ?? 'warning'
+    SEVERITY_ALIASES.get((label ?? '').toLocaleLowerCase('en-US')) ?? 'warning'
   );
 }
 
@@ -105,7 +110,7 @@ export function normalizeGeneric(
       fingerprint: `${source === 'kafka' ? 'webhook' : source}:${fingerprint}`,
       source,
       status: alert.status,
-      severity: alert.severity,
+      severity: severityOf(alert.severity),
       title: alert.title,
       labels: alert.labels,
       annotations,

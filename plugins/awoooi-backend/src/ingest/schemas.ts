@@ -14,28 +14,28 @@ export const alertmanagerPayloadSchema = z.object({
   commonAnnotations: labelMap.optional(),
   externalURL: z.string().optional(),
   truncatedAlerts: z.number().optional(),
-  alerts: z
-    .array(
-      z.object({
-        status: z.enum(['firing', 'resolved']),
-        labels: labelMap.refine(l => !!l.alertname, {
-          message: 'labels.alertname is required',
-        }),
-        annotations: labelMap.default({}),
-        startsAt: z.string().datetime({ offset: true }),
-        endsAt: z.string().optional(),
-        generatorURL: z.string().optional(),
-        fingerprint: z.string().min(1).max(128),
+  // Any number: the body limit bounds it. A rejected group is lost
+  // (Alertmanager does not retry a 4xx), and an empty one is a no-op.
+  alerts: z.array(
+    z.object({
+      status: z.enum(['firing', 'resolved']),
+      labels: labelMap.refine(l => !!l.alertname, {
+        message: 'labels.alertname is required',
       }),
-    )
-    .min(1)
-    .max(1000),
+      annotations: labelMap.default({}),
+      startsAt: z.string().datetime({ offset: true }),
+      endsAt: z.string().optional(),
+      generatorURL: z.string().optional(),
+      fingerprint: z.string().min(1).max(128),
+    }),
+  ),
 });
 export type AlertmanagerPayload = z.infer<typeof alertmanagerPayloadSchema>;
 
 const genericAlertSchema = z.object({
   title: z.string().min(1).max(1000),
-  severity: z.enum(['critical', 'high', 'warning', 'info']),
+  /** Mapped like Alertmanager's `severity` label; unknown words are warnings. */
+  severity: z.string(),
   status: z.enum(['firing', 'resolved']).default('firing'),
   labels: labelMap.default({}),
   annotations: labelMap.default({}),
@@ -48,7 +48,7 @@ export type GenericAlert = z.infer<typeof genericAlertSchema>;
 
 /** Generic JSON webhook: one alert object, or `{ alerts: [...] }`. */
 export const genericPayloadSchema = z.union([
-  z.object({ alerts: z.array(genericAlertSchema).min(1).max(1000) }).strict(),
+  z.object({ alerts: z.array(genericAlertSchema) }).strict(),
   genericAlertSchema.transform(alert => ({ alerts: [alert] })),
 ]);
 

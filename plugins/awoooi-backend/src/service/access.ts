@@ -1,6 +1,7 @@
 import type {
   AuthService,
   BackstageCredentials,
+  BackstageServicePrincipal,
   BackstageUserPrincipal,
   HttpAuthService,
   PermissionsService,
@@ -20,6 +21,7 @@ import type { ApproverRole } from '@awoooi/plugin-awoooi-common';
 import { RoleMapping, rolesOf } from '@awoooi/plugin-awoooi-node';
 import { timingSafeEqual } from 'crypto';
 import type { Request } from 'express';
+import type { RequiredConfig, RequiredKey } from './requiredConfig';
 
 export interface Caller {
   credentials: BackstageCredentials<BackstageUserPrincipal>;
@@ -37,9 +39,18 @@ export class Access {
       auth: AuthService;
       catalog: CatalogService;
       roles: RoleMapping;
+      /** Configuration routes need; everything is taken as present when absent. */
+      required?: RequiredConfig;
       ingestSecret?: string;
+      /** Service subjects that may send alerts; any service principal when unset. */
+      ingestServices?: string[];
     },
   ) {}
+
+  /** 503 with the reason when configuration the route needs is missing. */
+  requireConfig(...keys: RequiredKey[]) {
+    this.deps.required?.assert(...keys);
+  }
 
   /** A signed-in user, with approver roles from their ownership refs (never from the request). */
   async user(req: Request): Promise<Caller> {
@@ -127,23 +138,63 @@ export class Access {
   }
 
   /**
-   * Alert senders authenticate with the shared secret (`x-awoooi-token` or
-   * `Authorization: Bearer`), or as a Backstage service/user allowed to
-   * create alerts.
+   * Only alert senders send alerts: the shared secret (`x-awoooi-token` or
+   * `Authorization: Bearer`) or a Backstage service principal (a plugin, or
+   * an external-access token), limited to `awoooi.ingest.allowedServices`
+   * when that is set. A person is never an alert sender, whatever the
+   * permission policy says: with an alert's fingerprint anyone could close
+   * a real outage.
    */
   async assertAlertSender(req: Request, permission: BasicPermission) {
-    const presented = presentedSecret(req);
-    if (presented !== undefined) {
-      if (
-        this.deps.ingestSecret &&
-        safeEqual(presented, this.deps.ingestSecret)
-      )
-        return;
-      if (req.header('x-awoooi-token') !== undefined) {
-        throw new AuthenticationError('Invalid alert ingest token');
-      }
+    if (this.presentsIngestSecret(req)) return;
+    const credentials = await this.senderCredentials(req);
+    const [decision] = await this.deps.permissions.authorize([{ permission }], {
+      credentials,
+    });
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(`Missing permission ${permission.name}`);
     }
-    await this.authorize(req, permission);
+  }
+
+  /** True for the configured secret; a wrong `x-awoooi-token` is a 401 (503 with no secret). */
+  private presentsIngestSecret(req: Request): boolean {
+    const presented = presentedSecret(req);
+    const secret = this.deps.ingestSecret;
+    if (presented !== undefined && secret && safeEqual(presented, secret))
+      return true;
+    if (req.header('x-awoooi-token') !== undefined) {
+      this.requireConfig('ingestSecret');
+      throw new AuthenticationError('Invalid alert ingest token');
+    }
+    return false;
+  }
+
+  private async senderCredentials(
+    req: Request,
+  ): Promise<BackstageCredentials<BackstageServicePrincipal>> {
+    let credentials: BackstageCredentials;
+    try {
+      credentials = await this.deps.httpAuth.credentials(req, {
+        allow: ['user', 'service'],
+      });
+    } catch (error) {
+      // A bearer that is no Backstage token may be a secret we cannot check.
+      if (AuthenticationError.is(error) && presentedSecret(req) !== undefined)
+        this.requireConfig('ingestSecret');
+      throw error;
+    }
+    if (!this.deps.auth.isPrincipal(credentials, 'service')) {
+      throw new NotAllowedError(
+        'Alerts are accepted from alert senders only (the ingest secret or a Backstage service token), not from a person',
+      );
+    }
+    const allowed = this.deps.ingestServices;
+    if (allowed && !allowed.includes(credentials.principal.subject)) {
+      throw new NotAllowedError(
+        `Service '${credentials.principal.subject}' is not in awoooi.ingest.allowedServices`,
+      );
+    }
+    return credentials;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
   awoooiAlertCreatePermission,
@@ -18,15 +19,21 @@ import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { redactAlerts } from '../privacy/redactAlerts';
 import type { Access } from './access';
 import type { AwoooiMetrics } from './metrics';
+import { productionErrors } from './productionErrors';
 
 export interface RouterDeps {
   access: Access;
+  logger: LoggerService;
   incidents: IncidentStore;
   analyses: AnalysisStore;
   operationLog: OperationLogStore;
   ingestor: AlertIngestor;
   vault: PrivacyVault;
   metrics: AwoooiMetrics;
+  /** Largest accepted body (`awoooi.ingest.bodyLimit`). */
+  bodyLimit: string | number;
+  /** Serve `/metrics` without a token (`awoooi.metrics.public`). */
+  metricsPublic: boolean;
   /** Proposals shown with an incident (the approval pipeline). */
   proposalsFor?: (incidentId: string) => Promise<Proposal[]>;
   /** Extra routes (proposals, scans, …) mounted on the same router. */
@@ -59,26 +66,34 @@ const auditQuery = z.object({
 export function createRouter(deps: RouterDeps): express.Router {
   const { access, incidents, analyses, vault } = deps;
   const router = Router();
-  router.use(express.json({ limit: '5mb' }));
+  const json = express.json({ limit: deps.bodyLimit });
+  // Senders are checked before their body is read: someone who is not one
+  // cannot make the backend parse megabytes of JSON.
+  const alertSender: express.RequestHandler = async (req, _res, next) => {
+    await access.assertAlertSender(req, awoooiAlertCreatePermission);
+    next();
+  };
+
+  // Alert ingestion: validate and store, then return; analysis runs elsewhere.
+  router.post('/alerts/alertmanager', alertSender, json, async (req, res) => {
+    res.status(202).json(await deps.ingestor.ingest('alertmanager', req.body));
+  });
+  router.post('/alerts/webhook', alertSender, json, async (req, res) => {
+    res.status(202).json(await deps.ingestor.ingest('webhook', req.body));
+  });
+  router.use(json);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
 
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    // What AWOOOI received and how it works is operators' business.
+    if (!deps.metricsPublic)
+      await access.authorize(req, awoooiAuditReadPermission);
     res
       .type(deps.metrics.registry.contentType)
       .send(await deps.metrics.registry.metrics());
-  });
-
-  // Alert ingestion: validate and store, then return; analysis runs elsewhere.
-  router.post('/alerts/alertmanager', async (req, res) => {
-    await access.assertAlertSender(req, awoooiAlertCreatePermission);
-    res.status(202).json(await deps.ingestor.ingest('alertmanager', req.body));
-  });
-  router.post('/alerts/webhook', async (req, res) => {
-    await access.assertAlertSender(req, awoooiAlertCreatePermission);
-    res.status(202).json(await deps.ingestor.ingest('webhook', req.body));
   });
 
   router.get('/me', async (req, res) => {
@@ -159,5 +174,6 @@ export function createRouter(deps: RouterDeps): express.Router {
   });
 
   for (const extend of deps.extend ?? []) extend(router);
+  router.use(productionErrors(deps.logger));
   return router;
 }

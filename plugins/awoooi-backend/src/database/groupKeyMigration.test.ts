@@ -1,0 +1,59 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { IncidentStore, NormalizedAlert } from './IncidentStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const directory = resolvePackagePath(
+  '@awoooi/plugin-awoooi-backend',
+  'migrations',
+);
+
+function firing(fingerprint: string): NormalizedAlert {
+  return {
+    fingerprint,
+    source: 'alertmanager',
+    status: 'firing',
+    severity: 'high',
+    title: 'Errors',
+    labels: {},
+    annotations: {},
+    groupKey: 'Errors',
+    entityRef: 'component:default/frontend',
+    startsAt: '2026-11-24T03:00:00.000Z',
+    endsAt: null,
+    contentHash: fingerprint,
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'upgrading open incidents to hashed keys on %s',
+  databaseId => {
+    it('keeps an incident opened before the upgrade the one new alerts join', async () => {
+      const knex = await databases.init(databaseId);
+      // The three migrations before the group-key one.
+      for (let i = 0; i < 3; i++) await knex.migrate.up({ directory });
+      const now = new Date().toISOString();
+      await knex('incidents').insert({
+        id: 'old-incident',
+        entity_ref: 'component:default/frontend',
+        group_key: 'Errors',
+        open_key: 'component:default/frontend|Errors',
+        title: 'Errors',
+        severity: 'warning',
+        state: 'open',
+        analysis_state: 'done',
+        opened_at: now,
+        updated_at: now,
+      });
+      await knex.migrate.latest({ directory });
+
+      const outcome = await new IncidentStore(knex).ingest([firing('am:new')]);
+      expect(outcome.opened).toEqual([]);
+      expect(outcome.escalated.map(i => i.id)).toEqual(['old-incident']);
+      const [{ n }] = await knex('incidents').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    });
+  },
+);
