@@ -27,6 +27,23 @@ function firing(fingerprint: string): NormalizedAlert {
   };
 }
 
+function toRow(a: NormalizedAlert) {
+  return {
+    fingerprint: a.fingerprint,
+    source: a.source,
+    status: a.status,
+    severity: a.severity,
+    title: a.title,
+    labels: JSON.stringify(a.labels),
+    annotations: JSON.stringify(a.annotations),
+    group_key: a.groupKey,
+    entity_ref: a.entityRef,
+    content_hash: a.contentHash,
+    starts_at: a.startsAt,
+    ends_at: a.endsAt,
+  };
+}
+
 describe.each(databases.eachSupportedId())(
   'upgrading open incidents to hashed keys on %s',
   databaseId => {
@@ -45,6 +62,14 @@ describe.each(databases.eachSupportedId())(
         state: 'open',
         analysis_state: 'done',
         opened_at: now,
+        updated_at: now,
+      });
+      await knex('alerts').insert({
+        ...toRow(firing('am:old')),
+        id: 'old-alert',
+        severity: 'warning',
+        incident_id: 'old-incident',
+        received_at: now,
         updated_at: now,
       });
       await knex.migrate.latest({ directory });
