@@ -183,6 +183,7 @@ export const awoooiPlugin = createBackendPlugin({
         );
         const ingestor = new AlertIngestor({
           incidents,
+          vault,
           graph,
           operationLog,
           notifier,

@@ -21,6 +21,7 @@ import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
 import { Reasoning } from './Reasoning';
+import { collectHealth, shieldIncident } from './shieldIncident';
 
 export interface AnalysisSettings {
   maxDepth: number;
@@ -72,43 +73,31 @@ export class AnalysisService {
     if (!incident) return false;
     const reasoning = new Reasoning(incidentId, analyses, this.deps.signals);
     const escalated = (await analyses.getAnalysis(incidentId)) !== null;
+
+    // 1. Privacy Shield over alerts and every health source (Kubernetes,
+    //    scanners): nothing below sees a raw value.
+    const rawAlerts = await incidents.listAlerts(incidentId);
+    const rawHealth = await incidents.firingByEntity();
+    const index = await graph.getIndex();
+    const unavailable = await collectHealth(
+      this.deps.healthProviders,
+      index,
+      rawHealth,
+    );
+    const shielded = await shieldIncident(vault, incident, {
+      alerts: rawAlerts,
+      health: rawHealth,
+      unavailable,
+    });
+    const { alerts, title, health, redactions } = shielded;
     await reasoning.step(
       `${
         escalated
           ? 'Re-analysing (escalated, or new evidence below it)'
           : 'Analysing'
-      } incident ${incident.groupKey} on ${incident.entityRef} (${
+      } incident ${shielded.groupKey} on ${incident.entityRef} (${
         incident.severity
       }).`,
-    );
-
-    // 1. Privacy Shield: nothing below sees a raw value.
-    const rawAlerts = await incidents.listAlerts(incidentId);
-    const firing = await incidents.firingByEntity();
-    const { alerts, title, health, redactions } = await vault.withScope(
-      incidentId,
-      scope => {
-        const before = scope.size;
-        const redacted = rawAlerts.map(a => ({
-          title: scope.redact(a.title).text,
-          status: a.status,
-          labels: scope.redactObject(a.labels),
-          annotations: scope.redactObject(a.annotations),
-        }));
-        const evidence = new Map<string, string[]>();
-        for (const [ref, lines] of firing) {
-          evidence.set(
-            ref,
-            lines.map(l => scope.redact(l).text),
-          );
-        }
-        return {
-          alerts: redacted,
-          title: redacted[0]?.title ?? incident.groupKey,
-          health: evidence,
-          redactions: scope.size - before,
-        };
-      },
     );
     await reasoning.step(
       `Privacy Shield: ${rawAlerts.length} alert${
@@ -117,28 +106,9 @@ export class AnalysisService {
         redactions === 1 ? '' : 's'
       } pseudonymised for this incident.`,
     );
+    for (const line of shielded.unavailable) await reasoning.step(line, 'note');
 
-    // 2. Health beyond alerts: Kubernetes, scanners.
-    const index = await graph.getIndex();
-    for (const provider of this.deps.healthProviders) {
-      try {
-        const report = await provider.unhealthyEntities();
-        for (const [key, lines] of report) {
-          for (const ref of index.resolveHealthKey(key)) {
-            health.set(ref, [...(health.get(ref) ?? []), ...lines]);
-          }
-        }
-      } catch (error) {
-        await reasoning.step(
-          `Health source ${provider.id} unavailable: ${
-            (error as Error).message
-          }`,
-          'note',
-        );
-      }
-    }
-
-    // 3. Topology analysis on the cached catalog graph.
+    // 2. Topology analysis on the cached catalog graph.
     const topology = analyzeTopology(await graph.getGraph(), {
       target: incident.entityRef,
       health,
@@ -156,7 +126,7 @@ export class AnalysisService {
       );
     }
 
-    // 4. Brains: deterministic always; a configured model may refine it.
+    // 3. Brains: deterministic always; a configured model may refine it.
     const entityOf = (ref: string) => graph.getEntity(ref);
     const targets = new Map<string, string | undefined>();
     for (const c of topology.rootCauses) {
@@ -169,7 +139,7 @@ export class AnalysisService {
       }
     }
     const baseline = deterministicAnalysis({
-      incident: { ...incident },
+      incident: { ...incident, groupKey: shielded.groupKey },
       rootCauses: topology.rootCauses,
       blastRadius: topology.blastRadius,
       costPerHour: topology.costPerHour,

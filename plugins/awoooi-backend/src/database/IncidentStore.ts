@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import type {
   Alert,
@@ -48,8 +48,12 @@ export function maxSeverity(a: Severity, b: Severity): Severity {
   return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 }
 
-function openKey(entityRef: string, groupKey: string) {
-  return `${entityRef}|${groupKey}`;
+/**
+ * The open incident's uniqueness key. The alert group is hashed: it is alert
+ * text (it may hold personal data) and only the raw alerts table keeps that.
+ */
+export function openKey(entityRef: string, groupKey: string) {
+  return `${entityRef}|${createHash('sha256').update(groupKey).digest('hex')}`;
 }
 
 function rowToIncident(r: any): Incident {
@@ -327,6 +331,16 @@ export class IncidentStore {
         }
       }
     }
+  }
+
+  /**
+   * Replaces a new incident's alert group and title (raw alert text at
+   * insert) with their Privacy-Shield output, in the opening transaction.
+   */
+  async relabelIncident(id: string, groupKey: string, trx: Db) {
+    await trx('incidents')
+      .where({ id })
+      .update({ group_key: groupKey, title: groupKey });
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {

@@ -1,8 +1,6 @@
 import type { SignalsService } from '@backstage/plugin-signals-node';
-import {
-  entityIncidentsChannel,
-  Incident,
-} from '@awoooi/plugin-awoooi-common';
+import type { Knex } from 'knex';
+import { entityIncidentsChannel, Incident } from '@awoooi/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AlertEntityIndex } from '../catalog/alertMapping';
 import type {
@@ -11,6 +9,7 @@ import type {
   NormalizedAlert,
 } from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
+import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
 import {
@@ -48,6 +47,7 @@ export class AlertIngestor {
   constructor(
     private readonly deps: {
       incidents: IncidentStore;
+      vault: PrivacyVault;
       graph: CatalogGraphCache;
       operationLog: OperationLogStore;
       notifier: IncidentNotifier;
@@ -90,17 +90,9 @@ export class AlertIngestor {
       await this.deps.graph.refresh();
       alerts = parse(await this.deps.graph.getIndex());
     }
-    const outcome = await this.deps.incidents.ingest(alerts, (incident, trx) =>
-      this.deps.operationLog.append(
-        {
-          opType: 'incident_opened',
-          actor: `alerts:${source}`,
-          entityRef: incident.entityRef,
-          incidentId: incident.id,
-          details: { groupKey: incident.groupKey, severity: incident.severity },
-        },
-        trx,
-      ),
+    const outcome = await this.deps.incidents.ingest(
+      alerts,
+      this.onOpened(source),
     );
     this.count(source, outcome);
     await this.afterCommit(source, outcome);
@@ -143,9 +135,42 @@ export class AlertIngestor {
       remapped.push({ ...base, contentHash: contentHash(base) });
     }
     if (remapped.length === 0) return 0;
-    const outcome = await this.deps.incidents.ingest(remapped);
+    const outcome = await this.deps.incidents.ingest(
+      remapped,
+      this.onOpened('remap'),
+    );
     await this.afterCommit('remap', outcome);
     return remapped.length;
+  }
+
+  /**
+   * In the opening transaction: the new incident's alert group becomes
+   * Privacy-Shield output of its own scope before anything is committed, and
+   * the opening is logged with that output.
+   */
+  private onOpened(source: IngestSource | 'remap') {
+    return async (incident: Incident, trx: Knex.Transaction) => {
+      const groupKey = await this.deps.vault.withScope(
+        incident.id,
+        scope => scope.redact(incident.groupKey).text,
+        trx,
+      );
+      await this.deps.incidents.relabelIncident(incident.id, groupKey, trx);
+      await this.deps.operationLog.append(
+        {
+          opType: 'incident_opened',
+          actor: `alerts:${source}`,
+          entityRef: incident.entityRef,
+          incidentId: incident.id,
+          details: {
+            groupKey,
+            severity: incident.severity,
+            ...(source === 'remap' ? { remapped: true } : {}),
+          },
+        },
+        trx,
+      );
+    };
   }
 
   private count(source: IngestSource, o: IngestOutcome) {
@@ -169,15 +194,6 @@ export class AlertIngestor {
       details,
     });
     await this.deps.operationLog.append([
-      ...o.opened
-        .filter(() => source === 'remap')
-        .map(i =>
-          log('incident_opened', i, {
-            groupKey: i.groupKey,
-            severity: i.severity,
-            remapped: true,
-          }),
-        ),
       ...o.escalated.map(i =>
         log('incident_escalated', i, { severity: i.severity }),
       ),
