@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   entityIncidentsChannel,
+  type Incident,
   type IncidentAnalysis,
   type Remediation,
 } from '@awoooi/plugin-awoooi-common';
@@ -20,6 +21,7 @@ import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
+import { IncidentTargets } from './incidentTargets';
 import { Reasoning } from './Reasoning';
 import { collectHealth, shieldIncident } from './shieldIncident';
 
@@ -127,17 +129,15 @@ export class AnalysisService {
     }
 
     // 3. Brains: deterministic always; a configured model may refine it.
-    const entityOf = (ref: string) => graph.getEntity(ref);
-    const targets = new Map<string, string | undefined>();
-    for (const c of topology.rootCauses) {
-      const entity = await entityOf(c.entityRef);
-      for (const def of this.deps.executors.list()) {
-        targets.set(
-          `${def.name}|${c.entityRef}`,
-          this.deps.executors.targetFor(def.name, entity),
-        );
-      }
-    }
+    const targets = await IncidentTargets.of(
+      [
+        incident.entityRef,
+        ...topology.rootCauses.map(c => c.entityRef),
+        ...topology.blastRadius.map(b => b.entityRef),
+      ],
+      ref => graph.getEntity(ref),
+      this.deps.executors,
+    );
     const baseline = deterministicAnalysis({
       incident: { ...incident, groupKey: shielded.groupKey },
       rootCauses: topology.rootCauses,
@@ -149,7 +149,7 @@ export class AnalysisService {
       runbooks: settings.runbooks,
       actionRisk: action =>
         this.deps.executors.get(action)?.definition.baseRisk,
-      targetFor: (action, ref) => targets.get(`${action}|${ref}`),
+      targetFor: (action, ref) => targets.targetFor(action, ref),
     });
     let output: {
       narrative: string;
@@ -186,6 +186,7 @@ export class AnalysisService {
             description: a.description,
             risk: a.baseRisk,
           })),
+          targets: targets.list(),
           baseline,
         };
         metrics.llmCalls.inc({ provider: brain.id });
@@ -210,6 +211,12 @@ export class AnalysisService {
       }
     }
     for (const note of output.notes ?? []) await reasoning.step(note, 'note');
+    const remediations = await this.bindToIncident(
+      incident,
+      output.remediations,
+      targets,
+      { reasoning, brainId },
+    );
 
     const analysis: IncidentAnalysis = {
       incidentId,
@@ -220,7 +227,7 @@ export class AnalysisService {
       costPerHour: topology.costPerHour,
       currency: settings.currency,
       entitiesWalked: topology.entitiesWalked,
-      remediations: output.remediations,
+      remediations,
       notes: output.notes ?? [],
       createdAt: new Date().toISOString(),
     };
@@ -245,6 +252,8 @@ export class AnalysisService {
         rootCauses: topology.rootCauses.map(c => c.entityRef),
         blastRadius: topology.blastRadius.length,
         costPerHour: topology.costPerHour,
+        // What validation dropped from the brain's answer, and why.
+        notes: output.notes ?? [],
       },
     });
     for (const listener of this.listeners)
@@ -262,5 +271,41 @@ export class AnalysisService {
       Number(process.hrtime.bigint() - started) / 1e9,
     );
     return true;
+  }
+
+  /**
+   * Keeps the remediations that act on a workload of their own entity in the
+   * incident; any other is dropped, said in the transcript and logged.
+   */
+  private async bindToIncident(
+    incident: Incident,
+    proposed: Remediation[],
+    targets: IncidentTargets,
+    context: { reasoning: Reasoning; brainId: string },
+  ): Promise<Remediation[]> {
+    const kept: Remediation[] = [];
+    for (const r of proposed) {
+      if (targets.binds(r)) {
+        kept.push(r);
+        continue;
+      }
+      await context.reasoning.step(
+        `Dropped ${r.action} on ${r.target}: not a workload of ${r.entityRef} in this incident.`,
+        'note',
+      );
+      await this.deps.operationLog.append({
+        opType: 'remediation_dropped',
+        actor: `brain:${context.brainId}`,
+        entityRef: incident.entityRef,
+        incidentId: incident.id,
+        details: {
+          action: r.action,
+          target: r.target,
+          entityRef: r.entityRef,
+          reason: 'target is not a workload of an entity in the incident',
+        },
+      });
+    }
+    return kept;
   }
 }
