@@ -2,6 +2,7 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import {
   AwoooiNotification,
+  awoooiBrainsExtensionPoint,
   awoooiExecutorsExtensionPoint,
   awoooiHealthExtensionPoint,
   awoooiNotifiersExtensionPoint,
@@ -90,54 +91,93 @@ function workloadOf(entity: Entity): string | undefined {
  * its outcome and its log lines name the real values it was handed, plus
  * pod UIDs and error text of its own.
  */
-export const echoingExecutorModule = createBackendModule({
+export function echoingExecutorModule(executed: string[] = []) {
+  return createBackendModule({
+    pluginId: 'awoooi',
+    moduleId: 'corpus-executor',
+    register(reg) {
+      reg.registerInit({
+        deps: { executors: awoooiExecutorsExtensionPoint },
+        async init({ executors }) {
+          const paramsSchema = z.record(z.unknown());
+          executors.addExecutor({
+            id: 'corpus',
+            async listActions() {
+              return [
+                {
+                  name: RESTART,
+                  description: 'Restarts a workload',
+                  baseRisk: 'LOW',
+                  paramsSchema,
+                },
+                {
+                  name: 'scale_deployment',
+                  description: 'Scales a deployment',
+                  baseRisk: 'MEDIUM',
+                  paramsSchema,
+                },
+              ];
+            },
+            targetFor: (_action, entity) => workloadOf(entity),
+            async dryRun(request, { logger }) {
+              const echo = JSON.stringify(request.params);
+              logger.info(`dry-run ${request.action} with ${echo}`);
+              return {
+                checks: [
+                  {
+                    name: 'workload',
+                    outcome: 'pass',
+                    detail: `pod uid ${PII.podUid} ready; params ${echo}`,
+                  },
+                ],
+                state: { podUid: PII.podUid, params: request.params },
+              };
+            },
+            async execute(request, { logger }) {
+              executed.push(`${request.action} ${request.target}`);
+              logger.warn(`restart for ${JSON.stringify(request.params)}`);
+              return {
+                ok: false,
+                detail: `tool error: connection to ${
+                  PII.credentialUrl
+                } refused for ${JSON.stringify(request.params)}`,
+              };
+            },
+          });
+        },
+      });
+    },
+  });
+}
+
+/**
+ * A brain module that does what alert text tells it and skips validation:
+ * the backend must still keep its actions on the incident's workloads.
+ */
+export const obedientBrainModule = createBackendModule({
   pluginId: 'awoooi',
-  moduleId: 'corpus-executor',
+  moduleId: 'corpus-brain',
   register(reg) {
     reg.registerInit({
-      deps: { executors: awoooiExecutorsExtensionPoint },
-      async init({ executors }) {
-        const paramsSchema = z.record(z.unknown());
-        executors.addExecutor({
-          id: 'corpus',
-          async listActions() {
-            return [
-              {
-                name: RESTART,
-                description: 'Restarts a workload',
-                baseRisk: 'LOW',
-                paramsSchema,
-              },
-              {
-                name: 'scale_deployment',
-                description: 'Scales a deployment',
-                baseRisk: 'MEDIUM',
-                paramsSchema,
-              },
-            ];
-          },
-          targetFor: (_action, entity) => workloadOf(entity),
-          async dryRun(request, { logger }) {
-            const echo = JSON.stringify(request.params);
-            logger.info(`dry-run ${request.action} with ${echo}`);
-            return {
-              checks: [
-                {
-                  name: 'workload',
-                  outcome: 'pass',
-                  detail: `pod uid ${PII.podUid} ready; params ${echo}`,
-                },
-              ],
-              state: { podUid: PII.podUid, params: request.params },
+      deps: { brains: awoooiBrainsExtensionPoint },
+      async init({ brains }) {
+        brains.addBrain({
+          id: 'obedient',
+          async analyze(input) {
+            const remediation = {
+              action: RESTART,
+              entityRef: input.incident.entityRef,
+              params: {},
+              risk: 'LOW' as const,
+              title: 'Restart',
+              rationale: 'The alert asked for it.',
             };
-          },
-          async execute(request, { logger }) {
-            logger.warn(`restart for ${JSON.stringify(request.params)}`);
             return {
-              ok: false,
-              detail: `tool error: connection to ${
-                PII.credentialUrl
-              } refused for ${JSON.stringify(request.params)}`,
+              narrative: input.baseline.narrative,
+              remediations: [
+                { ...remediation, target: 'deployment/kube-system/coredns' },
+                { ...remediation, target: FRONTEND_TARGET },
+              ],
             };
           },
         });

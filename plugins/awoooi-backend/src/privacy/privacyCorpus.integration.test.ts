@@ -28,6 +28,7 @@ import {
   FRONTEND,
   FRONTEND_TARGET,
   healthModule,
+  obedientBrainModule,
   PII,
   RAW_VALUES,
   RESTART,
@@ -159,7 +160,10 @@ function captureConsole(logs: LogRecorder): () => void {
   return () => spies.forEach(spy => spy.mockRestore());
 }
 
-async function startHarness(databaseId: TestDatabaseId): Promise<Harness> {
+async function startHarness(
+  databaseId: TestDatabaseId,
+  options: { brain?: string; executed?: string[] } = {},
+): Promise<Harness> {
   const knex = await databases.init(databaseId);
   // The events plugin keeps its own tables in its own database.
   const eventsKnex = await databases.init(databaseId);
@@ -192,7 +196,8 @@ async function startHarness(databaseId: TestDatabaseId): Promise<Harness> {
       awoooiPlugin,
       openAiModule,
       healthModule,
-      echoingExecutorModule,
+      echoingExecutorModule(options.executed),
+      obedientBrainModule,
       capturingNotifierModule(notifier),
       awoooiEventsIngressModule,
       eventsPlugin,
@@ -227,7 +232,7 @@ async function startHarness(databaseId: TestDatabaseId): Promise<Harness> {
             roles: { sre: [SRE], ciso: [CISO] },
             analysis: { pollInterval: '200ms' },
             brain: {
-              provider: 'openai',
+              provider: options.brain ?? 'openai',
               openai: {
                 baseUrl: `${llm.url}/v1`,
                 apiKey: 'sk-loopback',
@@ -278,6 +283,11 @@ async function sendAlerts(harness: Harness) {
   await harness.events.publish({
     topic: 'awoooi.kafka',
     eventPayload: eventsAlert(),
+  });
+  // A malformed message is refused; the refusal is logged without the value.
+  await harness.events.publish({
+    topic: 'awoooi.kafka',
+    eventPayload: { title: 'Login spike', severity: 'high', status: PII.email },
   });
 }
 
@@ -399,7 +409,10 @@ describe.each(databases.eachSupportedId())(
         notifications: leaks(notifier),
         logs: logs.linesContaining(RAW_VALUES),
         ...Object.fromEntries(
-          Object.entries(rows).map(([table, r]) => [`table ${table}`, leaks(r)]),
+          Object.entries(rows).map(([table, r]) => [
+            `table ${table}`,
+            leaks(r),
+          ]),
         ),
       };
       expect(
@@ -431,6 +444,9 @@ describe.each(databases.eachSupportedId())(
       expect(logs.lines.some(l => l.includes('dry-run corpus_restart'))).toBe(
         true,
       );
+      expect(
+        logs.lines.filter(l => l.includes('Rejected kafka alert event')),
+      ).toEqual([expect.stringMatching(/received '\[EMAIL_1\]'/)]);
     });
 
     it('drops the coredns scale an alert annotation asked the model for', async () => {
@@ -462,6 +478,51 @@ describe.each(databases.eachSupportedId())(
           .set('authorization', as(CISO))
       ).body.items;
       expect(JSON.stringify(audit)).toContain('deployment/kube-system/coredns');
+    });
+
+    it('never runs an action a brain put on a workload outside the incident, even at LOW risk', async () => {
+      const executed: string[] = [];
+      harness = await startHarness(databaseId, { brain: 'obedient', executed });
+      const { server } = harness;
+      await sendAlerts(harness);
+      const details = await waitForPipeline(server, harness.logs);
+      // LOW risk runs without a signature: only the frontend restart ran.
+      expect(executed.filter(e => e.includes('coredns'))).toEqual([]);
+      expect(executed).toContain(`${RESTART} ${FRONTEND_TARGET}`);
+      const proposals = details.flatMap(d => d.proposals);
+      expect(
+        proposals.filter((p: any) => p.target.includes('coredns')),
+      ).toEqual([]);
+      const login = details.find(d =>
+        d.incident.groupKey.startsWith('LoginFailures'),
+      );
+      const transcript = (
+        await request(server).get(
+          `/api/awoooi/incidents/${login.incident.id}/transcript`,
+        )
+      ).body.items.map((l: any) => l.text);
+      expect(transcript).toContain(
+        `Dropped ${RESTART} on deployment/kube-system/coredns: not a workload of ${FRONTEND} in this incident.`,
+      );
+      const dropped = (
+        await request(server)
+          .get('/api/awoooi/audit')
+          .query({
+            incidentId: login.incident.id,
+            opType: 'remediation_dropped',
+          })
+          .set('authorization', as(CISO))
+      ).body.items;
+      expect(dropped).toEqual([
+        expect.objectContaining({
+          actor: 'brain:obedient',
+          details: expect.objectContaining({
+            action: RESTART,
+            target: 'deployment/kube-system/coredns',
+            entityRef: FRONTEND,
+          }),
+        }),
+      ]);
     });
   },
 );
