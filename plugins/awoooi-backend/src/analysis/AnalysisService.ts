@@ -23,7 +23,11 @@ import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
 import { IncidentTargets } from './incidentTargets';
 import { Reasoning } from './Reasoning';
-import { collectHealth, shieldIncident } from './shieldIncident';
+import {
+  collectHealth,
+  redactGroupKey,
+  shieldIncident,
+} from './shieldIncident';
 
 export interface AnalysisSettings {
   maxDepth: number;
@@ -76,6 +80,17 @@ export class AnalysisService {
     const reasoning = new Reasoning(incidentId, analyses, this.deps.signals);
     const escalated = (await analyses.getAnalysis(incidentId)) !== null;
 
+    // The terminal speaks at once; health sources may take a while.
+    await reasoning.step(
+      `${
+        escalated
+          ? 'Re-analysing (escalated, or new evidence below it)'
+          : 'Analysing'
+      } incident ${await vault.withScope(incidentId, scope =>
+        redactGroupKey(scope, incident),
+      )} on ${incident.entityRef} (${incident.severity}).`,
+    );
+
     // 1. Privacy Shield over alerts and every health source (Kubernetes,
     //    scanners): nothing below sees a raw value.
     const rawAlerts = await incidents.listAlerts(incidentId);
@@ -86,21 +101,12 @@ export class AnalysisService {
       index,
       rawHealth,
     );
-    const shielded = await shieldIncident(vault, incident, {
-      alerts: rawAlerts,
-      health: rawHealth,
-      unavailable,
-    });
-    const { alerts, title, health, redactions } = shielded;
-    await reasoning.step(
-      `${
-        escalated
-          ? 'Re-analysing (escalated, or new evidence below it)'
-          : 'Analysing'
-      } incident ${shielded.groupKey} on ${incident.entityRef} (${
-        incident.severity
-      }).`,
-    );
+    const { alerts, title, health, redactions, ...shielded } =
+      await shieldIncident(vault, incident, {
+        alerts: rawAlerts,
+        health: rawHealth,
+        unavailable,
+      });
     await reasoning.step(
       `Privacy Shield: ${rawAlerts.length} alert${
         rawAlerts.length === 1 ? '' : 's'

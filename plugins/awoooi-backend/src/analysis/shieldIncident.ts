@@ -63,6 +63,11 @@ function redactHealth(scope: PrivacyScope, health: RawHealth): RawHealth {
   return out;
 }
 
+/** Incidents opened before alert groups were stored redacted hold raw text. */
+export function redactGroupKey(scope: PrivacyScope, incident: Incident) {
+  return scope.redact(incident.groupKey).text;
+}
+
 /**
  * Runs the incident's alerts, alert group and health evidence through its
  * Privacy-Shield scope in one go, so labels are consistent across them.
@@ -74,14 +79,14 @@ export async function shieldIncident(
 ): Promise<ShieldedIncident> {
   return vault.withScope(incident.id, scope => {
     const before = scope.size;
+    // First, as in the transcript's first line (same labels without a key).
+    const groupKey = redactGroupKey(scope, incident);
     const alerts = raw.alerts.map(a => ({
       title: scope.redact(a.title).text,
       status: a.status,
       labels: scope.redactObject(a.labels),
       annotations: scope.redactObject(a.annotations),
     }));
-    // Incidents opened before alert groups were stored redacted hold raw text.
-    const groupKey = scope.redact(incident.groupKey).text;
     return {
       groupKey,
       title: alerts[0]?.title ?? groupKey,
