@@ -238,6 +238,12 @@ export class AnalysisService {
       createdAt: new Date().toISOString(),
     };
     await analyses.saveAnalysis(analysis);
+    if (shielded.groupKey !== incident.groupKey)
+      await incidents.relabelGroupKey(
+        incidentId,
+        incident.groupKey,
+        shielded.groupKey,
+      );
     const stillOurs = await incidents.finishAnalysis(incidentId, claimVersion, {
       state: 'done',
       title,

@@ -343,6 +343,13 @@ export class IncidentStore {
       .update({ group_key: groupKey, title: groupKey });
   }
 
+  /** Replaces a raw alert group kept from before groups were stored redacted. */
+  async relabelGroupKey(id: string, raw: string, groupKey: string) {
+    await this.db('incidents')
+      .where({ id, group_key: raw })
+      .update({ group_key: groupKey });
+  }
+
   async getIncident(id: string): Promise<Incident | undefined> {
     const [row] = await this.withCounts(
       this.db('incidents').where('incidents.id', id),

@@ -524,5 +524,60 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
     });
+
+    it('relabels the alert group of an incident stored before groups were redacted', async () => {
+      harness = await startHarness(databaseId);
+      const { server, knex } = harness;
+      const now = new Date().toISOString();
+      const groupKey = `Login failures for ${PII.email}`;
+      await knex('incidents').insert({
+        id: 'legacy-1',
+        entity_ref: FRONTEND,
+        group_key: groupKey,
+        open_key: null,
+        title: groupKey,
+        severity: 'warning',
+        state: 'open',
+        analysis_state: 'pending',
+        opened_at: now,
+        updated_at: now,
+      });
+      await knex('alerts').insert({
+        id: 'legacy-alert-1',
+        fingerprint: 'am:legacy-1',
+        source: 'alertmanager',
+        status: 'firing',
+        severity: 'warning',
+        title: groupKey,
+        labels: JSON.stringify({ alertname: groupKey }),
+        annotations: '{}',
+        group_key: groupKey,
+        entity_ref: FRONTEND,
+        incident_id: 'legacy-1',
+        content_hash: 'legacy',
+        starts_at: now,
+        received_at: now,
+        updated_at: now,
+      });
+      // Any new incident kicks the analysis queue, which drains all pending.
+      await request(server)
+        .post('/api/awoooi/alerts/webhook')
+        .set('x-awoooi-token', SECRET)
+        .send({ title: 'Disk full', severity: 'warning', entityRef: FRONTEND })
+        .expect(202);
+      const until = Date.now() + 30_000;
+      let incident: any;
+      do {
+        await new Promise(r => setTimeout(r, 100));
+        incident = (await request(server).get('/api/awoooi/incidents/legacy-1'))
+          .body.incident;
+      } while (incident?.analysisState !== 'done' && Date.now() < until);
+      expect(incident).toMatchObject({
+        analysisState: 'done',
+        groupKey: 'Login failures for [EMAIL_1]',
+        title: 'Login failures for [EMAIL_1]',
+      });
+      expect(leaks(await knex('incidents').select())).toEqual([]);
+    });
   },
 );
