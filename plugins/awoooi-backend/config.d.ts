@@ -155,6 +155,15 @@ export interface Config {
       /** Evidence older than this warns, per dimension. */
       evidenceMaxAge?: { [dimension: string]: HumanDuration | string };
       tls?: { timeout?: HumanDuration | string; ca?: string | string[] };
+      /**
+       * Where the TLS check of catalog-listed endpoints (`awoooi.io/endpoints`)
+       * may connect; nothing else is probed. Host patterns (`shop.example.com`,
+       * `*.example.com`, `*` for any host) allow public addresses only;
+       * loopback, private, link-local and cloud-metadata addresses need an
+       * address or CIDR entry (`10.1.0.0/16`, `fd12::/48`). Every address a
+       * name resolves to is checked. Default: none.
+       */
+      allowedEndpoints?: string[];
     };
     finops?: {
       /** Price table; all of it when given. */

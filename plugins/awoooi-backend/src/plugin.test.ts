@@ -185,8 +185,9 @@ describe.each(databases.eachSupportedId())(
       // The root cause's owners are told once; the affected entities' owners get a digest.
       await waitFor(async () => (sent.length >= 2 ? true : undefined));
       expect(
-        sent.find(n => n.recipients.entityRef === 'resource:default/postgres-db')
-          .payload.link,
+        sent.find(
+          n => n.recipients.entityRef === 'resource:default/postgres-db',
+        ).payload.link,
       ).toBe(
         'http://localhost:3000/catalog/default/resource/postgres-db/incidents',
       );
@@ -194,7 +195,9 @@ describe.each(databases.eachSupportedId())(
       expect(digest.recipients.entityRef).toEqual([
         'component:default/frontend',
       ]);
-      expect(digest.payload.scope).toBe(`awoooi:incident:${incident.id}:affected`);
+      expect(digest.payload.scope).toBe(
+        `awoooi:incident:${incident.id}:affected`,
+      );
 
       // Re-sent: nothing changes.
       const before = await knex('alerts')

@@ -19,6 +19,7 @@ import {
   awoooiExecutorsExtensionPoint,
   awoooiHealthExtensionPoint,
   awoooiNotifiersExtensionPoint,
+  PrivacyScope,
   readRoleMapping,
 } from '@awoooi/plugin-awoooi-node';
 import { registerAwoooiActions } from './actions';
@@ -192,6 +193,7 @@ export const awoooiPlugin = createBackendPlugin({
         );
         const ingestor = new AlertIngestor({
           incidents,
+          vault,
           graph,
           operationLog,
           notifier,
@@ -274,9 +276,12 @@ export const awoooiPlugin = createBackendPlugin({
             try {
               await ingestor.ingest(source, params.eventPayload);
             } catch (error) {
-              logger.warn(
-                `Rejected ${source} alert event: ${(error as Error).message}`,
-              );
+              // Validation messages quote what was sent: redacted (no
+              // incident yet, so a throwaway scope) before it is logged.
+              const reason = new PrivacyScope().redact(
+                (error as Error).message,
+              ).text;
+              logger.warn(`Rejected ${source} alert event: ${reason}`);
             }
           },
         });

@@ -32,8 +32,13 @@ export class LogRecorder {
     return createServiceFactory({
       service: coreServices.rootLogger,
       deps: {},
-      factory: () => this.logger({}),
+      factory: () => this.root(),
     });
+  }
+
+  /** The root logger itself, for code under test that takes a logger. */
+  root(): RootLoggerService {
+    return this.logger({});
   }
 
   /** Records a line from another sink (the console), with the same rendering. */

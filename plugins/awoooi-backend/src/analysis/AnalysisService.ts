@@ -2,6 +2,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { SignalsService } from '@backstage/plugin-signals-node';
 import {
   entityIncidentsChannel,
+  type Incident,
   type IncidentAnalysis,
   type Remediation,
 } from '@awoooi/plugin-awoooi-common';
@@ -20,7 +21,13 @@ import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
+import { IncidentTargets } from './incidentTargets';
 import { Reasoning } from './Reasoning';
+import {
+  collectHealth,
+  redactGroupKey,
+  shieldIncident,
+} from './shieldIncident';
 
 export interface AnalysisSettings {
   maxDepth: number;
@@ -72,44 +79,34 @@ export class AnalysisService {
     if (!incident) return false;
     const reasoning = new Reasoning(incidentId, analyses, this.deps.signals);
     const escalated = (await analyses.getAnalysis(incidentId)) !== null;
+
+    // The terminal speaks at once; health sources may take a while.
     await reasoning.step(
       `${
         escalated
           ? 'Re-analysing (escalated, or new evidence below it)'
           : 'Analysing'
-      } incident ${incident.groupKey} on ${incident.entityRef} (${
-        incident.severity
-      }).`,
+      } incident ${await vault.withScope(incidentId, scope =>
+        redactGroupKey(scope, incident),
+      )} on ${incident.entityRef} (${incident.severity}).`,
     );
 
-    // 1. Privacy Shield: nothing below sees a raw value.
+    // 1. Privacy Shield over alerts and every health source (Kubernetes,
+    //    scanners): nothing below sees a raw value.
     const rawAlerts = await incidents.listAlerts(incidentId);
-    const firing = await incidents.firingByEntity();
-    const { alerts, title, health, redactions } = await vault.withScope(
-      incidentId,
-      scope => {
-        const before = scope.size;
-        const redacted = rawAlerts.map(a => ({
-          title: scope.redact(a.title).text,
-          status: a.status,
-          labels: scope.redactObject(a.labels),
-          annotations: scope.redactObject(a.annotations),
-        }));
-        const evidence = new Map<string, string[]>();
-        for (const [ref, lines] of firing) {
-          evidence.set(
-            ref,
-            lines.map(l => scope.redact(l).text),
-          );
-        }
-        return {
-          alerts: redacted,
-          title: redacted[0]?.title ?? incident.groupKey,
-          health: evidence,
-          redactions: scope.size - before,
-        };
-      },
+    const rawHealth = await incidents.firingByEntity();
+    const index = await graph.getIndex();
+    const unavailable = await collectHealth(
+      this.deps.healthProviders,
+      index,
+      rawHealth,
     );
+    const { alerts, title, health, redactions, ...shielded } =
+      await shieldIncident(vault, incident, {
+        alerts: rawAlerts,
+        health: rawHealth,
+        unavailable,
+      });
     await reasoning.step(
       `Privacy Shield: ${rawAlerts.length} alert${
         rawAlerts.length === 1 ? '' : 's'
@@ -117,28 +114,9 @@ export class AnalysisService {
         redactions === 1 ? '' : 's'
       } pseudonymised for this incident.`,
     );
+    for (const line of shielded.unavailable) await reasoning.step(line, 'note');
 
-    // 2. Health beyond alerts: Kubernetes, scanners.
-    const index = await graph.getIndex();
-    for (const provider of this.deps.healthProviders) {
-      try {
-        const report = await provider.unhealthyEntities();
-        for (const [key, lines] of report) {
-          for (const ref of index.resolveHealthKey(key)) {
-            health.set(ref, [...(health.get(ref) ?? []), ...lines]);
-          }
-        }
-      } catch (error) {
-        await reasoning.step(
-          `Health source ${provider.id} unavailable: ${
-            (error as Error).message
-          }`,
-          'note',
-        );
-      }
-    }
-
-    // 3. Topology analysis on the cached catalog graph.
+    // 2. Topology analysis on the cached catalog graph.
     const topology = analyzeTopology(await graph.getGraph(), {
       target: incident.entityRef,
       health,
@@ -156,20 +134,18 @@ export class AnalysisService {
       );
     }
 
-    // 4. Brains: deterministic always; a configured model may refine it.
-    const entityOf = (ref: string) => graph.getEntity(ref);
-    const targets = new Map<string, string | undefined>();
-    for (const c of topology.rootCauses) {
-      const entity = await entityOf(c.entityRef);
-      for (const def of this.deps.executors.list()) {
-        targets.set(
-          `${def.name}|${c.entityRef}`,
-          this.deps.executors.targetFor(def.name, entity),
-        );
-      }
-    }
+    // 3. Brains: deterministic always; a configured model may refine it.
+    const targets = await IncidentTargets.of(
+      [
+        incident.entityRef,
+        ...topology.rootCauses.map(c => c.entityRef),
+        ...topology.blastRadius.map(b => b.entityRef),
+      ],
+      ref => graph.getEntity(ref),
+      this.deps.executors,
+    );
     const baseline = deterministicAnalysis({
-      incident: { ...incident },
+      incident: { ...incident, groupKey: shielded.groupKey },
       rootCauses: topology.rootCauses,
       blastRadius: topology.blastRadius,
       costPerHour: topology.costPerHour,
@@ -179,7 +155,7 @@ export class AnalysisService {
       runbooks: settings.runbooks,
       actionRisk: action =>
         this.deps.executors.get(action)?.definition.baseRisk,
-      targetFor: (action, ref) => targets.get(`${action}|${ref}`),
+      targetFor: (action, ref) => targets.targetFor(action, ref),
     });
     let output: {
       narrative: string;
@@ -216,6 +192,7 @@ export class AnalysisService {
             description: a.description,
             risk: a.baseRisk,
           })),
+          targets: targets.list(),
           baseline,
         };
         metrics.llmCalls.inc({ provider: brain.id });
@@ -240,6 +217,12 @@ export class AnalysisService {
       }
     }
     for (const note of output.notes ?? []) await reasoning.step(note, 'note');
+    const remediations = await this.bindToIncident(
+      incident,
+      output.remediations,
+      targets,
+      { reasoning, brainId },
+    );
 
     const analysis: IncidentAnalysis = {
       incidentId,
@@ -250,7 +233,7 @@ export class AnalysisService {
       costPerHour: topology.costPerHour,
       currency: settings.currency,
       entitiesWalked: topology.entitiesWalked,
-      remediations: output.remediations,
+      remediations,
       notes: output.notes ?? [],
       createdAt: new Date().toISOString(),
     };
@@ -261,6 +244,12 @@ export class AnalysisService {
       { state: 'done', title, costPerHour: topology.costPerHour },
       trx => analyses.saveAnalysis(analysis, trx),
     );
+    if (stillOurs && shielded.groupKey !== incident.groupKey)
+      await incidents.relabelGroupKey(
+        incidentId,
+        incident.groupKey,
+        shielded.groupKey,
+      );
     if (!stillOurs) return false;
     await this.deps.signals.publish({
       recipients: { type: 'broadcast' },
@@ -276,6 +265,8 @@ export class AnalysisService {
         rootCauses: topology.rootCauses.map(c => c.entityRef),
         blastRadius: topology.blastRadius.length,
         costPerHour: topology.costPerHour,
+        // What validation dropped from the brain's answer, and why.
+        notes: output.notes ?? [],
       },
     });
     for (const listener of this.listeners)
@@ -293,5 +284,41 @@ export class AnalysisService {
       Number(process.hrtime.bigint() - started) / 1e9,
     );
     return true;
+  }
+
+  /**
+   * Keeps the remediations that act on a workload of their own entity in the
+   * incident; any other is dropped, said in the transcript and logged.
+   */
+  private async bindToIncident(
+    incident: Incident,
+    proposed: Remediation[],
+    targets: IncidentTargets,
+    context: { reasoning: Reasoning; brainId: string },
+  ): Promise<Remediation[]> {
+    const kept: Remediation[] = [];
+    for (const r of proposed) {
+      if (targets.binds(r)) {
+        kept.push(r);
+        continue;
+      }
+      await context.reasoning.step(
+        `Dropped ${r.action} on ${r.target}: not a workload of ${r.entityRef} in this incident.`,
+        'note',
+      );
+      await this.deps.operationLog.append({
+        opType: 'remediation_dropped',
+        actor: `brain:${context.brainId}`,
+        entityRef: incident.entityRef,
+        incidentId: incident.id,
+        details: {
+          action: r.action,
+          target: r.target,
+          entityRef: r.entityRef,
+          reason: 'target is not a workload of an entity in the incident',
+        },
+      });
+    }
+    return kept;
   }
 }

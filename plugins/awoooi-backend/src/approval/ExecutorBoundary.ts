@@ -3,6 +3,7 @@ import type { DryRunResult, Proposal } from '@awoooi/plugin-awoooi-common';
 import type { ExecutionOutcome } from '@awoooi/plugin-awoooi-node';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
+import { redactingLogger } from '../privacy/redactingLogger';
 import { stateFingerprint } from './fingerprint';
 
 /**
@@ -54,7 +55,7 @@ export class ExecutorBoundary {
     let checks;
     let state: Record<string, unknown> = {};
     try {
-      const request = await this.request(p);
+      const { request, logger } = await this.request(p);
       const parsed = registered.definition.paramsSchema.safeParse(
         request.params,
       );
@@ -69,9 +70,7 @@ export class ExecutorBoundary {
           },
         ];
       } else {
-        const result = await registered.executor.dryRun(request, {
-          logger: this.deps.logger,
-        });
+        const result = await registered.executor.dryRun(request, { logger });
         checks = result.checks;
         state = result.state;
       }
@@ -84,7 +83,9 @@ export class ExecutorBoundary {
         },
       ];
     }
-    checks = await this.relabel(p.incidentId, checks);
+    // State holds what the executor saw (MCP error text, pod UIDs): labels
+    // again, and fingerprinted as stored so a re-check compares like with like.
+    ({ checks, state } = await this.relabel(p.incidentId, { checks, state }));
     const upstream = p.blastRadius.length;
     checks.push({
       name: 'blast_radius',
@@ -114,14 +115,20 @@ export class ExecutorBoundary {
       'action' | 'target' | 'entityRef' | 'params' | 'incidentId'
     >,
   ) {
-    const params = p.incidentId
-      ? (await this.deps.vault.read(p.incidentId)).rehydrateObject(p.params)
-      : p.params;
+    const scope = p.incidentId
+      ? await this.deps.vault.read(p.incidentId)
+      : undefined;
     return {
-      action: p.action,
-      target: p.target,
-      entityRef: p.entityRef,
-      params,
+      request: {
+        action: p.action,
+        target: p.target,
+        entityRef: p.entityRef,
+        params: scope ? scope.rehydrateObject(p.params) : p.params,
+      },
+      // Executors log what they do with the real values: labels in the log.
+      logger: scope
+        ? redactingLogger(this.deps.logger, scope)
+        : this.deps.logger,
     };
   }
 
@@ -147,12 +154,10 @@ export class ExecutorBoundary {
   ): Promise<ExecutionOutcome> {
     let outcome: ExecutionOutcome;
     try {
+      const { request, logger } = await this.request(p);
       outcome = await this.deps.executors
         .get(p.action)!
-        .executor.execute(await this.request(p), {
-          logger: this.deps.logger,
-          signal,
-        });
+        .executor.execute(request, { logger, signal });
     } catch (error) {
       outcome = { ok: false, detail: (error as Error).message };
     }

@@ -1,10 +1,7 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  buildTopologyGraph,
-  TopologyGraph,
-} from '@awoooi/plugin-awoooi-node';
+import { buildTopologyGraph, TopologyGraph } from '@awoooi/plugin-awoooi-node';
 import { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 
 /** What the analysis and the mapping read of an entity. */

@@ -211,9 +211,15 @@ export class IncidentStore {
         now,
       );
       for (const row of created) {
-        const incident = rowToIncident(row);
-        outcome.opened.push(incident);
-        if (onIncidentOpened) await onIncidentOpened(incident, trx);
+        if (onIncidentOpened) {
+          await onIncidentOpened(rowToIncident(row), trx);
+          // The hook may relabel the incident: its alert group is alert text.
+          Object.assign(
+            row,
+            await trx('incidents').where('id', row.id).first(),
+          );
+        }
+        outcome.opened.push(rowToIncident(row));
       }
       outcome.merged.push(
         ...merges.map(m => ({
@@ -425,6 +431,23 @@ export class IncidentStore {
         }
       }
     }
+  }
+
+  /**
+   * Replaces a new incident's alert group and title (raw alert text at
+   * insert) with their Privacy-Shield output, in the opening transaction.
+   */
+  async relabelIncident(id: string, groupKey: string, trx: Db) {
+    await trx('incidents')
+      .where({ id })
+      .update({ group_key: groupKey, title: groupKey });
+  }
+
+  /** Replaces a raw alert group kept from before groups were stored redacted. */
+  async relabelGroupKey(id: string, raw: string, groupKey: string) {
+    await this.db('incidents')
+      .where({ id, group_key: raw })
+      .update({ group_key: groupKey });
   }
 
   async getIncident(id: string): Promise<Incident | undefined> {

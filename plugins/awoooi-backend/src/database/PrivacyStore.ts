@@ -6,10 +6,9 @@ export class PrivacyStore {
 
   async load(
     scopeId: string,
+    db: Db = this.db,
   ): Promise<{ ciphertext: string; version: number } | undefined> {
-    const row = await this.db('privacy_scopes')
-      .where('scope_id', scopeId)
-      .first();
+    const row = await db('privacy_scopes').where('scope_id', scopeId).first();
     return row
       ? { ciphertext: row.ciphertext, version: Number(row.version) }
       : undefined;
@@ -23,10 +22,11 @@ export class PrivacyStore {
     scopeId: string,
     ciphertext: string,
     expectedVersion: number | null,
+    db: Db = this.db,
   ) {
     const updatedAt = nowIso();
     if (expectedVersion === null) {
-      const inserted = await this.db('privacy_scopes')
+      const inserted = await db('privacy_scopes')
         .insert({
           scope_id: scopeId,
           ciphertext,
@@ -38,7 +38,7 @@ export class PrivacyStore {
         .returning('scope_id');
       return inserted.length === 1;
     }
-    const n = await this.db('privacy_scopes')
+    const n = await db('privacy_scopes')
       .where({ scope_id: scopeId, version: expectedVersion })
       .update({
         ciphertext,

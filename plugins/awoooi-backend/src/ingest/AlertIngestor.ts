@@ -1,4 +1,5 @@
 import type { SignalsService } from '@backstage/plugin-signals-node';
+import type { Knex } from 'knex';
 import { entityIncidentsChannel, Incident } from '@awoooi/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
@@ -8,6 +9,7 @@ import type {
   NormalizedAlert,
 } from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
+import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
 import {
@@ -45,6 +47,7 @@ export class AlertIngestor {
   constructor(
     private readonly deps: {
       incidents: IncidentStore;
+      vault: PrivacyVault;
       graph: CatalogGraphCache;
       operationLog: OperationLogStore;
       notifier: IncidentNotifier;
@@ -89,20 +92,7 @@ export class AlertIngestor {
     }
     const outcome = await this.deps.incidents.ingest(alerts, {
       graph: await this.deps.graph.getGraph(),
-      onIncidentOpened: (incident, trx) =>
-        this.deps.operationLog.append(
-          {
-            opType: 'incident_opened',
-            actor: `alerts:${source}`,
-            entityRef: incident.entityRef,
-            incidentId: incident.id,
-            details: {
-              groupKey: incident.groupKey,
-              severity: incident.severity,
-            },
-          },
-          trx,
-        ),
+      onIncidentOpened: this.onOpened(source),
     });
     this.count(source, outcome);
     await this.afterCommit(source, outcome);
@@ -147,9 +137,40 @@ export class AlertIngestor {
     if (remapped.length === 0) return 0;
     const outcome = await this.deps.incidents.ingest(remapped, {
       graph: await this.deps.graph.getGraph(),
+      onIncidentOpened: this.onOpened('remap'),
     });
     await this.afterCommit('remap', outcome);
     return remapped.length;
+  }
+
+  /**
+   * In the opening transaction: the new incident's alert group becomes
+   * Privacy-Shield output of its own scope before anything is committed, and
+   * the opening is logged with that output.
+   */
+  private onOpened(source: IngestSource | 'remap') {
+    return async (incident: Incident, trx: Knex.Transaction) => {
+      const groupKey = await this.deps.vault.withScope(
+        incident.id,
+        scope => scope.redact(incident.groupKey).text,
+        trx,
+      );
+      await this.deps.incidents.relabelIncident(incident.id, groupKey, trx);
+      await this.deps.operationLog.append(
+        {
+          opType: 'incident_opened',
+          actor: `alerts:${source}`,
+          entityRef: incident.entityRef,
+          incidentId: incident.id,
+          details: {
+            groupKey,
+            severity: incident.severity,
+            ...(source === 'remap' ? { remapped: true } : {}),
+          },
+        },
+        trx,
+      );
+    };
   }
 
   private count(source: IngestSource, o: IngestOutcome) {
@@ -173,15 +194,6 @@ export class AlertIngestor {
       details,
     });
     await this.deps.operationLog.append([
-      ...o.opened
-        .filter(() => source === 'remap')
-        .map(i =>
-          log('incident_opened', i, {
-            groupKey: i.groupKey,
-            severity: i.severity,
-            remapped: true,
-          }),
-        ),
       ...o.escalated.map(i =>
         log('incident_escalated', i, { severity: i.severity }),
       ),

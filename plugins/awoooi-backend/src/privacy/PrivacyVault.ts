@@ -1,5 +1,6 @@
 import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
 import type { PrivacyStore } from '../database/PrivacyStore';
+import type { Db } from '../database/util';
 import type { MappingCipher } from './encryption';
 
 /**
@@ -21,13 +22,15 @@ export class PrivacyVault {
   /**
    * Runs `fn` with the incident's scope and saves new labels it created.
    * Retries on a concurrent save so two instances never fork a mapping.
+   * `db` lets a caller inside a transaction (ingest) use its connection.
    */
   async withScope<T>(
     scopeId: string,
     fn: (scope: PrivacyScope) => T,
+    db?: Db,
   ): Promise<T> {
     for (let attempt = 0; ; attempt++) {
-      const { scope, version } = await this.load(scopeId);
+      const { scope, version } = await this.load(scopeId, db);
       const before = scope.size;
       const result = fn(scope);
       if (!this.cipher || scope.size === before) return result;
@@ -35,6 +38,7 @@ export class PrivacyVault {
         scopeId,
         this.cipher.encrypt(JSON.stringify(scope.toJSON())),
         version,
+        db,
       );
       if (saved) return result;
       if (attempt >= 5)
@@ -47,8 +51,8 @@ export class PrivacyVault {
     return (await this.load(scopeId)).scope;
   }
 
-  private async load(scopeId: string) {
-    const row = this.cipher ? await this.store.load(scopeId) : undefined;
+  private async load(scopeId: string, db?: Db) {
+    const row = this.cipher ? await this.store.load(scopeId, db) : undefined;
     if (!row || !this.cipher)
       return { scope: new PrivacyScope(), version: null };
     return {

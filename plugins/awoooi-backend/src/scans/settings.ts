@@ -1,3 +1,7 @@
+import {
+  ALLOWED_ENDPOINTS_KEY,
+  EndpointPolicy,
+} from './compliance/endpointPolicy';
 import type { Config } from '@backstage/config';
 import {
   COMPLIANCE_DIMENSIONS,
@@ -58,6 +62,8 @@ export interface ComplianceSettings {
   tlsTimeoutMs: number;
   /** Extra trusted CA certificates (PEM) for the TLS check, beside the system's. */
   tlsCa: string[];
+  /** Where the TLS check of catalog-listed endpoints may connect. */
+  allowedEndpoints: EndpointPolicy;
 }
 
 export interface FinOpsClusterSettings {
@@ -184,6 +190,9 @@ function readCompliance(config: Config): ComplianceSettings {
     tlsCa: Array.isArray(ca)
       ? config.getStringArray('awoooi.compliance.tls.ca')
       : [config.getOptionalString('awoooi.compliance.tls.ca') ?? []].flat(),
+    allowedEndpoints: EndpointPolicy.fromEntries(
+      config.getOptionalStringArray(ALLOWED_ENDPOINTS_KEY) ?? [],
+    ),
   };
 }
 

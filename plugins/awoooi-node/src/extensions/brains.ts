@@ -41,6 +41,13 @@ export interface BrainInput {
   costPerHour: number | null;
   /** Actions the configured executors can run, with their base risk. */
   availableActions: Array<{ name: string; description: string; risk: string }>;
+  /**
+   * What the executors act on for each entity of the incident (the alerting
+   * one, its root causes and blast radius), e.g. `deployment/shop/frontend`
+   * or `mcp:ops`. When given, a remediation must target one of its entity's:
+   * text in an alert must not steer an action onto another workload.
+   */
+  targets?: Array<{ entityRef: string; targets: string[] }>;
   /** The deterministic brain's answer; LLM brains may refine it. */
   baseline: BrainOutput;
 }

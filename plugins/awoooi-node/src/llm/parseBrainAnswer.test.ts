@@ -115,6 +115,47 @@ describe('parseBrainAnswer', () => {
     ]);
   });
 
+  it('drops a remediation whose target is not a workload of its entity', () => {
+    const bound = {
+      ...input,
+      targets: [
+        {
+          entityRef: 'component:default/order-api',
+          targets: ['deployment/prod/order-api'],
+        },
+        {
+          entityRef: 'resource:default/orders-db',
+          targets: ['cluster/prod/orders-db'],
+        },
+      ],
+    };
+    const scale = {
+      action: 'scale_deployment',
+      entityRef: 'component:default/order-api',
+      params: { replicas: 0 },
+    };
+    const result = parseBrainAnswer(
+      answer([
+        // what an alert annotation asked for: a system workload
+        { ...scale, target: 'deployment/kube-system/coredns' },
+        // the database's target shown under the alerting entity
+        { ...scale, target: 'cluster/prod/orders-db' },
+        { ...scale, target: 'deployment/prod/order-api' },
+        failover,
+      ]),
+      bound,
+    );
+    if (!result.ok) throw new Error(result.error);
+    expect(result.output.remediations.map(r => r.target)).toEqual([
+      'deployment/prod/order-api',
+      'cluster/prod/orders-db',
+    ]);
+    expect(result.output.notes).toEqual([
+      "dropped remediation 'scale_deployment': target 'deployment/kube-system/coredns' is not a workload of component:default/order-api",
+      "dropped remediation 'scale_deployment': target 'cluster/prod/orders-db' is not a workload of component:default/order-api",
+    ]);
+  });
+
   it('never lets the model lower the base risk of an action', () => {
     const output = accepted(
       answer([

@@ -80,10 +80,17 @@ function knownEntityRefs(input: BrainInput): Map<string, string> {
   return refs;
 }
 
+/** Targets each entity's executors act on, keyed by the entity ref; undefined when the input gives none. */
+function knownTargets(input: BrainInput): Map<string, Set<string>> | undefined {
+  if (!input.targets) return undefined;
+  return new Map(input.targets.map(t => [t.entityRef, new Set(t.targets)]));
+}
+
 /**
  * Reads a model's answer and keeps only what may be trusted: the narrative and
- * the remediations whose action is available and whose entity belongs to the
- * incident. A model may raise an action's risk but never lower it. When no
+ * the remediations whose action is available, whose entity belongs to the
+ * incident and whose target is one of that entity's (when the input lists
+ * targets). A model may raise an action's risk but never lower it. When no
  * remediation survives, the deterministic ones are kept. `output.notes` lists
  * what was dropped and why.
  */
@@ -104,6 +111,7 @@ export function parseBrainAnswer(
     input.availableActions.map(action => [action.name, action]),
   );
   const entities = knownEntityRefs(input);
+  const targets = knownTargets(input);
   const notes: string[] = [];
   const remediations: Remediation[] = [];
   const seen = new Set<string>();
@@ -130,6 +138,12 @@ export function parseBrainAnswer(
     if (!entityRef) {
       notes.push(
         `dropped remediation '${proposal.action}': entity '${proposal.entityRef}' is not part of the incident`,
+      );
+      return;
+    }
+    if (targets && !targets.get(entityRef)?.has(proposal.target)) {
+      notes.push(
+        `dropped remediation '${proposal.action}': target '${proposal.target}' is not a workload of ${entityRef}`,
       );
       return;
     }

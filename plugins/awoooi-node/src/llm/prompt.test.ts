@@ -35,6 +35,28 @@ describe('buildBrainPrompt', () => {
     }
   });
 
+  it('lists the targets each entity may be acted on, and binds the answer to them', () => {
+    const bound = buildBrainPrompt({
+      ...input,
+      targets: [
+        {
+          entityRef: 'component:default/order-api',
+          targets: ['deployment/prod/order-api'],
+        },
+      ],
+    });
+    expect(bound.system).toMatch(
+      /one of the targets listed for that entityRef/,
+    );
+    const json = JSON.parse(bound.user.slice(bound.user.indexOf('{')));
+    expect(json.targets).toEqual([
+      {
+        entityRef: 'component:default/order-api',
+        targets: ['deployment/prod/order-api'],
+      },
+    ]);
+  });
+
   it('gives the ranked causes, blast radius, alerts and cost', () => {
     expect(prompt.user).toContain('resource:default/orders-db');
     expect(prompt.user).toContain('component:default/checkout');

@@ -14,7 +14,7 @@ Your job:
 2. Propose remediations, most useful first:
    - "action" must be exactly one of the names in "availableActions". Never invent an action.
    - "entityRef" must be one of the entity refs in the incident, its root causes or its blast radius.
-   - "target" is the executor's object, such as deployment/<namespace>/<name>; reuse the targets of the deterministic remediations where they fit.
+   - "target" is the executor's object, such as deployment/<namespace>/<name>: one of the targets listed for that entityRef in "targets". Any other target is refused.
    - "risk" is LOW, MEDIUM, HIGH or CRITICAL, never lower than the risk listed for the action.
    - "params" holds the action's parameters as a JSON object (empty when none).
    - When no listed action fits, return an empty list: the deterministic remediations are kept.
@@ -48,6 +48,7 @@ export function buildBrainPrompt(input: BrainInput): BrainPrompt {
     })),
     costPerHour: input.costPerHour,
     availableActions: input.availableActions,
+    targets: input.targets ?? [],
     deterministicAnalysis: {
       narrative: input.baseline.narrative,
       remediations: input.baseline.remediations,

@@ -85,7 +85,13 @@ describe.each(databases.eachSupportedId())(
       });
       const settings = readScanSettings(
         new ConfigReader({
-          awoooi: { compliance: { tls: { ca: tls.caCert, timeout: '3s' } } },
+          awoooi: {
+            compliance: {
+              tls: { ca: tls.caCert, timeout: '3s' },
+              // The fixtures listen on loopback, refused unless allowed.
+              allowedEndpoints: ['127.0.0.0/8', '::1'],
+            },
+          },
         }),
       ).compliance;
       const scanner = (sources = [cluster.source]) =>

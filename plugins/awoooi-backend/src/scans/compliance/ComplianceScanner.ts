@@ -5,10 +5,7 @@ import {
   ComplianceDimension,
   ComplianceStatus,
 } from '@awoooi/plugin-awoooi-common';
-import type {
-  AwoooiClusterSource,
-  KubeKind,
-} from '@awoooi/plugin-awoooi-node';
+import type { AwoooiClusterSource, KubeKind } from '@awoooi/plugin-awoooi-node';
 import type { OperationLogStore } from '../../database/OperationLogStore';
 import {
   catalogAsset,
@@ -34,7 +31,8 @@ import { checkEncryption } from './checks/encryption';
 import { checkEvidence } from './checks/evidenceCheck';
 import { checkSecretRotated } from './checks/secretRotated';
 import { cachedProber, checkSslCert, TlsProber } from './checks/sslCert';
-import { parseEndpoint, probeTls } from './checks/tlsProbe';
+import { probeAllowedTls } from './checks/allowedTlsProbe';
+import { parseEndpoint } from './checks/tlsProbe';
 import type { CheckResult } from './checks/types';
 import { complianceScore } from './score';
 import { buildSubjectFacts, SubjectFacts } from './subjectFacts';
@@ -125,12 +123,16 @@ export class ComplianceScanner implements Scanner {
     let probes = 0;
     const probe = cachedProber(endpoint => {
       probes++;
-      return probeTls(parseEndpoint(endpoint)!, {
-        now,
-        warningMs: settings.certificateWarningMs,
-        timeoutMs: settings.tlsTimeoutMs,
-        extraCa: settings.tlsCa,
-      });
+      return probeAllowedTls(
+        parseEndpoint(endpoint)!,
+        settings.allowedEndpoints,
+        {
+          now,
+          warningMs: settings.certificateWarningMs,
+          timeoutMs: settings.tlsTimeoutMs,
+          extraCa: settings.tlsCa,
+        },
+      );
     });
 
     const checkedAt = now.toISOString();

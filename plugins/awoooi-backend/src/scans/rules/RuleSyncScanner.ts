@@ -1,7 +1,4 @@
-import type {
-  AwoooiMetricsSource,
-  PromRule,
-} from '@awoooi/plugin-awoooi-node';
+import type { AwoooiMetricsSource, PromRule } from '@awoooi/plugin-awoooi-node';
 import type {
   OperationLogInput,
   OperationLogStore,

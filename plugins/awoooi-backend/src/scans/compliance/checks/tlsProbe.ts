@@ -1,5 +1,5 @@
 import type { ComplianceStatus } from '@awoooi/plugin-awoooi-common';
-import { isIP } from 'node:net';
+import { isIP, type LookupFunction } from 'node:net';
 import { connect, rootCertificates } from 'node:tls';
 
 export interface TlsEndpoint {
@@ -54,6 +54,22 @@ function describeVerifyError(code: string): string {
 }
 
 /**
+ * Name resolution that answers with addresses resolved (and checked) before:
+ * a DNS answer that changes between the check and the connection (rebinding)
+ * is never used.
+ */
+function pinnedLookup(addresses: string[]): LookupFunction {
+  const all = addresses.map(address => ({
+    address,
+    family: isIP(address),
+  }));
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, all);
+    else callback(null, all[0].address, all[0].family);
+  };
+}
+
+/**
  * A real TLS handshake: the certificate must chain to a trusted CA (the
  * system's plus `extraCa`), match the host name and not expire within
  * `warningMs` of `now`.
@@ -65,12 +81,15 @@ export function probeTls(
     warningMs: number;
     timeoutMs: number;
     extraCa?: string[];
+    /** The addresses checked for the host name; the connection uses these only. */
+    addresses?: string[];
   },
 ): Promise<TlsProbeResult> {
   return new Promise(resolve => {
     const socket = connect({
       host: endpoint.host,
       port: endpoint.port,
+      lookup: options.addresses && pinnedLookup(options.addresses),
       servername: isIP(endpoint.host) ? undefined : endpoint.host,
       ca: options.extraCa?.length
         ? [...rootCertificates, ...options.extraCa]
