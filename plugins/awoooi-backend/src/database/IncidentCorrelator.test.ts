@@ -174,12 +174,19 @@ describe.each(databases.eachSupportedId())(
       const first = await incidents.ingest(storm, { graph });
       const again = await incidents.ingest(storm, { graph });
       expect(again).toMatchObject({ unchanged: 2, opened: [], merged: [] });
-      // Same entity, still firing, outside the window: same incident.
-      const refire = await incidents.ingest([alert(db, 90)], { graph });
+      // The same alert on the same entity, still firing, re-sent with a new
+      // fingerprint outside the window: same incident.
+      const refire = await incidents.ingest(
+        [alert(db, 90, { groupKey: storm[0].groupKey })],
+        { graph },
+      );
       expect(refire.opened).toEqual([]);
       expect(
         (await incidents.getIncident(first.opened[0].id))!.totalAlerts,
       ).toBe(3);
+      // Another alert group on that entity, that late, is a new outage.
+      const later = await incidents.ingest([alert(db, 110)], { graph });
+      expect(later.opened).toHaveLength(1);
     });
 
     it('resolves the incident only when all its alerts resolve', async () => {

@@ -38,6 +38,7 @@ export interface LooseAlert {
 interface NeighbourAlert {
   incident_id: string;
   entity_ref: string;
+  group_key: string;
   starts_at: unknown;
   opened_at: unknown;
 }
@@ -58,8 +59,8 @@ export interface PlacementResult {
 /**
  * Places alerts into incidents: an alert joins the open incident of any alert
  * it relates to (entities within maxDepth of each other, start times within
- * the window — see correlateAlerts), or an open incident with a firing alert
- * on its own entity; an alert that relates to several open incidents merges
+ * the window — see correlateAlerts), or the open incident where the same
+ * alert group still fires on its entity; an alert that relates to several open incidents merges
  * them into the oldest; otherwise it opens an incident. Runs inside the
  * ingest transaction, under a lock that serialises these decisions across
  * backend instances.
@@ -120,7 +121,7 @@ export class IncidentCorrelator {
 
   /**
    * Alerts of open incidents near the loose ones: on related entities and
-   * within the window, or firing on the loose alerts' own entities.
+   * within the window, or the same alert still firing on the same entity.
    */
   private async neighbours(
     trx: Knex.Transaction,
@@ -151,8 +152,8 @@ export class IncidentCorrelator {
         .andWhere('alerts.status', 'firing')
         .orderBy('incidents.opened_at', 'asc');
       for (const row of rows) {
-        if (!firingHere.has(row.entity_ref))
-          firingHere.set(row.entity_ref, row);
+        const key = sameAlert(row.entity_ref, row.group_key);
+        if (!firingHere.has(key)) firingHere.set(key, row);
       }
     }
     const alerts: CorrelationAlert[] = near.map((row, i) => ({
@@ -164,7 +165,10 @@ export class IncidentCorrelator {
     return { alerts, firingHere };
   }
 
-  /** Loose alerts on an entity that still fires in an open incident join it. */
+  /**
+   * A loose alert joins the open incident where the same alert (entity and
+   * alert group) still fires, however long ago it started.
+   */
   private asCorrelationAlerts(
     loose: LooseAlert[],
     neighbours: { firingHere: Map<string, NeighbourAlert> },
@@ -173,7 +177,8 @@ export class IncidentCorrelator {
       fingerprint: a.fingerprint,
       entityRef: a.entityRef,
       startsAt: Date.parse(a.startsAt),
-      group: neighbours.firingHere.get(a.entityRef)?.incident_id,
+      group: neighbours.firingHere.get(sameAlert(a.entityRef, a.groupKey))
+        ?.incident_id,
     }));
   }
 
@@ -271,6 +276,10 @@ export class IncidentCorrelator {
   }
 }
 
+/** The same alert firing again: one entity, one alert group. */
+const sameAlert = (entityRef: string, groupKey: string) =>
+  `${entityRef}\u0000${groupKey}`;
+
 function openIncidentAlerts(trx: Knex.Transaction) {
   return trx('alerts')
     .join('incidents', 'incidents.id', 'alerts.incident_id')
@@ -278,6 +287,7 @@ function openIncidentAlerts(trx: Knex.Transaction) {
     .select(
       'alerts.incident_id',
       'alerts.entity_ref',
+      'alerts.group_key',
       'alerts.starts_at',
       'incidents.opened_at',
     );
