@@ -19,6 +19,8 @@ export interface Work {
   appDir: string;
   tarballDir: string;
   logPath: string;
+  /** Logs and screenshots that outlive the temporary folder. */
+  reports: string;
 }
 
 const opts = (w: Work, cwd: string, timeoutMs: number): RunOptions => ({

@@ -18,5 +18,9 @@ for dir in plugins/*/ packages/*/; do
     echo "$name: the tarball holds tests or sources" >&2
     exit 1
   fi
+  if tar xzf "$file" -O package/package.json | grep -qE '"(main|types|module)": "(\./)?src/|workspace:'; then
+    echo "$name: the packed package.json points at sources or workspaces" >&2
+    exit 1
+  fi
   echo "$name $(stat -c %s "$file")"
 done
