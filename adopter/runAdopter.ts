@@ -4,13 +4,8 @@
  * <reports>/adopter-summary.txt, counts to <reports>/adopter.counts.
  * Usage: node -r @backstage/cli/config/nodeTransform.cjs adopter/runAdopter.ts <reportsDir>
  */
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'fs';
+import { spawnSync } from 'child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { checkEntityPage } from './browser';
@@ -188,8 +183,9 @@ async function main() {
     ok = summarize(await runSteps(plan(w, reports, state)), reports);
   } finally {
     await state.stack?.stop();
+    // rm is much faster than rmSync on the app's 2 GB of node_modules.
     if (process.env.AWOOOI_ADOPTER_KEEP !== '1')
-      rmSync(dir, { recursive: true, force: true });
+      spawnSync('rm', ['-rf', dir], { timeout: 600_000 });
   }
   process.exit(ok ? 0 : 1);
 }
