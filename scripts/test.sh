@@ -27,6 +27,9 @@ if yarn tsc; then count tsc 1 0; else count tsc 0 1; fi
 echo "[test] lint"
 if yarn backstage-cli repo lint; then count lint 1 0; else count lint 0 1; fi
 
+echo "[test] API reports (public API of each published package unchanged)"
+if yarn build:api-reports:check; then count api-reports 1 0; else count api-reports 0 1; fi
+
 echo "[test] unit and integration tests (jest)"
 yarn backstage-cli repo test --maxWorkers=2 --json --outputFile="$REPORTS/jest.json"
 jest_rc=$?
@@ -51,6 +54,17 @@ if [ -f e2e/run.sh ]; then
     count e2e "$ep" "$ef"
   else
     count e2e 0 1
+  fi
+fi
+
+if [ -f adopter/run.sh ]; then
+  echo "[test] adopter: a new Backstage app with AWOOOI from the packed tarballs"
+  bash adopter/run.sh "$REPORTS"
+  if [ -f "$REPORTS/adopter.counts" ]; then
+    read -r ap af < "$REPORTS/adopter.counts"
+    count adopter "$ap" "$af"
+  else
+    count adopter 0 1
   fi
 fi
 

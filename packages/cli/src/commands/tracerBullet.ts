@@ -18,8 +18,14 @@ export function registerTracerBulletCommand(program: Command) {
       process.env.AWOOOI_INGEST_SECRET ?? 'local-dev-ingest-secret',
     )
     .option(
+      '--approver-token <token>',
+      "an approver's Backstage user token; give it twice (two approvers). Default: AWOOOI_APPROVER_TOKENS (comma-separated)",
+      collect,
+      [],
+    )
+    .option(
       '--approvers <refs>',
-      'two demo approvers (comma-separated user refs)',
+      'without tokens: two users to sign in as through the demo sign-in (comma-separated user refs)',
       'user:default/devops-alice,user:default/sre-bob',
     )
     .option(
@@ -28,19 +34,18 @@ export function registerTracerBulletCommand(program: Command) {
     )
     .option('--kube-token <token>', 'bearer token for --kube-url', 'demo-token')
     .option('--timeout <seconds>', 'per-step timeout', '60')
-    .action(async (opts: Record<string, string>) => {
-      const approvers = opts.approvers
-        .split(',')
-        .map(s => s.trim())
-        .filter(Boolean);
+    .action(async (opts: Record<string, any>) => {
+      const approvers = splitList(opts.approvers);
       if (approvers.length !== 2)
         throw new UsageError('--approvers needs exactly two user refs');
+      const tokens = approverTokens(opts.approverToken);
       const timeout = Number(opts.timeout);
       if (!Number.isFinite(timeout) || timeout <= 0)
         throw new UsageError('--timeout must be a positive number of seconds');
       const ok = await runTracerBullet({
         url: opts.url,
         secret: opts.secret,
+        approverTokens: tokens,
         approvers: [approvers[0], approvers[1]],
         kubeUrl: opts.kubeUrl,
         kubeToken: opts.kubeToken,
@@ -49,4 +54,31 @@ export function registerTracerBulletCommand(program: Command) {
       });
       if (!ok) process.exitCode = 1;
     });
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map(s => s.trim())
+    .filter(Boolean);
+}
+
+/** Two approvers' tokens from the options or the environment; none means demo sign-in. */
+export function approverTokens(
+  fromOptions: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): [string, string] | undefined {
+  const tokens = fromOptions.length
+    ? fromOptions
+    : splitList(env.AWOOOI_APPROVER_TOKENS);
+  if (tokens.length === 0) return undefined;
+  if (tokens.length !== 2 || tokens[0] === tokens[1])
+    throw new UsageError(
+      'give exactly two different approver tokens (--approver-token twice, or AWOOOI_APPROVER_TOKENS=a,b)',
+    );
+  return [tokens[0], tokens[1]];
 }

@@ -3,6 +3,9 @@ import { BackendClient, poll } from './backendClient';
 export interface TracerOptions {
   url: string;
   secret: string;
+  /** Approvers' Backstage tokens; without them the demo sign-in is used. */
+  approverTokens?: [string, string];
+  /** Demo users to sign in as when no tokens are given. */
   approvers: [string, string];
   kubeUrl?: string;
   kubeToken?: string;
@@ -58,8 +61,8 @@ function alerts(runId: string, status: 'firing' | 'resolved') {
 
 /**
  * The seed's full loop against a running backend: alert → topology analysis
- * → proposal → multi-sig approval (two demo approvers) → execution, verified
- * on the cluster. One PASS/FAIL line per step, then a summary.
+ * → proposal → multi-sig approval (two approvers: their Backstage tokens, or
+ * the demo sign-in) → execution, verified on the cluster. One PASS/FAIL line per step, then a summary.
  */
 export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
   const client = new BackendClient(o.url.replace(/\/$/, ''), o.secret);
@@ -75,16 +78,19 @@ export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
       },
     ],
     [
-      'sign in as two approvers',
+      'two approvers identified',
       async () => {
-        ctx.tokens = [
+        ctx.tokens = o.approverTokens ?? [
           await client.signIn(o.approvers[0]),
           await client.signIn(o.approvers[1]),
         ];
-        const me = await client.request('GET', '/api/awoooi/me', ctx.tokens[0]);
-        return `${me.userEntityRef} [${me.roles.join(', ')}] and ${
-          o.approvers[1]
-        }`;
+        const who = [];
+        for (const token of ctx.tokens) {
+          const me = await client.request('GET', '/api/awoooi/me', token);
+          who.push(`${me.userEntityRef} [${me.roles.join(', ')}]`);
+        }
+        const how = o.approverTokens ? 'given tokens' : 'demo sign-in';
+        return `${who.join(' and ')} (${how})`;
       },
     ],
     [
