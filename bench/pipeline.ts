@@ -9,7 +9,7 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import awoooiPlugin from '@awoooi/plugin-awoooi-backend';
-import knexFactory, { Knex } from 'knex';
+import { openBenchDatabase } from './database';
 import { syntheticCatalog } from './topology';
 
 const SECRET = 'bench-secret';
@@ -19,43 +19,13 @@ const INGEST_ALERTS = 20_000;
 const BATCH = 50;
 const SENDERS = 4;
 
-async function openDatabase(): Promise<{
-  knex: Knex;
-  engine: string;
-  drop: () => Promise<void>;
-}> {
-  const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (!pg) {
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    return { knex, engine: 'SQLite (in memory)', drop: () => knex.destroy() };
-  }
-  const name = `awoooi_bench_${Date.now()}`;
-  const admin = knexFactory({ client: 'pg', connection: pg });
-  await admin.raw(`CREATE DATABASE ${name}`);
-  const url = new URL(pg);
-  url.pathname = `/${name}`;
-  const knex = knexFactory({
-    client: 'pg',
-    connection: url.toString(),
-    pool: { min: 0, max: 10 },
-  });
-  return {
-    knex,
-    engine: 'PostgreSQL',
-    drop: async () => {
-      await knex.destroy();
-      await admin.raw(`DROP DATABASE ${name}`);
-      await admin.destroy();
-    },
-  };
-}
-
 function webhook(
-  alerts: Array<{ alertname: string; entityRef: string; fingerprint: string }>,
+  alerts: Array<{
+    alertname: string;
+    entityRef: string;
+    fingerprint: string;
+    startsAt?: string;
+  }>,
 ) {
   return {
     version: '4',
@@ -76,7 +46,7 @@ function webhook(
         instance: `10.1.${a.fingerprint.length}.7:9100`,
       },
       annotations: { summary: `${a.alertname} on ${a.entityRef}` },
-      startsAt: '2026-11-24T03:00:00.000Z',
+      startsAt: a.startsAt ?? '2026-11-24T03:00:00.000Z',
       endsAt: '0001-01-01T00:00:00Z',
       generatorURL: 'http://prometheus/graph',
       fingerprint: a.fingerprint,
@@ -91,7 +61,7 @@ function percentile(sorted: number[], p: number) {
 }
 
 export async function runPipelineBench() {
-  const { knex, engine, drop } = await openDatabase();
+  const { knex, engine, drop } = await openBenchDatabase('pipeline');
   const catalog = syntheticCatalog(CATALOG_SIZE, 7);
   const { server } = await startTestBackend({
     features: [
@@ -144,9 +114,19 @@ export async function runPipelineBench() {
     for (let i = 0; i < LATENCY_SAMPLES; i++) {
       const entityRef = catalog.alertable[(i * 37) % catalog.alertable.length];
       const started = performance.now();
+      // Eleven minutes apart: each alert is an outage of its own, not
+      // correlated with the one before.
+      const startsAt = new Date(
+        Date.parse('2026-11-25T00:00:00Z') + i * 11 * 60_000,
+      ).toISOString();
       const response = await post(
         webhook([
-          { alertname: `Latency${i}`, entityRef, fingerprint: `lat-${i}` },
+          {
+            alertname: `Latency${i}`,
+            entityRef,
+            fingerprint: `lat-${i}`,
+            startsAt,
+          },
         ]),
       );
       const { incidentsOpened } = response;

@@ -246,6 +246,10 @@ describe.each(databases.eachSupportedId())(
         risk: 'MEDIUM',
         required: { count: 1 },
       });
+      // One open proposal per fix: end this one before the fix is proposed again.
+      await request(server)
+        .post(`/api/awoooi/proposals/${ten.proposal.id}/reject`)
+        .set('authorization', as(SRE[6]));
       await knex('trust_patterns').update({ score: 4 });
       // MEDIUM at 4 waits for a signature; at 5 it runs by itself through the same re-check.
       const four = await raiseIncidentWithProposal(server, 'medium4');

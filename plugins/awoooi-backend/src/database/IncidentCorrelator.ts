@@ -239,26 +239,34 @@ export class IncidentCorrelator {
   }
 
   /**
-   * Recomputes the members of incidents that gained alerts: their entities,
-   * each one's distance to the root cause, and the root cause itself.
-   * Returns the incidents whose root cause changed (their analysis is stale).
+   * Records the members of incidents that gained alerts (their entities and
+   * each one's distance to the root cause) and moves the root cause when a
+   * new member lies below it. Returns the incidents whose root cause moved
+   * (their analysis is stale).
    */
   async refreshMembers(
     trx: Knex.Transaction,
     incidents: any[],
     graph: TopologyGraph,
   ): Promise<any[]> {
+    const ids = incidents.map(r => r.id);
+    const members = await groupedRefs(trx, 'alerts', ids);
+    const known = await groupedRefs(trx, 'incident_entities', ids);
     const moved: any[] = [];
     for (const row of incidents) {
-      const members: string[] = (
-        await trx('alerts').distinct('entity_ref').where('incident_id', row.id)
-      )
-        .map((r: { entity_ref: string | null }) => r.entity_ref)
-        .filter((ref): ref is string => !!ref);
-      const root = primaryRootCause(graph, members) ?? row.entity_ref;
+      const refs = [...(members.get(row.id) ?? [])];
+      const had = known.get(row.id) ?? new Set<string>();
+      if (refs.every(ref => had.has(ref))) continue;
+      const root = primaryRootCause(graph, refs) ?? row.entity_ref;
+      const rootMoved = root !== row.entity_ref;
+      if (rootMoved) {
+        await trx('incident_entities').where('incident_id', row.id).delete();
+        await trx('incidents').where('id', row.id).update({ entity_ref: root });
+        moved.push({ ...row, entity_ref: root });
+      }
       const above = reachable(graph, root, 'up', Infinity);
-      await trx('incident_entities').where('incident_id', row.id).delete();
-      for (const part of chunks(members, 100)) {
+      const fresh = rootMoved ? refs : refs.filter(ref => !had.has(ref));
+      for (const part of chunks(fresh, 100)) {
         await trx('incident_entities').insert(
           part.map(ref => ({
             incident_id: row.id,
@@ -267,13 +275,29 @@ export class IncidentCorrelator {
           })),
         );
       }
-      if (root !== row.entity_ref) {
-        await trx('incidents').where('id', row.id).update({ entity_ref: root });
-        moved.push({ ...row, entity_ref: root });
-      }
     }
     return moved;
   }
+}
+
+/** Distinct entity refs per incident, from `alerts` or `incident_entities`. */
+async function groupedRefs(
+  trx: Knex.Transaction,
+  table: 'alerts' | 'incident_entities',
+  incidentIds: string[],
+): Promise<Map<string, Set<string>>> {
+  const byIncident = new Map<string, Set<string>>();
+  for (const part of chunks(incidentIds)) {
+    const rows = await trx(table)
+      .distinct('incident_id', 'entity_ref')
+      .whereIn('incident_id', part)
+      .whereNotNull('entity_ref');
+    for (const r of rows) {
+      const refs = byIncident.get(r.incident_id) ?? new Set<string>();
+      byIncident.set(r.incident_id, refs.add(r.entity_ref));
+    }
+  }
+  return byIncident;
 }
 
 /** The same alert firing again: one entity, one alert group. */

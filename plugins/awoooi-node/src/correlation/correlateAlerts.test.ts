@@ -116,9 +116,9 @@ describe('correlateAlerts', () => {
     expect(correlateAlerts(graph, [early, late], options)).toHaveLength(2);
     const bridge = alert(svc('web'), 6);
     // 0 → 6 → 11: each gap within 10 minutes, so all three belong together.
-    expect(
-      correlateAlerts(graph, [early, late, bridge], options),
-    ).toHaveLength(1);
+    expect(correlateAlerts(graph, [early, late, bridge], options)).toHaveLength(
+      1,
+    );
   });
 
   it('joins a diamond on its shared database', () => {
@@ -178,10 +178,7 @@ describe('correlateAlerts', () => {
       { ...options, maxDepth: 2 },
     );
     expect(incidents).toHaveLength(1);
-    expect(incidents[0].entities).toEqual([
-      svc('frontend'),
-      res('orders-db'),
-    ]);
+    expect(incidents[0].entities).toEqual([svc('frontend'), res('orders-db')]);
     expect(
       correlateAlerts(
         graph,
@@ -218,7 +215,10 @@ describe('correlateAlerts', () => {
       ...seedCatalog(),
       component('lonely-batch', {}),
     ]);
-    const [db1, db2] = [alert(res('postgres-db'), 0), alert(res('postgres-db'), 1)];
+    const [db1, db2] = [
+      alert(res('postgres-db'), 0),
+      alert(res('postgres-db'), 1),
+    ];
     const up = [alert(svc('auth-service'), 1), alert(svc('frontend'), 2)];
     const other = [
       alert(svc('lonely-batch'), 1),

@@ -1,5 +1,5 @@
 import { TopologyGraph } from '../topology/TopologyGraph';
-import { reachable } from './reach';
+import { everyBelow } from './reach';
 
 /**
  * The primary root cause among the entities of one correlated incident.
@@ -16,15 +16,16 @@ export function primaryRootCause(
   members: Iterable<string>,
 ): string | null {
   const refs = [...new Set(members)].filter(ref => graph.has(ref));
-  const below = new Map(
-    refs.map(ref => [ref, reachable(graph, ref, 'down', Infinity)]),
-  );
+  const isMember = new Set(refs);
+  const reachesBack = (from: string, to: string) =>
+    !everyBelow(graph, from, below => below !== to);
+  // Walks stop at the first member below that does not reach back, so only
+  // candidates, usually low in the graph, are walked to the bottom.
   const candidates = refs.filter(ref =>
-    refs.every(
-      other =>
-        other === ref ||
-        !below.get(ref)!.has(other) ||
-        below.get(other)!.has(ref),
+    everyBelow(
+      graph,
+      ref,
+      below => !isMember.has(below) || reachesBack(below, ref),
     ),
   );
   return candidates.sort((a, b) => byPriorityThenRef(graph, a, b))[0] ?? null;

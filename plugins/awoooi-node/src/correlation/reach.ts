@@ -61,6 +61,33 @@ function expandThroughApis(
 }
 
 /**
+ * Walks the dependencies of `ref` at any depth, breadth first (APIs passed
+ * through, as in {@link reachable}), calling `visit` with each entity below
+ * it; stops as soon as `visit` returns false. Returns false when stopped.
+ */
+export function everyBelow(
+  graph: TopologyGraph,
+  ref: string,
+  visit: (below: string) => boolean,
+): boolean {
+  const start = graph.idOf(ref);
+  if (start === -1) return true;
+  const seen = new Set<number>([start]);
+  let frontier = [start];
+  while (frontier.length > 0) {
+    const next: number[] = [];
+    for (const from of frontier) {
+      for (const node of expandThroughApis(graph, graph.down, from, seen)) {
+        if (!visit(graph.refs[node])) return false;
+        next.push(node);
+      }
+    }
+    frontier = next;
+  }
+  return true;
+}
+
+/**
  * Entities related to `ref` for correlation: itself, its dependencies and
  * its dependents, each within `maxDepth` hops.
  */
