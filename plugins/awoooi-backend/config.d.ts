@@ -144,6 +144,13 @@ export interface Config {
         prometheus?: string;
         selector?: string;
       }>;
+      /**
+       * Action that resizes or removes an over-provisioned node: cloud-specific,
+       * so a runbook offered through MCP or the runner (e.g. `resize_node`).
+       * Without it (or when no executor offers it) node savings count as freed
+       * and the recommendation is `drain_node`.
+       */
+      nodeResizeAction?: string;
     };
     /** Base URL of the Backstage frontend used in notification links (default app.baseUrl). */
     notificationLinkBase?: string;

@@ -139,6 +139,7 @@ export const awoooiPlugin = createBackendPlugin({
           operationLog,
           metricsSources,
           clusterSources,
+          offeredActions: () => executors.list().map(a => a.name),
         });
         // Capacity violations make the hosts' entities unhealthy in analyses.
         healthProviders.push(scanners.healthProvider);
