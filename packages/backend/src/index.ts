@@ -44,4 +44,7 @@ backend.add(import('@awoooi/plugin-awoooi-backend-module-anthropic'));
 // Slack/Discord/JSON webhooks from awoooi.notifications.webhooks
 backend.add(import('@awoooi/plugin-awoooi-backend-module-webhook-notifier'));
 
+// Shell/Ansible runner: inert until awoooi.runner names commands or playbooks
+backend.add(import('@awoooi/plugin-awoooi-backend-module-runner'));
+
 backend.start();
