@@ -152,6 +152,23 @@ export interface Config {
        */
       nodeResizeAction?: string;
     };
+    /**
+     * What AWOOOI shares through Backstage's cache service (backend.cache:
+     * memory, or Redis/memcache across instances). PostgreSQL stays the
+     * system of record; the cache only saves repeated work.
+     */
+    cache?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** How long a Prometheus answer about a fixed window is reused (default 10 minutes). */
+      prometheusTtl?:
+        | string
+        | { hours?: number; minutes?: number; seconds?: number };
+      /** How long a model's answer to the same redacted input is reused (default 1 hour). */
+      brainTtl?:
+        | string
+        | { hours?: number; minutes?: number; seconds?: number };
+    };
     /** Base URL of the Backstage frontend used in notification links (default app.baseUrl). */
     notificationLinkBase?: string;
   };

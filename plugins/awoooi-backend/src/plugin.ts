@@ -43,6 +43,7 @@ import { proposeRemediations } from './approval/proposeRemediations';
 import { notifyOwnersOnAnalysis } from './notify/notifyOwnersOnAnalysis';
 import { registerFinOpsProposalRoute } from './approval/finopsProposals';
 import { setupScanners } from './scans';
+import { readCacheSettings, withCache } from './cache';
 import { Access } from './service/access';
 import { createMetrics } from './service/metrics';
 import { createRouter } from './service/router';
@@ -98,6 +99,7 @@ export const awoooiPlugin = createBackendPlugin({
         events: eventsServiceRef,
         signals: signalsServiceRef,
         notifications: notificationService,
+        cache: coreServices.cache,
       },
       async init(deps) {
         const { logger, config, scheduler } = deps;
@@ -105,6 +107,11 @@ export const awoooiPlugin = createBackendPlugin({
         const db = await openDatabase(deps.database);
         deps.permissionsRegistry.addPermissions(awoooiPermissions);
 
+        // What is worth sharing across instances goes through the cache service.
+        const shared = withCache(readCacheSettings(config), deps.cache, {
+          metricsSources,
+          brains,
+        });
         const metrics = createMetrics();
         const incidents = new IncidentStore(db);
         const analyses = new AnalysisStore(db);
@@ -137,7 +144,7 @@ export const awoooiPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           operationLog,
-          metricsSources,
+          metricsSources: shared.metricsSources,
           clusterSources,
           offeredActions: () => executors.list().map(a => a.name),
         });
@@ -150,7 +157,7 @@ export const awoooiPlugin = createBackendPlugin({
           vault,
           graph,
           executors,
-          brains,
+          brains: shared.brains,
           healthProviders,
           operationLog,
           signals: deps.signals,
