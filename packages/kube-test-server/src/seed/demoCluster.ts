@@ -451,10 +451,7 @@ function seedSecrets(store: KubeStore) {
       },
       type: s.tls ? 'kubernetes.io/tls' : 'Opaque',
       data: s.tls
-        ? {
-            'tls.crt': SIMULATED_SECRET_VALUE,
-            'tls.key': SIMULATED_SECRET_VALUE,
-          }
+        ? { 'tls.crt': SIMULATED_SECRET_VALUE, 'tls.key': SIMULATED_SECRET_VALUE }
         : { value: SIMULATED_SECRET_VALUE },
     });
   }
