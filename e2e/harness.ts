@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from 'child_process';
+import { ChildProcess, execFileSync, spawn } from 'child_process';
 import {
   createWriteStream,
   mkdtempSync,
@@ -8,7 +8,11 @@ import {
 } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
-import { startKubeTestServer } from '@internal/kube-test-server';
+import {
+  containerMetrics,
+  demoUsagePlans,
+  startKubeTestServer,
+} from '@internal/kube-test-server';
 import { freePort } from '../plugins/awoooi-backend/src/__testUtils__/processes';
 
 export const ROOT = resolve(__dirname, '..');
@@ -28,8 +32,18 @@ export interface Stack {
 /** Debian's Prometheus scraping node_exporter on free loopback ports, with the demo rules. */
 async function startPrometheus(
   reportsDir: string,
+  /** OpenMetrics backfilled before start (the demo's container use). */
+  backfill: string,
 ): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'awoooi-e2e-prom-'));
+  writeFileSync(join(dir, 'backfill.om'), backfill);
+  execFileSync('promtool', [
+    'tsdb',
+    'create-blocks-from',
+    'openmetrics',
+    join(dir, 'backfill.om'),
+    join(dir, 'data'),
+  ]);
   const exporterPort = await freePort();
   const promPort = await freePort();
   writeFileSync(
@@ -92,12 +106,16 @@ async function startPrometheus(
 }
 
 export async function startStack(reportsDir: string): Promise<Stack> {
-  const prometheus = await startPrometheus(reportsDir);
   const kube = await startKubeTestServer({
     seed: 'demo',
+    finopsStory: true,
     token: 'demo-token',
     randomSeed: 3,
   });
+  const prometheus = await startPrometheus(
+    reportsDir,
+    containerMetrics(demoUsagePlans(kube.store), new Date(), 8),
+  );
   const kubePort = new URL(kube.url).port;
   const port = await freePort();
   const logPath = join(reportsDir, 'e2e-backend.log');

@@ -10,9 +10,13 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done; }
 trap cleanup EXIT INT TERM
 
 export AWOOOI_DEMO_KUBE_PORT="${AWOOOI_DEMO_KUBE_PORT:-6443}"
+PROM_DIR="$(mktemp -d)"
+# The simulator also writes a week of its pods' container use (the FinOps
+# story's metrics), which Prometheus gets backfilled with below.
 if [ -f packages/kube-test-server/src/cli.ts ]; then
   node -r @backstage/cli/config/nodeTransform.cjs packages/kube-test-server/src/cli.ts \
-    --port "$AWOOOI_DEMO_KUBE_PORT" --token demo-token --seed demo &
+    --port "$AWOOOI_DEMO_KUBE_PORT" --token demo-token --seed demo \
+    --demo-metrics "$PROM_DIR/container-usage.om" &
   pids+=($!)
 fi
 
@@ -20,8 +24,12 @@ fi
 # installed (scripts/system-deps.sh installs them); the capacity and rule
 # scanners report a clear "unreachable" otherwise.
 if command -v prometheus >/dev/null && command -v prometheus-node-exporter >/dev/null; then
-  PROM_DIR="$(mktemp -d)"
   cp scripts/demo/prometheus.yml scripts/demo/rules.yml "$PROM_DIR/"
+  for _ in $(seq 1 120); do [ -f "$PROM_DIR/container-usage.om" ] && break; sleep 0.5; done
+  if [ -f "$PROM_DIR/container-usage.om" ]; then
+    promtool tsdb create-blocks-from openmetrics "$PROM_DIR/container-usage.om" "$PROM_DIR/data" \
+      > "$PROM_DIR/backfill.log" 2>&1 || echo "backfill failed: see $PROM_DIR/backfill.log"
+  fi
   prometheus-node-exporter --web.listen-address=127.0.0.1:19100 > "$PROM_DIR/node-exporter.log" 2>&1 &
   pids+=($!)
   prometheus --config.file="$PROM_DIR/prometheus.yml" --storage.tsdb.path="$PROM_DIR/data" \

@@ -185,6 +185,30 @@ export interface Config {
         prometheus?: string;
         selector?: string;
       }>;
+      /**
+       * Action that resizes or removes an over-provisioned node: cloud-specific,
+       * so a runbook offered through MCP or the runner (e.g. `resize_node`).
+       * Without it (or when no executor offers it) node savings count as freed
+       * and the recommendation is `drain_node`.
+       */
+      nodeResizeAction?: string;
+    };
+    /**
+     * What AWOOOI shares through Backstage's cache service (backend.cache:
+     * memory, or Redis/memcache across instances). PostgreSQL stays the
+     * system of record; the cache only saves repeated work.
+     */
+    cache?: {
+      /** Default true. */
+      enabled?: boolean;
+      /** How long a Prometheus answer about a fixed window is reused (default 10 minutes). */
+      prometheusTtl?:
+        | string
+        | { hours?: number; minutes?: number; seconds?: number };
+      /** How long a model's answer to the same redacted input is reused (default 1 hour). */
+      brainTtl?:
+        | string
+        | { hours?: number; minutes?: number; seconds?: number };
     };
     /** Base URL of the Backstage frontend used in notification links (default app.baseUrl). */
     notificationLinkBase?: string;

@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { awoooiEventsIngressModule } from '@awoooi/plugin-awoooi-backend';
 import { demoSignInModule } from './modules/demoSignIn';
+import { emailNotificationsLoader } from './modules/emailNotifications';
 import { permissionPolicyModule } from './modules/permissionPolicy';
 
 const backend = createBackend();
@@ -46,5 +47,10 @@ backend.add(import('@awoooi/plugin-awoooi-backend-module-openai'));
 backend.add(import('@awoooi/plugin-awoooi-backend-module-anthropic'));
 // Slack/Discord/JSON webhooks from awoooi.notifications.webhooks
 backend.add(import('@awoooi/plugin-awoooi-backend-module-webhook-notifier'));
+
+// Shell/Ansible runner: inert until awoooi.runner names commands or playbooks
+backend.add(import('@awoooi/plugin-awoooi-backend-module-runner'));
+// E-mail notifications, loaded when notifications.processors.email is configured
+backend.add(emailNotificationsLoader);
 
 backend.start();

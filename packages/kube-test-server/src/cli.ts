@@ -1,12 +1,20 @@
 /* eslint-disable no-console */
+import { rename, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { containerMetrics } from './metrics/containerMetrics';
+import { demoUsagePlans } from './seed/demoUsage';
 import { writeKubeConfig } from './kubeconfig';
 import { startKubeTestServer } from './server/startKubeTestServer';
 
-const USAGE = `Usage: cli.ts [--host 127.0.0.1] [--port 6443] [--token <token>] [--seed demo|empty] [--kubeconfig <path>]
+const USAGE = `Usage: cli.ts [--host 127.0.0.1] [--port 6443] [--token <token>] [--seed demo|empty] [--kubeconfig <path>] [--demo-metrics <path>]
 
 Starts the kube-test-server cluster simulator: a Kubernetes API over plain HTTP
-with an in-memory, seeded cluster. It is not a real cluster.`;
+with an in-memory, seeded cluster. It is not a real cluster. The demo seed
+includes the FinOps story; --demo-metrics writes a week of its pods' container
+use as OpenMetrics, ready for \`promtool tsdb create-blocks-from openmetrics\`.`;
+
+/** Days of container use the demo backfills (the FinOps scan reads 7). */
+const DEMO_METRIC_DAYS = 8;
 
 async function main() {
   const { values } = parseArgs({
@@ -16,6 +24,7 @@ async function main() {
       token: { type: 'string' },
       seed: { type: 'string', default: 'demo' },
       kubeconfig: { type: 'string' },
+      'demo-metrics': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -35,6 +44,7 @@ async function main() {
     port,
     token: values.token,
     seed: values.seed,
+    finopsStory: values.seed === 'demo',
   });
   console.log(
     `kube-test-server (cluster simulator) listening on ${server.url}`,
@@ -46,6 +56,18 @@ async function main() {
       token: server.token,
     });
     console.log(`kubeconfig written to ${values.kubeconfig}`);
+  }
+  const metricsPath = values['demo-metrics'];
+  if (metricsPath) {
+    const text = containerMetrics(
+      demoUsagePlans(server.store),
+      new Date(),
+      DEMO_METRIC_DAYS,
+    );
+    // Written whole, then renamed: a reader never sees half a file.
+    await writeFile(`${metricsPath}.tmp`, text);
+    await rename(`${metricsPath}.tmp`, metricsPath);
+    console.log(`demo container metrics written to ${metricsPath}`);
   }
   const stop = () => {
     server.close().then(

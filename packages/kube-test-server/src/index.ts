@@ -37,5 +37,9 @@ export {
   DEMO_WORKLOADS,
 } from './seed/demoCluster';
 export type { DemoWorkload } from './seed/demoCluster';
+export { seedDemoFinOps, DEMO_FINOPS_NODE } from './seed/demoFinOps';
+export { demoUsagePlans } from './seed/demoUsage';
+export { containerMetrics } from './metrics/containerMetrics';
+export type { PodPlan } from './metrics/containerMetrics';
 export { kubeConfigYaml, writeKubeConfig } from './kubeconfig';
 export type { KubeConfigOptions } from './kubeconfig';

@@ -24,8 +24,11 @@ describe('KubernetesActionExecutor', () => {
       ['restart_pod', 'MEDIUM'],
       ['rollout_restart', 'MEDIUM'],
       ['scale_deployment', 'MEDIUM'],
+      ['delete_pod', 'MEDIUM'],
       ['delete_pvc', 'HIGH'],
       ['cordon_node', 'HIGH'],
+      ['drain_node', 'HIGH'],
+      ['uncordon_node', 'MEDIUM'],
     ]);
     const scale = actions.find(a => a.name === 'scale_deployment')!;
     expect(scale.paramsSchema.safeParse({ replicas: 3 }).success).toBe(true);

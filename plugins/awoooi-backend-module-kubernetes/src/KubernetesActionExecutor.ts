@@ -33,9 +33,10 @@ type Prepared =
 
 /**
  * Runs the Kubernetes remediations (`restart_pod`, `rollout_restart`,
- * `scale_deployment`, `delete_pvc`, `cordon_node`) against the configured
- * clusters. Dry-run checks: `params`, `rbac` (SelfSubjectAccessReview),
- * `exists`, `pdb`, plus `in_use` (delete_pvc) and `capacity` (cordon_node).
+ * `scale_deployment`, `delete_pod`, `delete_pvc`, `cordon_node`,
+ * `drain_node`, `uncordon_node`) against the configured clusters. Dry-run
+ * checks: `params`, `rbac` (SelfSubjectAccessReview), `exists`, `pdb`, plus
+ * `in_use` (delete_pvc), `capacity` (node actions) and `evictions` (drain_node).
  */
 export class KubernetesActionExecutor implements AwoooiActionExecutor {
   readonly id = 'kubernetes';

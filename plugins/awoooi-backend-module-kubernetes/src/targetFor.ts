@@ -22,8 +22,9 @@ const DEPLOYMENT_ACTIONS = new Set([
  * (default `default`) annotations, plus `awoooi.io/kubernetes-cluster`.
  * The Deployment is found at dry-run time by that name or by the labels
  * `app.kubernetes.io/name`, `app`, `backstage.io/kubernetes-id`. For
- * `restart_pod` the executor then picks one of its pods. `delete_pvc` and
- * `cordon_node` have no entity default (their targets come with the proposal).
+ * `restart_pod` the executor then picks one of its pods. `delete_pod`,
+ * `delete_pvc` and the node actions have no entity default (their targets
+ * come with the proposal).
  */
 export function kubernetesTargetFor(
   action: string,

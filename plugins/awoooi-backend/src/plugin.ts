@@ -46,6 +46,7 @@ import { proposeRemediations } from './approval/proposeRemediations';
 import { notifyOwnersOnAnalysis } from './notify/notifyOwnersOnAnalysis';
 import { registerFinOpsProposalRoute } from './approval/finopsProposals';
 import { setupScanners } from './scans';
+import { readCacheSettings, withCache } from './cache';
 import { Access } from './service/access';
 import { createMetrics } from './service/metrics';
 import { createRouter } from './service/router';
@@ -103,6 +104,7 @@ export const awoooiPlugin = createBackendPlugin({
         signals: signalsServiceRef,
         notifications: notificationService,
         actionsRegistry: actionsRegistryServiceRef,
+        cache: coreServices.cache,
       },
       async init(deps) {
         const { logger, config, scheduler } = deps;
@@ -120,6 +122,11 @@ export const awoooiPlugin = createBackendPlugin({
         const db = await openDatabase(deps.database);
         deps.permissionsRegistry.addPermissions(awoooiPermissions);
 
+        // What is worth sharing across instances goes through the cache service.
+        const shared = withCache(readCacheSettings(config), deps.cache, {
+          metricsSources,
+          brains,
+        });
         const metrics = createMetrics();
         const incidents = new IncidentStore(db, settings.correlation);
         const analyses = new AnalysisStore(db);
@@ -147,8 +154,9 @@ export const awoooiPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auth: deps.auth,
           operationLog,
-          metricsSources,
+          metricsSources: shared.metricsSources,
           clusterSources,
+          offeredActions: () => executors.list().map(a => a.name),
         });
         // Capacity violations make the hosts' entities unhealthy in analyses.
         healthProviders.push(scanners.healthProvider);
@@ -159,7 +167,7 @@ export const awoooiPlugin = createBackendPlugin({
           vault,
           graph,
           executors,
-          brains,
+          brains: shared.brains,
           healthProviders,
           operationLog,
           signals: deps.signals,

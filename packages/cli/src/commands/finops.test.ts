@@ -48,7 +48,8 @@ describe('awoooi finops on examples/finops-usage.json', () => {
    *   CPU (6.35 − 1) − (1.773 − 0.0039) × 1.2 = 3.22708,
    *   memory (15.6 − 2) − (7.209 − 0.4475) × 1.2 = 5.4862
    *   (3.22708 × 0.0316 + 5.4862 × 0.0042) × 730 × 1.014595 = 92.595 → 92.59
-   * monthly 136.44, realizable 108.59, freed 27.85, annual 1637.28
+   * monthly 136.44; no node-resize action is configured, so the node is
+   * freed (drain_node): realizable 16.00, freed 120.44, annual 16 × 12 = 192
    */
   it('reports the demo cluster’s waste as JSON', async () => {
     const report: FinOpsReport = JSON.parse(
@@ -58,9 +59,9 @@ describe('awoooi finops on examples/finops-usage.json', () => {
       scope: 'demo',
       currency: 'USD',
       monthlyWaste: 136.44,
-      realizable: 108.59,
-      freed: 27.85,
-      annual: 1637.28,
+      realizable: 16,
+      freed: 120.44,
+      annual: 192,
       generatedAt: '2026-11-25T02:00:00.000Z',
     });
     expect(
@@ -77,7 +78,7 @@ describe('awoooi finops on examples/finops-usage.json', () => {
         'node/ip-10-0-3-17',
         92.59,
         'HIGH',
-        'cordon_node',
+        'drain_node',
       ],
       [
         'zombie_pod',
@@ -103,17 +104,17 @@ describe('awoooi finops on examples/finops-usage.json', () => {
       'FinOps report for cluster demo, 2026-11-25T02:00:00.000Z',
     );
     expect(lines.slice(2, 6)).toEqual([
-      'Monthly waste    $136.44',
-      '  realizable     $108.59  can be acted on now (delete volumes, resize nodes)',
-      '  freed           $27.85  after a scale-down of idle workloads',
-      'Annual         $1,637.28',
+      'Monthly waste  $136.44',
+      '  realizable    $16.00  can be acted on now (delete volumes, resize nodes)',
+      '  freed        $120.44  after a scale-down of idle workloads',
+      'Annual         $192.00  realizable × 12, if all fixed',
     ]);
     expect(lines[7]).toBe('Recommendations (3)');
     expect(lines[8]).toMatch(
       /^#\s+MONTHLY\s+RISK\s+ACTION\s+RESOURCE\s+ENTITY$/,
     );
     expect(lines[9]).toMatch(
-      /^1\s+\$92\.59\s+HIGH\s+cordon_node\s+node\/ip-10-0-3-17\s+-$/,
+      /^1\s+\$92\.59\s+HIGH\s+drain_node\s+node\/ip-10-0-3-17\s+-$/,
     );
     expect(lines[10]).toContain('1 zombie pod counted separately');
     expect(lines[13]).toMatch(
@@ -237,7 +238,7 @@ describe('registerFinOpsCommand', () => {
       });
     const ok = run('--input', EXAMPLE, '--json');
     expect(ok.status).toBe(0);
-    expect(JSON.parse(ok.stdout).annual).toBe(1637.28);
+    expect(JSON.parse(ok.stdout).annual).toBe(192);
 
     const usage = run();
     expect(usage.status).toBe(2);

@@ -113,7 +113,7 @@ export function formatFinOpsReport(
         money.format(report.freed),
         'after a scale-down of idle workloads',
       ],
-      ['Annual', money.format(report.annual), ''],
+      ['Annual', money.format(report.annual), 'realizable × 12, if all fixed'],
     ],
     [1],
   );

@@ -27,6 +27,31 @@ function fitsNodeSelector(pod: KubeObject, node: KubeObject): boolean {
   return Object.entries(wanted).every(([k, v]) => labels[k] === v);
 }
 
+interface Toleration {
+  key?: string;
+  operator?: string;
+  value?: string;
+  effect?: string;
+}
+
+/** A NoSchedule taint keeps a pod off the node unless the pod tolerates it. */
+function toleratesTaints(pod: KubeObject, node: KubeObject): boolean {
+  const tolerations: Toleration[] = pod.spec?.tolerations ?? [];
+  const taints: Array<{ key: string; value?: string; effect: string }> =
+    node.spec?.taints ?? [];
+  return taints
+    .filter(t => t.effect === 'NoSchedule')
+    .every(taint =>
+      tolerations.some(
+        t =>
+          (!t.effect || t.effect === taint.effect) &&
+          (t.operator === 'Exists'
+            ? !t.key || t.key === taint.key
+            : t.key === taint.key && (t.value ?? '') === (taint.value ?? '')),
+      ),
+    );
+}
+
 /** The schedulable, ready node with the fewest pods (ties by name). */
 function pickNode(store: KubeStore, pod: KubeObject): KubeObject | undefined {
   const load = new Map<string, number>();
@@ -37,7 +62,7 @@ function pickNode(store: KubeStore, pod: KubeObject): KubeObject | undefined {
   return store
     .scan('Node')
     .filter(n => !n.spec?.unschedulable && isNodeReady(n))
-    .filter(n => fitsNodeSelector(pod, n))
+    .filter(n => fitsNodeSelector(pod, n) && toleratesTaints(pod, n))
     .sort(
       (a, b) =>
         (load.get(a.metadata.name) ?? 0) - (load.get(b.metadata.name) ?? 0) ||

@@ -17,6 +17,22 @@ const AUTHORIZATION_GROUP = 'authorization.k8s.io';
 
 const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update'];
 
+const DISCOVERY_OF_SUBRESOURCE = {
+  status: { verbs: ['get', 'patch', 'update'] },
+  scale: {
+    group: 'autoscaling',
+    version: 'v1',
+    kind: 'Scale',
+    verbs: ['get', 'patch', 'update'],
+  },
+  eviction: {
+    group: 'policy',
+    version: 'v1',
+    kind: 'Eviction',
+    verbs: ['create'],
+  },
+} as const;
+
 function resourcesOf(group: string, version: string) {
   const resources: Array<Record<string, unknown>> = [];
   for (const type of RESOURCE_TYPES) {
@@ -34,10 +50,8 @@ function resourcesOf(group: string, version: string) {
         name: `${type.plural}/${sub}`,
         singularName: '',
         namespaced: type.namespaced,
-        ...(sub === 'scale'
-          ? { group: 'autoscaling', version: 'v1', kind: 'Scale' }
-          : { kind: type.kind }),
-        verbs: ['get', 'patch', 'update'],
+        ...(sub === 'status' ? { kind: type.kind } : {}),
+        ...DISCOVERY_OF_SUBRESOURCE[sub],
       });
     }
   }

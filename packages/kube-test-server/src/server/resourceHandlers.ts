@@ -4,6 +4,7 @@ import { applyJsonPatch, applyMergePatch } from '../store/patch';
 import { apiVersionOf } from '../store/resources';
 import { formatLabelSelector } from '../store/selectors';
 import type { KubeObject, PatchType } from '../store/types';
+import { evictPod } from './eviction';
 import type { ResourceRoute } from './routes';
 
 /** What a handler answers: an HTTP status and a JSON body. */
@@ -157,6 +158,10 @@ function methodNotAllowed(method: string) {
 export function handleResource(store: KubeStore, req: ResourceRequest): Reply {
   const { type, namespace, name, subresource } = req.route;
   if (subresource === 'scale') return scaleReply(store, req);
+  if (subresource === 'eviction') {
+    if (req.method !== 'POST') throw methodNotAllowed(req.method);
+    return evictPod(store, namespace!, name!, req.body);
+  }
   const scope = subresource === 'status' ? 'status' : 'object';
 
   if (!name) {

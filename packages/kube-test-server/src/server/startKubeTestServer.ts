@@ -11,6 +11,7 @@ import {
   RbacRule,
 } from '../rbac';
 import { seedDemoCluster } from '../seed/demoCluster';
+import { seedDemoFinOps } from '../seed/demoFinOps';
 import { badRequest, KubeApiError } from '../store/errors';
 import { KubeStore } from '../store/KubeStore';
 import { handleSelfSubjectAccessReview } from './accessReview';
@@ -41,6 +42,8 @@ export interface KubeTestServerOptions {
   users?: KubeTestUser[];
   /** `demo` seeds the demo cluster (`seedDemoCluster`); default empty. */
   seed?: 'demo' | 'empty';
+  /** With `seed: 'demo'`, adds the demo's FinOps story (`seedDemoFinOps`). */
+  finopsStory?: boolean;
   /** Clock and seed of generated names, for reproducible runs. */
   now?: () => Date;
   randomSeed?: number;
@@ -134,6 +137,7 @@ export async function startKubeTestServer(
   });
   installControllers(store);
   if (options.seed === 'demo') seedDemoCluster(store);
+  if (options.seed === 'demo' && options.finopsStory) seedDemoFinOps(store);
 
   const token = options.token ?? `kts-${randomBytes(16).toString('hex')}`;
   const users = new Map<string, KubeTestUser>();

@@ -9,6 +9,7 @@ export type StatusReason =
   | 'Invalid'
   | 'MethodNotAllowed'
   | 'UnsupportedMediaType'
+  | 'TooManyRequests'
   | 'InternalError';
 
 /** The wire shape of a failed request, as the real API server sends it. */
@@ -19,7 +20,12 @@ export interface KubeStatus {
   status: 'Failure';
   message: string;
   reason: StatusReason;
-  details?: { name?: string; group?: string; kind?: string };
+  details?: {
+    name?: string;
+    group?: string;
+    kind?: string;
+    causes?: Array<{ reason: string; message: string }>;
+  };
   code: number;
 }
 

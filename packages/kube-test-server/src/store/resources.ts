@@ -10,7 +10,7 @@ export interface ResourceType {
   namespaced: boolean;
   shortNames?: string[];
   /** Subresources served besides the object itself. */
-  subresources: Array<'status' | 'scale'>;
+  subresources: Array<'status' | 'scale' | 'eviction'>;
 }
 
 export const RESOURCE_TYPES: readonly ResourceType[] = [
@@ -45,7 +45,7 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     singular: 'pod',
     namespaced: true,
     shortNames: ['po'],
-    subresources: ['status'],
+    subresources: ['status', 'eviction'],
   },
   {
     kind: 'PersistentVolumeClaim',

@@ -1,15 +1,14 @@
 import type { V1Node } from '@kubernetes/client-node';
 import { formatTarget } from '../targets';
 import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import {
+  capacityCheck,
+  isNodeReady,
+  nodeState,
+  otherSchedulableNodes,
+  setUnschedulable,
+} from './nodes';
 import type { KubernetesAction } from './types';
-
-function isNodeReady(node: V1Node): boolean {
-  return (
-    node.status?.conditions?.some(
-      c => c.type === 'Ready' && c.status === 'True',
-    ) ?? false
-  );
-}
 
 /**
  * `cordon_node`: marks a node unschedulable (`kubectl cordon`). Running pods
@@ -38,26 +37,14 @@ export const cordonNode: KubernetesAction<NoParams> = {
     } catch (error) {
       return { checks: [existsFailure(error, `node ${target.name}`)], state };
     }
-    const [nodes, pods] = await Promise.all([
-      apis.core.listNode(),
+    const [schedulable, pods] = await Promise.all([
+      otherSchedulableNodes(apis, target.name),
       apis.core.listPodForAllNamespaces({
         fieldSelector: `spec.nodeName=${target.name}`,
       }),
     ]);
-    const schedulable = nodes.items.filter(
-      n =>
-        !n.spec?.unschedulable &&
-        isNodeReady(n) &&
-        n.metadata?.name !== target.name,
-    );
     const cordoned = node.spec?.unschedulable === true;
-    // Heartbeats move a node's resourceVersion all the time; keep what matters.
-    state.node = {
-      name: node.metadata?.name,
-      uid: node.metadata?.uid,
-      unschedulable: cordoned,
-      ready: isNodeReady(node),
-    };
+    state.node = nodeState(node);
     state.otherSchedulableNodes = schedulable.length;
     const type = node.metadata?.labels?.['node.kubernetes.io/instance-type'];
     const running = pods.items.filter(
@@ -74,18 +61,7 @@ export const cordonNode: KubernetesAction<NoParams> = {
             cordoned ? 'already cordoned; nothing would change' : 'schedulable'
           }, ${running} running pods`,
         },
-        schedulable.length === 0
-          ? {
-              name: 'capacity',
-              outcome: 'fail',
-              detail:
-                'no other schedulable, ready node would remain for new pods',
-            }
-          : {
-              name: 'capacity',
-              outcome: schedulable.length === 1 ? 'warn' : 'pass',
-              detail: `${schedulable.length} other schedulable node(s) would take new pods`,
-            },
+        capacityCheck(schedulable.length, 'new pods'),
         {
           name: 'pdb',
           outcome: 'pass',
@@ -99,13 +75,7 @@ export const cordonNode: KubernetesAction<NoParams> = {
   async execute({ apis, target, signal }) {
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
-    const node = await apis.core.patchNode(
-      { name: target.name, body: { spec: { unschedulable: true } } },
-      apis.client.setHeaderOptions(
-        'Content-Type',
-        apis.client.PatchStrategy.MergePatch,
-      ),
-    );
+    const node = await setUnschedulable(apis, target.name, true);
     return {
       ok: node.spec?.unschedulable === true,
       detail: node.spec?.unschedulable

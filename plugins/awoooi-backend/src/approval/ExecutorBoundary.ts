@@ -1,6 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { DryRunResult, Proposal } from '@awoooi/plugin-awoooi-common';
-import type { ExecutionOutcome } from '@awoooi/plugin-awoooi-node';
+import {
+  PrivacyScope,
+  type ExecutionOutcome,
+} from '@awoooi/plugin-awoooi-node';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { redactingLogger } from '../privacy/redactingLogger';
@@ -132,13 +135,18 @@ export class ExecutorBoundary {
     };
   }
 
-  /** What comes back from an executor may hold the real values (a tool echoing its arguments): labels again before it is stored or shown. */
+  /**
+   * What comes back from an executor may hold the real values (a tool echoing
+   * its arguments, a command's output): labels again before it is stored or
+   * shown. Without an incident (a FinOps proposal) a throwaway scope labels
+   * it: nothing can be rehydrated, and nothing personal is kept.
+   */
   private async relabel<T>(incidentId: string | null, value: T): Promise<T> {
     return incidentId
       ? this.deps.vault.withScope(incidentId, scope =>
           scope.redactObject(value),
         )
-      : value;
+      : new PrivacyScope().redactObject(value);
   }
 
   /**

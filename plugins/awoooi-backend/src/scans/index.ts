@@ -49,6 +49,8 @@ export interface ScannerDeps {
   operationLog: OperationLogStore;
   metricsSources: AwoooiMetricsSource[];
   clusterSources: AwoooiClusterSource[];
+  /** Names of the actions the executors offer now (FinOps counts only what can be done). */
+  offeredActions?: () => string[];
   /** The scanners' clock; tests move it. */
   now?: () => Date;
 }
@@ -127,6 +129,7 @@ export async function setupScanners(deps: ScannerDeps): Promise<Scanners> {
       store: finops,
       operationLog,
       settings: settings.finops,
+      offeredActions: deps.offeredActions,
     }),
   ];
   const runner = new ScanRunner({

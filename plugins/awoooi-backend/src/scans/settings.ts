@@ -79,6 +79,8 @@ export interface FinOpsSettings {
   /** Days of usage read per pod (default 7, one point a day). */
   days: number;
   clusters: Record<string, FinOpsClusterSettings>;
+  /** Action (a cloud-specific runbook through MCP or the runner) that resizes a node. */
+  nodeResizeAction?: string;
 }
 
 export interface ScanSettings {
@@ -231,7 +233,10 @@ function readFinOps(config: Config): FinOpsSettings {
   if (!Number.isInteger(days) || days < 1 || days > 90) {
     throw new Error('awoooi.finops.days must be a whole number from 1 to 90');
   }
-  return { prices, options, days, clusters };
+  const nodeResizeAction = config.getOptionalString(
+    'awoooi.finops.nodeResizeAction',
+  );
+  return { prices, options, days, clusters, nodeResizeAction };
 }
 
 export function readScanSettings(config: Config): ScanSettings {

@@ -16,8 +16,8 @@ describe('buildFinOpsReport', () => {
    *   (0.497 × 0.05 + 0.7 × 0.01) × 730 = 0.03185 × 730 = 23.2505; × 2 = 46.501 → 46.50
    * orphaned PVC search-index-old: 100 GiB × 0.10 = 10.00
    *
-   * monthly 141.62 + 46.50 + 10.00 = 198.12; realizable 141.62 + 10.00 = 151.62;
-   * freed 46.50; annual 198.12 × 12 = 2377.44
+   * monthly 141.62 + 46.50 + 10.00 = 198.12; without a node-resize action only
+   * the PVC is realizable: 10.00; freed 141.62 + 46.50 = 188.12; annual 10 × 12 = 120
    */
   it('prices the example cluster to the cent', () => {
     const report = buildFinOpsReport(exampleInput(), TEST_PRICES, {
@@ -27,9 +27,9 @@ describe('buildFinOpsReport', () => {
       scope: 'demo',
       currency: 'USD',
       monthlyWaste: 198.12,
-      realizable: 151.62,
-      freed: 46.5,
-      annual: 2377.44,
+      realizable: 10,
+      freed: 188.12,
+      annual: 120,
       history: [],
       generatedAt: '2026-11-25T02:00:00Z',
     });
@@ -48,9 +48,9 @@ describe('buildFinOpsReport', () => {
       TEST_PRICES,
     ).recommendations;
     expect(node).toMatchObject({
-      action: 'cordon_node',
+      action: 'drain_node',
       risk: 'HIGH',
-      realizable: true,
+      realizable: false,
       entityRef: null,
       cluster: 'demo',
       proposalId: null,
@@ -217,5 +217,41 @@ describe('buildFinOpsReport', () => {
       history: [],
       generatedAt: null,
     });
+  });
+
+  it('counts a node as realizable only when a resize action is configured and offered', () => {
+    const offered = [
+      'delete_pvc',
+      'scale_deployment',
+      'delete_pod',
+      'resize_node',
+    ];
+    const withResize = buildFinOpsReport(exampleInput(), TEST_PRICES, {
+      nodeResizeAction: 'resize_node',
+      offeredActions: offered,
+    });
+    expect(withResize.recommendations[0]).toMatchObject({
+      kind: 'overprovisioned_node',
+      action: 'resize_node',
+      realizable: true,
+    });
+    // 141.62 + 10.00 realizable, 46.50 freed, (151.62 × 12) a year.
+    expect(withResize).toMatchObject({
+      realizable: 151.62,
+      freed: 46.5,
+      annual: 1819.44,
+    });
+    const notOffered = buildFinOpsReport(exampleInput(), TEST_PRICES, {
+      nodeResizeAction: 'resize_node',
+      offeredActions: ['delete_pvc'],
+    });
+    expect(notOffered.recommendations[0]).toMatchObject({
+      action: 'drain_node',
+      realizable: false,
+    });
+    const noExecutor = buildFinOpsReport(exampleInput(), TEST_PRICES, {
+      offeredActions: [],
+    });
+    expect(noExecutor.realizable).toBe(0);
   });
 });

@@ -29,8 +29,12 @@ import { ZombiePod, findZombiePods } from './zombies';
  * - an orphaned PVC → `delete_pvc`, HIGH: deleting a volume loses its data for good;
  * - zombie pods of a Deployment → `scale_deployment`, MEDIUM: undone by scaling up;
  *   a zombie bare pod → `delete_pod`, MEDIUM: nothing recreates it, but it did nothing;
- * - an over-provisioned node → `cordon_node` (first step of a drain and resize), HIGH:
+ * - an over-provisioned node → the configured node-resize action (a cloud-specific
+ *   runbook), else `drain_node`, the step that empties it for a resize, HIGH:
  *   every workload on the node gets moved.
+ * `realizable` says whether acting saves money by itself: deleting a volume or
+ * resizing a node does; scaling pods down or draining a node only frees
+ * capacity, which saves money once the cluster scales down.
  */
 export const FINOPS_ACTIONS: Readonly<
   Record<FinOpsKind, { action: string; risk: RiskLevel; realizable: boolean }>
@@ -38,20 +42,42 @@ export const FINOPS_ACTIONS: Readonly<
   orphaned_pvc: { action: 'delete_pvc', risk: 'HIGH', realizable: true },
   zombie_pod: { action: 'scale_deployment', risk: 'MEDIUM', realizable: false },
   overprovisioned_node: {
-    action: 'cordon_node',
+    action: 'drain_node',
     risk: 'HIGH',
-    realizable: true,
+    realizable: false,
   },
 });
 
 export const ZOMBIE_BARE_POD_ACTION = 'delete_pod';
 
-export interface FinOpsReportOptions extends Partial<FinOpsOptions> {
+/** Which actions can carry out the recommendations. */
+export interface FinOpsActionOptions {
+  /**
+   * Action that resizes or removes a node: cloud-specific, so a configured
+   * runbook offered through MCP or the runner. With it (and offered), a
+   * node's savings are realizable; without it, they are freed by a drain.
+   */
+  nodeResizeAction?: string;
+  /**
+   * Actions the executors offer. A recommendation whose action is not among
+   * them cannot be acted on, so it is never realizable. Undefined: not checked.
+   */
+  offeredActions?: readonly string[];
+}
+
+export interface FinOpsReportOptions
+  extends Partial<FinOpsOptions>,
+    FinOpsActionOptions {
   /** When the data was taken; the report carries it as it is. */
   generatedAt?: string | null;
 }
 
 const amount = (n: number) => n.toFixed(2);
+
+/** A year of the savings that acting on the realizable recommendations brings. */
+export function annualSavings(realizable: number): number {
+  return roundMoney(realizable * 12);
+}
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 // Code-unit order, not the machine's locale: the same input sorts the same everywhere.
 function byText(a: string, b: string): number {
@@ -153,12 +179,40 @@ function zombieFindings(
   return findings;
 }
 
+/** The node-resize runbook when one is configured and offered, else a drain. */
+function nodeAction(actions: FinOpsActionOptions): {
+  action: string;
+  realizable: boolean;
+} {
+  const resize = actions.nodeResizeAction;
+  if (resize && isOffered(resize, actions)) {
+    return { action: resize, realizable: true };
+  }
+  return {
+    action: FINOPS_ACTIONS.overprovisioned_node.action,
+    realizable: false,
+  };
+}
+
+function isOffered(action: string, actions: FinOpsActionOptions): boolean {
+  return actions.offeredActions?.includes(action) ?? true;
+}
+
+function isRealizable(f: Finding, actions: FinOpsActionOptions): boolean {
+  const byKind =
+    f.kind === 'overprovisioned_node'
+      ? nodeAction(actions).realizable
+      : FINOPS_ACTIONS[f.kind].realizable;
+  return byKind && isOffered(f.action, actions);
+}
+
 function nodeFindings(
   input: FinOpsInput,
   zombies: ZombiePod[],
   prices: FinOpsPrices,
   factors: Map<string, number>,
   options: FinOpsOptions,
+  actions: FinOpsActionOptions,
 ): Finding[] {
   const findings: Finding[] = [];
   for (const node of input.nodes) {
@@ -212,7 +266,7 @@ function nodeFindings(
       resource: `node/${node.name}`,
       entityRef: null,
       cost: computeMonthlyCost(cpuWaste, memoryWaste, prices) * factor,
-      action: FINOPS_ACTIONS.overprovisioned_node.action,
+      action: nodeAction(actions).action,
       detail:
         onNode.length > 0
           ? `${detail}, ${onNode.length} zombie pod${
@@ -230,7 +284,9 @@ function nodeFindings(
  * at the list prices scaled by the node's price factor (see nodePriceFactor)
  * when the node is known. Amounts are rounded to cents per recommendation, and
  * the totals add the rounded amounts, so the table always sums to the total.
- * Findings worth less than a cent a month are left out. Recommendations come
+ * Findings worth less than a cent a month are left out. The annual figure is
+ * what the realizable fixes save in a year; freed capacity saves money only
+ * after a scale-down nobody here can promise. Recommendations come
  * most expensive first (ties by kind, then resource, so the order is stable).
  */
 export function buildFinOpsReport(
@@ -247,7 +303,7 @@ export function buildFinOpsReport(
   const findings = [
     ...orphanedPvcFindings(input, prices),
     ...zombieFindings(input, zombies, prices, factors, resolved),
-    ...nodeFindings(input, zombies, prices, factors, resolved),
+    ...nodeFindings(input, zombies, prices, factors, resolved, options),
   ];
 
   const recommendations: FinOpsRecommendation[] = findings
@@ -258,7 +314,7 @@ export function buildFinOpsReport(
       cluster: input.cluster,
       entityRef: f.entityRef,
       monthlyCost: roundMoney(f.cost),
-      realizable: FINOPS_ACTIONS[f.kind].realizable,
+      realizable: isRealizable(f, options),
       risk: FINOPS_ACTIONS[f.kind].risk,
       action: f.action,
       detail: f.detail,
@@ -277,14 +333,15 @@ export function buildFinOpsReport(
       recommendations.filter(pick).reduce((s, r) => s + r.monthlyCost, 0),
     );
   const monthlyWaste = total(() => true);
+  const realizable = total(r => r.realizable);
 
   return {
     scope: input.cluster,
     currency: prices.currency,
     monthlyWaste,
-    realizable: total(r => r.realizable),
+    realizable,
     freed: total(r => !r.realizable),
-    annual: roundMoney(monthlyWaste * 12),
+    annual: annualSavings(realizable),
     recommendations,
     history: [],
     generatedAt: options.generatedAt ?? null,

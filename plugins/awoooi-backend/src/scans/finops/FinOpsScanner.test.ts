@@ -110,7 +110,11 @@ describe.each(databases.eachSupportedId())(
       const store = new FinOpsStore(db);
       const operationLog = new OperationLogStore(db);
       const settings = readScanSettings(
-        new ConfigReader({ awoooi: { finops: { prices: PRICES } } }),
+        new ConfigReader({
+          awoooi: {
+            finops: { prices: PRICES, nodeResizeAction: 'resize_node' },
+          },
+        }),
       ).finops;
       const scanner = (
         metricsSources = [prometheusSource('main', prometheus.url)],
@@ -124,6 +128,12 @@ describe.each(databases.eachSupportedId())(
           store,
           operationLog,
           settings,
+          offeredActions: () => [
+            'delete_pvc',
+            'scale_deployment',
+            'delete_pod',
+            'resize_node',
+          ],
         });
       return { db, store, operationLog, scanner };
     }
@@ -166,8 +176,9 @@ describe.each(databases.eachSupportedId())(
       // search-service idles only 5 days (not a zombie); worker-1 (66 % CPU
       // requested) does not look full; worker-2 (70.2 %) does but uses 35 %.
       //
-      // Total 446.98 + 20.00 + 3.99 = 470.97 a month, 466.98 realizable now,
-      // 3.99 freed after a scale-down, 5651.64 a year.
+      // Total 446.98 + 20.00 + 3.99 = 470.97 a month, 466.98 realizable now
+      // (the node through the configured resize_node runbook), 3.99 freed
+      // after a scale-down, 466.98 × 12 = 5603.76 a year.
       const nodeId = finOpsRecommendationId(
         'overprovisioned_node',
         'demo',
@@ -185,7 +196,7 @@ describe.each(databases.eachSupportedId())(
         monthlyWaste: 470.97,
         realizable: 466.98,
         freed: 3.99,
-        annual: 5651.64,
+        annual: 5603.76,
         recommendations: [
           {
             id: nodeId,
@@ -196,7 +207,7 @@ describe.each(databases.eachSupportedId())(
             monthlyCost: 446.98,
             realizable: true,
             risk: 'HIGH',
-            action: 'cordon_node',
+            action: 'resize_node',
             detail:
               'r5.2xlarge: 76% CPU and 70% memory requested, 11% and 9% used; 4.96 vCPU and 36.45 GiB above need at list prices',
             proposalId: null,
@@ -242,7 +253,7 @@ describe.each(databases.eachSupportedId())(
         monthlyWaste: 3.99,
         realizable: 0,
         freed: 3.99,
-        annual: 47.88,
+        annual: 0,
       });
       expect(worker.recommendations.map(r => r.id)).toEqual([zombieId]);
       expect(

@@ -40,6 +40,7 @@ export class FinOpsScanner implements Scanner {
       store: FinOpsStore;
       operationLog: OperationLogStore;
       settings: FinOpsSettings;
+      offeredActions?: () => string[];
     },
   ) {}
 
@@ -126,6 +127,8 @@ export class FinOpsScanner implements Scanner {
           );
         const report = buildFinOpsReport(parsed.data, settings.prices, {
           ...settings.options,
+          nodeResizeAction: settings.nodeResizeAction,
+          offeredActions: this.deps.offeredActions?.(),
           generatedAt: at,
         });
         const { opened, resolved } = await store.applyCluster(

@@ -2,7 +2,7 @@ import type {
   FinOpsRecommendation,
   FinOpsReport,
 } from '@awoooi/plugin-awoooi-common';
-import { roundMoney } from '@awoooi/plugin-awoooi-node';
+import { annualSavings, roundMoney } from '@awoooi/plugin-awoooi-node';
 import type { Knex } from 'knex';
 import { chunks, parseJson, toIso } from '../../database/util';
 import { insertMany, toBool } from './dbUtil';
@@ -31,12 +31,12 @@ export function totals(recommendations: FinOpsRecommendation[]) {
     roundMoney(
       recommendations.filter(pick).reduce((s, r) => s + r.monthlyCost, 0),
     );
-  const monthlyWaste = sum(() => true);
+  const realizable = sum(r => r.realizable);
   return {
-    monthlyWaste,
-    realizable: sum(r => r.realizable),
+    monthlyWaste: sum(() => true),
+    realizable,
     freed: sum(r => !r.realizable),
-    annual: roundMoney(monthlyWaste * 12),
+    annual: annualSavings(realizable),
   };
 }
 

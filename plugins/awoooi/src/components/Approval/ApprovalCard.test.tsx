@@ -315,3 +315,62 @@ describe('ApprovalCard', () => {
     ).toHaveTextContent('aaaaaaaaaaaa → bbbbbbbbbbbb');
   });
 });
+
+describe('ApprovalCard of a FinOps proposal', () => {
+  it('shows the monthly savings of the recommendation it came from', async () => {
+    const proposal = makeProposal({
+      id: 'prop-finops',
+      incidentId: null,
+      source: 'finops',
+      action: 'delete_pvc',
+      target: 'demo:pvc/data/data-postgres-backup',
+      entityRef: 'resource:default/postgres-db',
+    });
+    const api = mockAwoooiApi({
+      getFinOps: async () => ({
+        scope: 'resource:default/postgres-db',
+        currency: 'USD',
+        monthlyWaste: 40,
+        realizable: 40,
+        freed: 0,
+        annual: 480,
+        recommendations: [
+          {
+            id: 'finops-1',
+            kind: 'orphaned_pvc',
+            resource: 'pvc/data/data-postgres-backup',
+            cluster: 'demo',
+            entityRef: 'resource:default/postgres-db',
+            monthlyCost: 40,
+            realizable: true,
+            risk: 'HIGH',
+            action: 'delete_pvc',
+            detail: '400 GiB standard volume bound to no pod',
+            proposalId: 'prop-finops',
+          },
+        ],
+        history: [],
+        generatedAt: '2026-11-29T04:00:00Z',
+      }),
+    });
+    renderWithApi(
+      <ApprovalCard proposal={proposal} me={SRE} onChanged={jest.fn()} />,
+      { api },
+    );
+    expect(await screen.findByLabelText('monthly savings')).toHaveTextContent(
+      'Monthly savings if fixed: $40',
+    );
+    expect(api.getFinOps).toHaveBeenCalledWith('resource:default/postgres-db');
+  });
+
+  it('asks nothing for an incident proposal', async () => {
+    const api = mockAwoooiApi();
+    renderWithApi(
+      <ApprovalCard proposal={makeProposal()} me={SRE} onChanged={jest.fn()} />,
+      { api },
+    );
+    expect(await screen.findByText('Restart order-api')).toBeInTheDocument();
+    expect(screen.queryByLabelText('monthly savings')).toBeNull();
+    expect(api.getFinOps).not.toHaveBeenCalled();
+  });
+});

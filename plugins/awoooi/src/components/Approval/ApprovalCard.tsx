@@ -11,6 +11,7 @@ import { ActorName } from '../common/ActorName';
 import { ApprovalActions } from './ApprovalActions';
 import { proposalAnchor } from './anchors';
 import { DryRunChecks } from './DryRunChecks';
+import { FinOpsSavings } from './FinOpsSavings';
 import { ProposalOutcome } from './ProposalOutcome';
 import { RequiredSignatures, SignatureList } from './SignatureList';
 
@@ -73,6 +74,7 @@ export function ApprovalCard(props: {
             </Typography>
           )}
         </Typography>
+        {proposal.source === 'finops' && <FinOpsSavings proposal={proposal} />}
         <Typography variant="body2" color="textSecondary">
           Entity <EntityRefLink entityRef={proposal.entityRef} /> · executor{' '}
           {proposal.executor} · pattern <code>{proposal.pattern}</code> · trust

@@ -58,7 +58,7 @@ export function FinOpsTiles(props: { report: FinOpsReport }) {
         <Tile
           label="Annual"
           value={money(report.annual)}
-          hint="monthly waste × 12"
+          hint="realizable × 12, if all fixed"
         />
       </Grid>
     </Grid>

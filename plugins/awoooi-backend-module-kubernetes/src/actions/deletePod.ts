@@ -1,0 +1,120 @@
+import type { V1Pod } from '@kubernetes/client-node';
+import {
+  budgetCheck,
+  budgetsSelecting,
+  budgetState,
+  evaluateBudgets,
+} from '../checks/budgets';
+import { controllerOf, isPodReady } from '../checks/workloads';
+import { formatTarget } from '../targets';
+import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import type { KubernetesAction } from './types';
+
+function describeBarePod(pod: V1Pod): string {
+  const node = pod.spec?.nodeName ? ` on ${pod.spec.nodeName}` : '';
+  return `bare pod ${pod.metadata?.namespace}/${pod.metadata?.name} (${
+    pod.status?.phase ?? 'Unknown'
+  }, ${isPodReady(pod) ? 'ready' : 'not ready'}${node})`;
+}
+
+function managedRefusal(pod: V1Pod): string {
+  const owner = controllerOf(pod)!;
+  return `pod ${pod.metadata?.name} is managed by ${owner.kind} ${owner.name}, which would recreate it: use restart_pod or scale_deployment`;
+}
+
+/**
+ * `delete_pod`: deletes a bare pod — one no controller owns, so nothing
+ * recreates it (the FinOps clean-up of zombie bare pods). Pods of a
+ * controller are refused: deleting them frees nothing.
+ */
+export const deletePod: KubernetesAction<NoParams> = {
+  name: 'delete_pod',
+  description:
+    'Delete a bare pod (one no controller owns, so nothing recreates it), e.g. an idle zombie. Target pod/<ns>/<name>.',
+  baseRisk: 'MEDIUM',
+  paramsSchema: noParams,
+  targetKinds: ['pod'],
+
+  access: target => [
+    {
+      verb: 'delete',
+      group: '',
+      resource: 'pods',
+      namespace: target.namespace,
+      name: target.name,
+    },
+  ],
+
+  async inspect({ apis, target }) {
+    const namespace = target.namespace!;
+    const state: Record<string, unknown> = {
+      cluster: target.cluster,
+      target: formatTarget(target),
+    };
+    let pod: V1Pod;
+    try {
+      pod = await apis.core.readNamespacedPod({ name: target.name, namespace });
+    } catch (error) {
+      return {
+        checks: [existsFailure(error, `pod ${namespace}/${target.name}`)],
+        state,
+      };
+    }
+    state.pod = { name: pod.metadata?.name, uid: pod.metadata?.uid };
+    if (controllerOf(pod)) {
+      return {
+        checks: [
+          { name: 'exists', outcome: 'fail', detail: managedRefusal(pod) },
+        ],
+        state,
+      };
+    }
+    const [budgets, pods] = await Promise.all([
+      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
+      apis.core.listNamespacedPod({ namespace }),
+    ]);
+    const matching = budgetsSelecting(budgets.items, pod.metadata?.labels);
+    state.pdbs = matching.map(budgetState);
+    const verdicts = evaluateBudgets(
+      matching,
+      pods.items,
+      () => (isPodReady(pod) ? 1 : 0),
+      // Nothing brings a bare pod back: the budget expects one pod fewer.
+      selected => Math.max(0, selected.length - 1),
+    );
+    return {
+      checks: [
+        {
+          name: 'exists',
+          outcome: 'pass',
+          detail: `${describeBarePod(pod)}; nothing recreates it`,
+        },
+        budgetCheck(
+          verdicts,
+          `no PodDisruptionBudget selects pod ${pod.metadata?.name}`,
+          'after the deletion',
+        ),
+      ],
+      state,
+    };
+  },
+
+  async execute({ apis, target, signal }) {
+    const namespace = target.namespace!;
+    const pod = await apis.core.readNamespacedPod({
+      name: target.name,
+      namespace,
+    });
+    if (controllerOf(pod)) {
+      return { ok: false, detail: `refused: ${managedRefusal(pod)}` };
+    }
+    const aborted = abortedOutcome(signal);
+    if (aborted) return aborted;
+    await apis.core.deleteNamespacedPod({
+      name: target.name,
+      namespace,
+      body: { preconditions: { uid: pod.metadata?.uid } },
+    });
+    return { ok: true, detail: `deleted ${describeBarePod(pod)}` };
+  },
+};
