@@ -10,5 +10,6 @@ export * from './llm';
 export * from './finops';
 export * from './capacity';
 export * from './topology';
+export * from './anomaly';
 export * from './brain';
 export * from './config/readDurationMs';

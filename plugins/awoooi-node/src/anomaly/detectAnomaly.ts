@@ -1,0 +1,179 @@
+import { Baseline, buildBaseline } from './baseline';
+import { MetricSample, prepareSeries } from './series';
+import type { SignalFamily, SignalInfo } from './signals';
+
+export const DEFAULT_LOOKBACK_MS = 7 * 24 * 3_600_000;
+/** Robust z-score a sustained deviation must reach to count as an anomaly. */
+export const DEFAULT_ANOMALY_THRESHOLD = 5;
+/** Fewer history samples than this: the signal is not judged. */
+const MIN_HISTORY = 24;
+/** How far before the incident window an anomaly's onset is looked for. */
+const ONSET_LOOKBACK_MS = 2 * 3_600_000;
+/** Noise never counts as less than this share of the usual level … */
+const RELATIVE_FLOOR = 0.05;
+/** … nor less than this, in the signal's unit (seconds; fractions; counts). */
+const FRACTION_FLOOR: Record<SignalFamily, number> = {
+  latency: 0.001,
+  availability: 0.001,
+  errors: 0.002,
+  requests: 0.01,
+  saturation: 0.005,
+  cpu: 0.005,
+  memory: 0.005,
+};
+const COUNT_FLOOR = 0.5;
+
+export interface DetectOptions {
+  /** Start of the incident window (epoch ms): earlier samples are history. */
+  at: number;
+  /** History used for the baseline; default 7 days. */
+  lookbackMs?: number;
+  threshold?: number;
+  /** Force (true) or forbid (false) reading the series as a cumulative counter. */
+  counter?: boolean;
+}
+
+export interface SignalAnomaly {
+  signal: string;
+  /** Robust z-score of the sustained deviation (median of three neighbours). */
+  score: number;
+  /** Epoch ms when the deviation began; may precede the incident window. */
+  onset: number;
+  /** The usual value at the onset, in the series' unit (availability as a fraction, counters as rates). */
+  baseline: number;
+  /** Median value since the onset, in the same unit. */
+  value: number;
+  direction: 'up' | 'down';
+}
+
+export type SignalAssessment =
+  | { status: 'insufficient'; signal: string; reason: string }
+  | { status: 'normal'; signal: string; score: number }
+  | { status: 'anomalous'; signal: string; anomaly: SignalAnomaly };
+
+function noiseAt(baseline: Baseline, floor: number, t: number): number {
+  return Math.max(
+    baseline.sigma,
+    RELATIVE_FLOOR * Math.abs(baseline.expected(t)),
+    floor,
+  );
+}
+
+/** Median of each point with its neighbours; at the ends the smaller of two. */
+function smooth(z: number[]): number[] {
+  return z.map((value, i) => {
+    const before = i > 0 ? z[i - 1] : undefined;
+    const after = i < z.length - 1 ? z[i + 1] : undefined;
+    if (before === undefined && after === undefined) return value;
+    if (before === undefined || after === undefined) {
+      const other = (before ?? after) as number;
+      return Math.abs(other) < Math.abs(value) ? other : value;
+    }
+    return Math.max(Math.min(before, value), Math.min(Math.max(before, value), after));
+  });
+}
+
+function absoluteFloor(signal: SignalInfo, samples: readonly MetricSample[]) {
+  if (signal.family === 'latency' || signal.family === 'availability') {
+    return FRACTION_FLOOR[signal.family];
+  }
+  const fractionLike = samples.every(s => Math.abs(s.v) <= 1);
+  return fractionLike ? FRACTION_FLOOR[signal.family] : COUNT_FLOOR;
+}
+
+/** Positive when the signal moves the bad way; traffic is bad both ways. */
+function badness(signal: SignalInfo, signedZ: number): number {
+  if (signal.family === 'availability' || signal.direction === 'up') return signedZ;
+  if (signal.direction === 'down') return -signedZ;
+  return Math.abs(signedZ);
+}
+
+/**
+ * Compares the incident window of one (entity, signal) series with the
+ * series' own history and says whether it is anomalous, how strongly and
+ * since when.
+ *
+ * The history (`lookbackMs` before `at`) gives a robust baseline, a daily
+ * profile when there is one (see buildBaseline). Each sample's deviation is
+ * divided by the usual noise, floored so that constant series (always 0,
+ * always 100 %) do not turn the slightest change into an alarm. The
+ * deviations are smoothed with a running median of three, so a lone spike
+ * is never an anomaly: it takes two bad samples out of three. The onset is
+ * where the run of bad samples that reaches into the window began, looked
+ * for up to two hours before `at`.
+ */
+export function assessSignal(
+  signal: SignalInfo,
+  samples: readonly MetricSample[],
+  options: DetectOptions,
+): SignalAssessment {
+  const { at } = options;
+  const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
+  const threshold = options.threshold ?? DEFAULT_ANOMALY_THRESHOLD;
+  const series = prepareSeries(signal, samples, options.counter);
+  const history = series.filter(s => s.t < at && s.t >= at - lookback);
+  const firstInWindow = series.findIndex(s => s.t >= at);
+  const name = signal.name;
+  if (history.length < MIN_HISTORY) {
+    return { status: 'insufficient', signal: name, reason: `${history.length} samples of history` };
+  }
+  if (firstInWindow === -1) {
+    return { status: 'insufficient', signal: name, reason: 'no sample in the incident window' };
+  }
+
+  const baseline = buildBaseline(history);
+  const floor = absoluteFloor(signal, series);
+  const points = series.filter(s => s.t >= at - ONSET_LOOKBACK_MS);
+  const signed = points.map(
+    s => (s.v - baseline.expected(s.t)) / noiseAt(baseline, floor, s.t),
+  );
+  const smoothed = smooth(signed);
+  const bad = smoothed.map(z => badness(signal, z));
+  const windowStart = points.findIndex(s => s.t >= at);
+
+  let peak = -Infinity;
+  let first = -1;
+  for (let i = windowStart; i < points.length; i++) {
+    peak = Math.max(peak, bad[i]);
+    if (first === -1 && bad[i] >= threshold) first = i;
+  }
+  if (first === -1) {
+    return { status: 'normal', signal: name, score: Math.max(0, peak) };
+  }
+  let onset = first;
+  while (onset > 0 && bad[onset - 1] >= threshold) onset--;
+  return {
+    status: 'anomalous',
+    signal: name,
+    anomaly: describe(signal, points, onset, baseline, peak, smoothed[first]),
+  };
+}
+
+function describe(
+  signal: SignalInfo,
+  points: readonly MetricSample[],
+  onset: number,
+  baseline: Baseline,
+  peak: number,
+  signedAtFirst: number,
+): SignalAnomaly {
+  const since = points.slice(onset).map(s => s.v).sort((a, b) => a - b);
+  const mid = since.length >> 1;
+  let value = since.length % 2 ? since[mid] : (since[mid - 1] + since[mid]) / 2;
+  let usual = baseline.expected(points[onset].t);
+  let direction: 'up' | 'down' = signedAtFirst >= 0 ? 'up' : 'down';
+  if (signal.family === 'availability') {
+    // Back from unavailability to the availability fraction users know.
+    value = 1 - value;
+    usual = 1 - usual;
+    direction = 'down';
+  }
+  return {
+    signal: signal.name,
+    score: Math.round(peak * 100) / 100,
+    onset: points[onset].t,
+    baseline: usual,
+    value,
+    direction,
+  };
+}
