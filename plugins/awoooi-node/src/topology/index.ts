@@ -13,3 +13,7 @@ export {
   type TopologyEdgeType,
 } from './entityFacts';
 export { UnknownEntityError } from './errors';
+export {
+  DEFAULT_ONSET_TOLERANCE_MS,
+  type TopologyMetrics,
+} from './metricRanking';
