@@ -50,7 +50,7 @@ const RESOURCE_TYPES = [
 ] as const;
 
 /** Deterministic PRNG (mulberry32), so runs are comparable. */
-function seededRandom(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;

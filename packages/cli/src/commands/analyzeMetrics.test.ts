@@ -126,7 +126,7 @@ describe('awoooi analyze --metrics', () => {
       'frontend',
       'availability',
       100,
-      (s, v) => (s >= 0 ? 91 : 100),
+      s => (s >= 0 ? 91 : 100),
       iso,
     );
     const result = JSON.parse(
