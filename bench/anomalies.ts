@@ -11,7 +11,8 @@
  * top-1 and top-3 (the faulty entity first, or among the first three root
  * causes) per fault kind, and specificity (no cause named) for quiet windows.
  * ANOMALY_BENCH_PER_KIND, ANOMALY_BENCH_DAYS and ANOMALY_BENCH_SEED change
- * the size; ANOMALY_BENCH_VERBOSE=1 lists the misses.
+ * the size; ANOMALY_BENCH_VERBOSE=1 lists the misses, ANOMALY_BENCH_DUMP=DIR
+ * keeps their CSV files.
  */
 import { promises as fs } from 'fs';
 import os from 'os';
@@ -72,6 +73,8 @@ async function loadCatalogs(folders: string[]): Promise<ScenarioCatalog[]> {
 
 interface Outcome {
   causes: string[];
+  /** One line per cause with its evidence, for the list of misses. */
+  details: string[];
   ms: number;
   warnings: number;
 }
@@ -94,10 +97,18 @@ async function analyseScenario(
     warn: () => warnings++,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  const causes = JSON.parse(out).rootCauses.map(
-    (c: { entityRef: string }) => c.entityRef,
+  const rootCauses: Array<{
+    entityRef: string;
+    symptom: boolean;
+    evidence: Array<{ signal: string; score: number; onset: string }>;
+  }> = JSON.parse(out).rootCauses;
+  const details = rootCauses.map(
+    c =>
+      `${c.entityRef}${c.symptom ? ' (symptom)' : ''} ${c.evidence
+        .map(e => `${e.signal}@${e.onset.slice(11, 16)}:${e.score}`)
+        .join(' ')}`,
   );
-  return { causes, ms, warnings };
+  return { causes: rootCauses.map(c => c.entityRef), details, ms, warnings };
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -151,12 +162,24 @@ export async function runAnomalyBench(
         if (rank >= 0 && rank < 3) score.top3++;
         if (kind === 'quiet' && outcome.causes.length === 0) score.specific++;
         const hit = kind === 'quiet' ? outcome.causes.length === 0 : rank === 0;
+        if (!hit && process.env.ANOMALY_BENCH_DUMP) {
+          // Keep the scenario to rerun it with `yarn awoooi analyze`.
+          const dump = path.join(
+            process.env.ANOMALY_BENCH_DUMP,
+            `miss-${misses.length}.csv`,
+          );
+          await fs.writeFile(dump, scenario.csv);
+        }
         if (!hit) {
           misses.push(
             `${kind} ${topologies[index].name} fault=${
               scenario.fault ?? '-'
-            } target=${scenario.target} signal=${scenario.signal} → ${
-              outcome.causes.slice(0, 4).join(', ') || 'none'
+            } target=${scenario.target} signal=${scenario.signal} at=${new Date(
+              scenario.at,
+            )
+              .toISOString()
+              .slice(11, 16)} → ${
+              outcome.details.slice(0, 4).join(' | ') || 'none'
             }`,
           );
         }

@@ -56,7 +56,8 @@ const pick = <T>(random: Random, items: readonly T[]) =>
   items[Math.floor(random() * items.length)];
 
 function faultOf(random: Random, kind: FaultKind): Fault {
-  const s = between(random, 2.5, 10);
+  // From subtle (under twice the usual) to severe.
+  const s = between(random, 1.8, 10);
   const mode = random() < 0.5;
   switch (kind) {
     case 'database':
@@ -224,7 +225,7 @@ export function makeScenario(
     }
   }
   if (!target) return undefined;
-  const csv = writeScenarioCsv(random, catalog, effects, at, days);
+  const csv = writeScenarioCsv(random, catalog, effects, at, days, fault);
   return { kind, fault, target, signal, at, csv };
 }
 
@@ -234,6 +235,7 @@ function writeScenarioCsv(
   effects: Map<string, TimedEffect[]>,
   at: number,
   days: number,
+  fault: string | undefined,
 ) {
   const iso = random() < 0.5;
   const time = iso
@@ -246,11 +248,14 @@ function writeScenarioCsv(
   };
   const rows = ['timestamp,entity,signal,value'];
   for (const entity of catalog.measured) {
-    if (random() < 0.08) continue; // not every entity is scraped
     const ref = stringifyEntityRef(entity);
+    // Not every entity is scraped, nor every signal exported; the faulty
+    // one is, or the scenario would measure the scrape setup, not the analysis.
+    const observed = ref === fault;
+    if (!observed && random() < 0.08) continue;
     // Names resolve like --target; refs are written in full half of the time.
     const name = random() < 0.5 ? ref : entity.metadata.name;
-    const plans = signalPlans(random, classOf(entity));
+    const plans = signalPlans(random, classOf(entity), observed);
     window.phase = between(random, -1, 1) * 3_600_000;
     writeEntityRows(
       random,

@@ -219,11 +219,15 @@ function resourcePlans(random: Random, kind: EntityClass): SignalPlan[] {
   }
 }
 
-/** The signals an entity of this class exposes; some are left out, as in real setups. */
-export function signalPlans(random: Random, kind: EntityClass): SignalPlan[] {
+/** The signals an entity of this class exposes; some are left out unless `all`. */
+export function signalPlans(
+  random: Random,
+  kind: EntityClass,
+  all = false,
+): SignalPlan[] {
   const plans =
     kind === 'service' ? servicePlans(random) : resourcePlans(random, kind);
-  return plans.filter(() => random() < 0.85);
+  return plans.filter(() => random() < 0.85 || all);
 }
 
 export interface SeriesWindow {

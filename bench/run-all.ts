@@ -6,12 +6,14 @@
 import { formatPrivacyBench, runPrivacyBench } from './privacy-shield';
 import { runTopologyBench } from './topology';
 import { runPipelineBench } from './pipeline';
+import { formatAnomalyBench, runAnomalyBench } from './anomalies';
 
 async function main() {
   console.log(formatPrivacyBench(await runPrivacyBench()));
   for (const r of runTopologyBench()) console.log(JSON.stringify(r));
   const pipeline = await runPipelineBench();
   console.log(JSON.stringify(pipeline));
+  console.log(formatAnomalyBench(await runAnomalyBench()));
 }
 
 main().then(

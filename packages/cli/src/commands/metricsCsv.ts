@@ -24,7 +24,15 @@ export function parseTime(text: string): number {
 }
 
 function cells(line: string): string[] {
-  return line.split(',').map(cell => cell.trim().replace(/^"(.*)"$/, '$1'));
+  const out = line.split(',');
+  for (let i = 0; i < out.length; i++) {
+    let cell = out[i].trim();
+    if (cell.length >= 2 && cell[0] === '"' && cell[cell.length - 1] === '"') {
+      cell = cell.slice(1, -1);
+    }
+    out[i] = cell;
+  }
+  return out;
 }
 
 export interface ReadMetricsOptions {
@@ -32,6 +40,95 @@ export interface ReadMetricsOptions {
   resolve: (entity: string) => string;
   /** Told about lines that are skipped, once per reason. */
   warn: (message: string) => void;
+}
+
+interface Row {
+  t: number;
+  entity: string;
+  signal: string;
+  /** Undefined for a missing sample. */
+  value: number | undefined;
+}
+
+function parseRow(line: string, where: () => string): Row {
+  const row = cells(line);
+  if (row.length !== 4) {
+    throw new UsageError(`${where()}: expected 4 fields, got ${row.length}`);
+  }
+  const [time, entity, signal, raw] = row;
+  const t = parseTime(time);
+  if (Number.isNaN(t)) {
+    throw new UsageError(
+      `${where()}: ${time} is neither unix seconds nor ISO-8601`,
+    );
+  }
+  if (raw === '' || MISSING.has(raw.toLowerCase())) {
+    return { t, entity, signal, value: undefined };
+  }
+  const value = Number(raw);
+  if (!Number.isFinite(value)) {
+    throw new UsageError(`${where()}: ${raw} is not a number`);
+  }
+  return { t, entity, signal, value };
+}
+
+/** Gathers rows into series; each entity and signal is resolved once. */
+class SeriesCollector {
+  private readonly byPair = new Map<string, MetricSample[] | null>();
+  private readonly refs = new Map<string, string | undefined>();
+  private readonly warned = new Set<string>();
+  readonly series = new Map<string, MetricSeries>();
+
+  constructor(private readonly options: ReadMetricsOptions) {}
+
+  add(row: Row) {
+    const pair = `${row.entity}\u0000${row.signal}`;
+    let samples = this.byPair.get(pair);
+    if (samples === undefined) {
+      samples = this.open(row.entity, row.signal);
+      this.byPair.set(pair, samples);
+    }
+    if (samples && row.value !== undefined) {
+      samples.push({ t: row.t, v: row.value });
+    }
+  }
+
+  private open(entity: string, signal: string): MetricSample[] | null {
+    const info = parseSignal(signal);
+    if (!info) {
+      this.warnOnce(`signal ${signal}`, `ignoring unknown signal ${signal}`);
+      return null;
+    }
+    if (!this.refs.has(entity)) this.refs.set(entity, this.resolve(entity));
+    const entityRef = this.refs.get(entity);
+    if (!entityRef) return null;
+    // `db` and `resource:default/db` name the same series.
+    const key = `${entityRef}\u0000${info.name}`;
+    let entry = this.series.get(key);
+    if (!entry) {
+      entry = { entityRef, signal: info.name, samples: [] };
+      this.series.set(key, entry);
+    }
+    return entry.samples as MetricSample[];
+  }
+
+  private resolve(entity: string): string | undefined {
+    try {
+      return this.options.resolve(entity);
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      this.warnOnce(
+        `entity ${entity}`,
+        `ignoring metrics of ${entity}: ${error.message}`,
+      );
+      return undefined;
+    }
+  }
+
+  private warnOnce(key: string, message: string) {
+    if (!this.warned.has(key)) this.options.warn(message);
+    this.warned.add(key);
+  }
 }
 
 /** Parses the file into one series per (entity, signal). */
@@ -50,62 +147,10 @@ export async function readMetricsCsv(
   if (header.join(',') !== HEADER.join(',')) {
     throw new UsageError(`${file}: the first line must be ${HEADER.join(',')}`);
   }
-  const series = new Map<string, MetricSeries & { samples: MetricSample[] }>();
-  const refs = new Map<string, string | undefined>();
-  const warned = new Set<string>();
-  const warnOnce = (key: string, message: string) => {
-    if (!warned.has(key)) options.warn(message);
-    warned.add(key);
-  };
+  const collector = new SeriesCollector(options);
   for (let i = 1; i < lines.length; i++) {
     if (lines[i].trim() === '') continue;
-    const row = cells(lines[i]);
-    const where = `${file} line ${i + 1}`;
-    if (row.length !== 4)
-      throw new UsageError(`${where}: expected 4 fields, got ${row.length}`);
-    const [time, entity, signal, raw] = row;
-    const t = parseTime(time);
-    if (Number.isNaN(t))
-      throw new UsageError(
-        `${where}: ${time} is neither unix seconds nor ISO-8601`,
-      );
-    if (MISSING.has(raw.toLowerCase())) continue;
-    const v = Number(raw);
-    if (!Number.isFinite(v))
-      throw new UsageError(`${where}: ${raw} is not a number`);
-    const info = parseSignal(signal);
-    if (!info) {
-      warnOnce(`signal ${signal}`, `ignoring unknown signal ${signal}`);
-      continue;
-    }
-    if (!refs.has(entity))
-      refs.set(entity, resolveOrWarn(entity, options, warnOnce));
-    const entityRef = refs.get(entity);
-    if (!entityRef) continue;
-    const key = `${entityRef}\u0000${info.name}`;
-    let entry = series.get(key);
-    if (!entry) {
-      entry = { entityRef, signal: info.name, samples: [] };
-      series.set(key, entry);
-    }
-    entry.samples.push({ t, v });
+    collector.add(parseRow(lines[i], () => `${file} line ${i + 1}`));
   }
-  return [...series.values()];
-}
-
-function resolveOrWarn(
-  entity: string,
-  options: ReadMetricsOptions,
-  warnOnce: (key: string, message: string) => void,
-): string | undefined {
-  try {
-    return options.resolve(entity);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    warnOnce(
-      `entity ${entity}`,
-      `ignoring metrics of ${entity}: ${error.message}`,
-    );
-    return undefined;
-  }
+  return [...collector.series.values()];
 }

@@ -68,13 +68,39 @@ describe('assessSignal', () => {
     ).toBe('normal');
     expect(
       anomaly(
-        assess('latency', series({ ...base, shape: (t, v) => (pair(t) ? 1 : v) })),
+        assess(
+          'latency',
+          series({ ...base, shape: (t, v) => (pair(t) ? 1 : v) }),
+        ),
       ).onset,
     ).toBe(AT + 10 * MINUTE);
   });
 
+  it('does not count a good sample between two spikes', () => {
+    const spikes = (t: number) =>
+      t === AT + 5 * MINUTE || t === AT + 15 * MINUTE;
+    const verdict = assess(
+      'latency',
+      series({ level: 0.1, noise: 0.05, shape: (t, v) => (spikes(t) ? 1 : v) }),
+    );
+    expect(verdict.status).toBe('normal');
+  });
+
+  it('after a gap in the samples, says how early the anomaly can have begun', () => {
+    const samples = series({
+      level: 0.2,
+      noise: 0.05,
+      shape: (t, v) => (t >= AT - 20 * MINUTE ? v * 4 : v),
+    }).filter(s => s.t < AT - 30 * MINUTE || s.t >= AT);
+    expect(anomaly(assess('latency', samples))).toMatchObject({
+      onset: AT,
+      earliestOnset: AT - 30 * MINUTE,
+    });
+  });
+
   it('keeps a tight baseline when the history holds an old outage', () => {
-    const outage = (t: number) => t >= AT - 3 * DAY && t < AT - 3 * DAY + 3 * 3_600_000;
+    const outage = (t: number) =>
+      t >= AT - 3 * DAY && t < AT - 3 * DAY + 3 * 3_600_000;
     const verdict = assess(
       'latency.avg',
       series({
@@ -103,32 +129,70 @@ describe('assessSignal', () => {
   it('sees traffic either way but latency and availability only the bad way', () => {
     const up = (t: number, v: number) => (after(0)(t) ? v * 4 : v);
     const down = (t: number, v: number) => (after(0)(t) ? v / 4 : v);
-    expect(anomaly(assess('requests', series({ level: 50, noise: 0.05, shape: up }))).direction).toBe('up');
-    expect(anomaly(assess('requests', series({ level: 50, noise: 0.05, shape: down }))).direction).toBe('down');
-    expect(assess('latency', series({ level: 0.4, noise: 0.05, shape: down })).status).toBe('normal');
-    expect(assess('cpu', series({ level: 0.4, noise: 0.05, shape: down })).status).toBe('normal');
-    expect(anomaly(assess('saturation', series({ level: 0.2, noise: 0.05, shape: up }))).direction).toBe('up');
+    expect(
+      anomaly(assess('requests', series({ level: 50, noise: 0.05, shape: up })))
+        .direction,
+    ).toBe('up');
+    expect(
+      anomaly(
+        assess('requests', series({ level: 50, noise: 0.05, shape: down })),
+      ).direction,
+    ).toBe('down');
+    expect(
+      assess('latency', series({ level: 0.4, noise: 0.05, shape: down }))
+        .status,
+    ).toBe('normal');
+    expect(
+      assess('cpu', series({ level: 0.4, noise: 0.05, shape: down })).status,
+    ).toBe('normal');
+    expect(
+      anomaly(
+        assess('saturation', series({ level: 0.2, noise: 0.05, shape: up })),
+      ).direction,
+    ).toBe('up');
   });
 
   it('reads availability as a percent or a fraction, always 100 % included', () => {
-    const drop = (scale: number) => (t: number) => (after(5)(t) ? 0.97 : 1) * scale;
-    const percent = anomaly(assess('availability', series({ level: 1, shape: drop(100) })));
-    const fraction = anomaly(assess('availability', series({ level: 1, shape: drop(1) })));
+    const drop = (scale: number) => (t: number) =>
+      (after(5)(t) ? 0.97 : 1) * scale;
+    const percent = anomaly(
+      assess('availability', series({ level: 1, shape: drop(100) })),
+    );
+    const fraction = anomaly(
+      assess('availability', series({ level: 1, shape: drop(1) })),
+    );
     expect(percent).toEqual(fraction);
-    expect(percent).toMatchObject({ baseline: 1, direction: 'down', onset: AT + 5 * MINUTE });
+    expect(percent).toMatchObject({
+      baseline: 1,
+      direction: 'down',
+      onset: AT + 5 * MINUTE,
+    });
     expect(percent.value).toBeCloseTo(0.97);
-    expect(assess('availability', series({ level: 1, shape: () => 100 }))).toEqual({
+    expect(
+      assess('availability', series({ level: 1, shape: () => 100 })),
+    ).toEqual({
       status: 'normal',
       signal: 'availability',
       score: 0,
     });
     // A 99.95 % blip on an always-100 % service is no outage; better availability never is.
-    expect(assess('availability', series({ level: 1, shape: t => (after(0)(t) ? 99.95 : 100) })).status).toBe('normal');
-    expect(assess('availability', series({ level: 1, shape: t => (after(0)(t) ? 1 : 0.98) })).status).toBe('normal');
+    expect(
+      assess(
+        'availability',
+        series({ level: 1, shape: t => (after(0)(t) ? 99.95 : 100) }),
+      ).status,
+    ).toBe('normal');
+    expect(
+      assess(
+        'availability',
+        series({ level: 1, shape: t => (after(0)(t) ? 1 : 0.98) }),
+      ).status,
+    ).toBe('normal');
   });
 
   it('does not alarm on the smallest change of an all-zero series, but on real errors', () => {
-    const zeros = (errors: number) => series({ level: 0, shape: t => (after(0)(t) ? errors : 0) });
+    const zeros = (errors: number) =>
+      series({ level: 0, shape: t => (after(0)(t) ? errors : 0) });
     expect(assess('errors', zeros(0)).status).toBe('normal');
     expect(assess('errors', zeros(0.001)).status).toBe('normal');
     expect(anomaly(assess('errors', zeros(0.05))).baseline).toBe(0);
@@ -150,7 +214,9 @@ describe('assessSignal', () => {
     expect(surge.baseline).toBeLessThan(11);
     expect(surge.value).toBeGreaterThan(27);
     // Without the counter reading, a growing total is no anomaly of its own.
-    expect(assess('requests', counter(1), { counter: false }).status).toBe('anomalous');
+    expect(assess('requests', counter(1), { counter: false }).status).toBe(
+      'anomalous',
+    );
   });
 
   it('copes with missing samples', () => {
@@ -168,7 +234,11 @@ describe('assessSignal', () => {
   it('dates the onset before the window when the anomaly began earlier', () => {
     const verdict = assess(
       'latency',
-      series({ level: 0.2, noise: 0.05, shape: (t, v) => (t >= AT - 20 * MINUTE ? v * 4 : v) }),
+      series({
+        level: 0.2,
+        noise: 0.05,
+        shape: (t, v) => (t >= AT - 20 * MINUTE ? v * 4 : v),
+      }),
     );
     expect(anomaly(verdict).onset).toBe(AT - 20 * MINUTE);
   });
@@ -183,10 +253,12 @@ describe('assessSignal', () => {
     });
     expect(assess('latency', samples).status).toBe('anomalous');
     // Over two weeks, the slow week makes three times the usual look normal.
-    expect(
-      assess('latency', samples, { lookbackMs: 14 * DAY }).status,
-    ).toBe('normal');
-    expect(assess('latency', samples, { lookbackMs: 30 * MINUTE }).status).toBe('insufficient');
+    expect(assess('latency', samples, { lookbackMs: 14 * DAY }).status).toBe(
+      'normal',
+    );
+    expect(assess('latency', samples, { lookbackMs: 30 * MINUTE }).status).toBe(
+      'insufficient',
+    );
   });
 
   it('says when there is too little to judge', () => {

@@ -1,4 +1,5 @@
 import { Baseline, buildBaseline } from './baseline';
+import { median } from './robust';
 import { MetricSample, prepareSeries } from './series';
 import type { SignalFamily, SignalInfo } from './signals';
 
@@ -35,10 +36,15 @@ export interface DetectOptions {
 
 export interface SignalAnomaly {
   signal: string;
-  /** Robust z-score of the sustained deviation (median of three neighbours). */
+  /** Robust z-score of the sustained deviation (two bad samples in a row). */
   score: number;
-  /** Epoch ms when the deviation began; may precede the incident window. */
+  /** Epoch ms of the first bad sample of the run; may precede the incident window. */
   onset: number;
+  /**
+   * The earliest the anomaly can have begun: after a gap in the samples,
+   * one step after the last good one; otherwise the onset.
+   */
+  earliestOnset: number;
   /** The usual value at the onset, in the series' unit (availability as a fraction, counters as rates). */
   baseline: number;
   /** Median value since the onset, in the same unit. */
@@ -59,18 +65,44 @@ function noiseAt(baseline: Baseline, floor: number, t: number): number {
   );
 }
 
-/** Median of each point with its neighbours; at the ends the smaller of two. */
-function smooth(z: number[]): number[] {
-  return z.map((value, i) => {
-    const before = i > 0 ? z[i - 1] : undefined;
-    const after = i < z.length - 1 ? z[i + 1] : undefined;
-    if (before === undefined && after === undefined) return value;
-    if (before === undefined || after === undefined) {
-      const other = (before ?? after) as number;
-      return Math.abs(other) < Math.abs(value) ? other : value;
-    }
-    return Math.max(Math.min(before, value), Math.min(Math.max(before, value), after));
+/**
+ * How bad each sample is when it is bad together with a neighbour: the
+ * smaller of its own badness and that of its worse neighbour. A lone spike,
+ * and a good sample between two spikes, stay low.
+ */
+function sustained(bad: number[]): number[] {
+  if (bad.length === 1) return bad;
+  return bad.map((value, i) => {
+    const before = i > 0 ? bad[i - 1] : -Infinity;
+    const after = i < bad.length - 1 ? bad[i + 1] : -Infinity;
+    return Math.min(value, Math.max(before, after));
   });
+}
+
+/** Typical spacing of the samples. */
+function stepOf(samples: readonly MetricSample[]): number {
+  const gaps = [];
+  for (let i = 1; i < samples.length; i++) {
+    gaps.push(samples[i].t - samples[i - 1].t);
+  }
+  return median(gaps);
+}
+
+/**
+ * When the samples just before the run are missing, the anomaly may have
+ * begun anywhere in the gap: the earliest it can have begun is one step
+ * after the last good sample.
+ */
+function earliestOnsetTime(
+  points: readonly MetricSample[],
+  onset: number,
+  step: number,
+) {
+  if (onset === 0) return points[0].t;
+  const previous = points[onset - 1].t;
+  return points[onset].t - previous > 1.5 * step
+    ? previous + step
+    : points[onset].t;
 }
 
 function absoluteFloor(signal: SignalInfo, samples: readonly MetricSample[]) {
@@ -83,7 +115,8 @@ function absoluteFloor(signal: SignalInfo, samples: readonly MetricSample[]) {
 
 /** Positive when the signal moves the bad way; traffic is bad both ways. */
 function badness(signal: SignalInfo, signedZ: number): number {
-  if (signal.family === 'availability' || signal.direction === 'up') return signedZ;
+  if (signal.family === 'availability' || signal.direction === 'up')
+    return signedZ;
   if (signal.direction === 'down') return -signedZ;
   return Math.abs(signedZ);
 }
@@ -96,11 +129,11 @@ function badness(signal: SignalInfo, signedZ: number): number {
  * The history (`lookbackMs` before `at`) gives a robust baseline, a daily
  * profile when there is one (see buildBaseline). Each sample's deviation is
  * divided by the usual noise, floored so that constant series (always 0,
- * always 100 %) do not turn the slightest change into an alarm. The
- * deviations are smoothed with a running median of three, so a lone spike
- * is never an anomaly: it takes two bad samples out of three. The onset is
- * where the run of bad samples that reaches into the window began, looked
- * for up to two hours before `at`.
+ * always 100 %) do not turn the slightest change into an alarm. A lone
+ * spike is never an anomaly: it takes two bad samples in a row (missing
+ * samples skipped). The onset is where the run of bad samples that reaches
+ * into the window began, looked for up to two hours before `at`; after a
+ * gap in the samples, `earliestOnset` says how much earlier it may be.
  */
 export function assessSignal(
   signal: SignalInfo,
@@ -115,10 +148,18 @@ export function assessSignal(
   const firstInWindow = series.findIndex(s => s.t >= at);
   const name = signal.name;
   if (history.length < MIN_HISTORY) {
-    return { status: 'insufficient', signal: name, reason: `${history.length} samples of history` };
+    return {
+      status: 'insufficient',
+      signal: name,
+      reason: `${history.length} samples of history`,
+    };
   }
   if (firstInWindow === -1) {
-    return { status: 'insufficient', signal: name, reason: 'no sample in the incident window' };
+    return {
+      status: 'insufficient',
+      signal: name,
+      reason: 'no sample in the incident window',
+    };
   }
 
   const baseline = buildBaseline(history);
@@ -127,8 +168,7 @@ export function assessSignal(
   const signed = points.map(
     s => (s.v - baseline.expected(s.t)) / noiseAt(baseline, floor, s.t),
   );
-  const smoothed = smooth(signed);
-  const bad = smoothed.map(z => badness(signal, z));
+  const bad = sustained(signed.map(z => badness(signal, z)));
   const windowStart = points.findIndex(s => s.t >= at);
 
   let peak = -Infinity;
@@ -142,11 +182,16 @@ export function assessSignal(
   }
   let onset = first;
   while (onset > 0 && bad[onset - 1] >= threshold) onset--;
-  return {
-    status: 'anomalous',
-    signal: name,
-    anomaly: describe(signal, points, onset, baseline, peak, smoothed[first]),
-  };
+  const anomaly = describe(
+    signal,
+    points,
+    onset,
+    baseline,
+    peak,
+    signed[first],
+  );
+  anomaly.earliestOnset = earliestOnsetTime(points, onset, stepOf(history));
+  return { status: 'anomalous', signal: name, anomaly };
 }
 
 function describe(
@@ -157,7 +202,10 @@ function describe(
   peak: number,
   signedAtFirst: number,
 ): SignalAnomaly {
-  const since = points.slice(onset).map(s => s.v).sort((a, b) => a - b);
+  const since = points
+    .slice(onset)
+    .map(s => s.v)
+    .sort((a, b) => a - b);
   const mid = since.length >> 1;
   let value = since.length % 2 ? since[mid] : (since[mid - 1] + since[mid]) / 2;
   let usual = baseline.expected(points[onset].t);
@@ -172,6 +220,7 @@ function describe(
     signal: signal.name,
     score: Math.round(peak * 100) / 100,
     onset: points[onset].t,
+    earliestOnset: points[onset].t,
     baseline: usual,
     value,
     direction,

@@ -21,6 +21,7 @@ function anomaly(
     signal,
     score,
     onset: T0 + minutes * MINUTE,
+    earliestOnset: T0 + minutes * MINUTE,
     baseline: 0.2,
     value: 1.24,
     direction: 'up',
@@ -138,6 +139,12 @@ describe('analyzeTopology with metric evidence', () => {
     // Within the onset tolerance they are simultaneous: the database explains it.
     const close = analyze({ 'svc-b': [anomaly(0)], 'db-y': [anomaly(4)] });
     expect(order(close)).toEqual(['db-y', 'svc-b*']);
+  });
+
+  it('lets a dependency explain a dependent when a gap hides when it began', () => {
+    const gap = { ...anomaly(30), earliestOnset: T0 - 5 * MINUTE };
+    const result = analyze({ 'svc-b': [anomaly(0)], 'db-y': [gap] });
+    expect(order(result)).toEqual(['db-y', 'svc-b*']);
   });
 
   it('ranks anomalous candidates before alert-only ones', () => {

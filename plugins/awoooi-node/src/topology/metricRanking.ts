@@ -25,6 +25,8 @@ export interface CandidateEvidence {
   onPath: boolean;
   /** Earliest onset of its anomalies; +Infinity without any. */
   onset: number;
+  /** Earliest time they can have begun (before gaps in the samples). */
+  earliestOnset: number;
   /** Strongest anomaly score; 0 without any. */
   score: number;
 }
@@ -34,12 +36,14 @@ export function evidenceOf(
   onPath: boolean,
 ): CandidateEvidence {
   let onset = Infinity;
+  let earliestOnset = Infinity;
   let score = 0;
   for (const anomaly of anomalies ?? []) {
     onset = Math.min(onset, anomaly.onset);
+    earliestOnset = Math.min(earliestOnset, anomaly.earliestOnset);
     score = Math.max(score, anomaly.score);
   }
-  return { onPath, onset, score };
+  return { onPath, onset, earliestOnset, score };
 }
 
 /** Stronger evidence first: on an anomalous path, then earlier onset, then higher score. */
@@ -52,7 +56,9 @@ export function byEvidence(a: CandidateEvidence, b: CandidateEvidence): number {
 /**
  * Whether trouble at `cause` can explain trouble at `symptom` in time: a
  * dependency whose anomaly began clearly after the dependent's cannot be
- * why the dependent broke. Entities without an onset (alerts only) can.
+ * why the dependent broke. Missing samples make onsets uncertain, so the
+ * earliest the cause can have begun is compared with the first bad sample
+ * of the symptom. Entities without an onset (alerts only) can explain.
  */
 export function canExplain(
   cause: CandidateEvidence,
@@ -60,7 +66,7 @@ export function canExplain(
   toleranceMs: number,
 ): boolean {
   if (cause.onset === Infinity || symptom.onset === Infinity) return true;
-  return cause.onset <= symptom.onset + toleranceMs;
+  return cause.earliestOnset <= symptom.onset + toleranceMs;
 }
 
 export function toMetricAnomaly(anomaly: SignalAnomaly): MetricAnomaly {
