@@ -21,7 +21,9 @@ export interface Baseline {
 function hourlyMedians(history: readonly MetricSample[], fallback: number) {
   const buckets: number[][] = Array.from({ length: 24 }, () => []);
   for (const s of history) {
-    buckets[Math.floor((((s.t % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS)].push(s.v);
+    buckets[Math.floor((((s.t % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS)].push(
+      s.v,
+    );
   }
   return buckets.map(b => (b.length >= MIN_PER_HOUR ? median(b) : fallback));
 }
@@ -48,8 +50,13 @@ export function buildBaseline(history: readonly MetricSample[]): Baseline {
   const values = history.map(s => s.v);
   const level = median(values);
   const flatSigma = robustSigma(values);
-  const flat: Baseline = { expected: () => level, sigma: flatSigma, seasonal: false };
-  const span = history.length > 0 ? history[history.length - 1].t - history[0].t : 0;
+  const flat: Baseline = {
+    expected: () => level,
+    sigma: flatSigma,
+    seasonal: false,
+  };
+  const span =
+    history.length > 0 ? history[history.length - 1].t - history[0].t : 0;
   if (span < MIN_SEASONAL_SPAN_MS || flatSigma === 0) return flat;
 
   const profile = dailyProfile(hourlyMedians(history, level));

@@ -8,7 +8,9 @@ export interface MetricSample {
 
 /** Samples in time order, one per timestamp (the last one given wins). */
 export function cleanSamples(samples: readonly MetricSample[]): MetricSample[] {
-  const valid = samples.filter(s => Number.isFinite(s.t) && Number.isFinite(s.v));
+  const valid = samples.filter(
+    s => Number.isFinite(s.t) && Number.isFinite(s.v),
+  );
   valid.sort((a, b) => a.t - b.t);
   const out: MetricSample[] = [];
   for (const sample of valid) {

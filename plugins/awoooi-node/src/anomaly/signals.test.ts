@@ -10,13 +10,26 @@ describe('parseSignal', () => {
     });
     expect(parseSignal('availability')?.direction).toBe('down');
     expect(parseSignal('requests')?.direction).toBe('both');
-    for (const name of ['errors', 'saturation', 'cpu', 'memory', 'latency.avg', 'latency.p99.9']) {
+    for (const name of [
+      'errors',
+      'saturation',
+      'cpu',
+      'memory',
+      'latency.avg',
+      'latency.p99.9',
+    ]) {
       expect(parseSignal(name)?.direction).toBe('up');
     }
   });
 
   it('rejects unknown signals and statistics', () => {
-    for (const name of ['throughput', 'errors.p90', 'latency.median', '', 'latency.']) {
+    for (const name of [
+      'throughput',
+      'errors.p90',
+      'latency.median',
+      '',
+      'latency.',
+    ]) {
       expect(parseSignal(name)).toBeUndefined();
     }
   });
