@@ -22,6 +22,10 @@ import {
 } from '@awoooi/plugin-awoooi-node';
 import { AnalysisQueue } from './analysis/AnalysisQueue';
 import { AnalysisService } from './analysis/AnalysisService';
+import {
+  MetricEvidenceStep,
+  readMetricsSettings,
+} from './analysis/metricEvidenceStep';
 import { requeueUpstream } from './analysis/requeueUpstream';
 import { CatalogGraphCache } from './catalog/CatalogGraphCache';
 import { readSettings } from './config';
@@ -156,6 +160,11 @@ export const awoooiPlugin = createBackendPlugin({
           logger,
           metrics,
           settings: settings.analysis,
+          metricEvidence: new MetricEvidenceStep({
+            sources: metricsSources,
+            graph,
+            settings: readMetricsSettings(config),
+          }),
         });
         analysis.onAnalysisStored(notifyOwnersOnAnalysis(incidents, notifier));
         const proposalStore = new ProposalStore(db);

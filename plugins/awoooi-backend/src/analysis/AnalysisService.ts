@@ -21,6 +21,7 @@ import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
 import { Reasoning } from './Reasoning';
+import type { MetricEvidenceStep } from './metricEvidenceStep';
 
 export interface AnalysisSettings {
   maxDepth: number;
@@ -57,6 +58,7 @@ export class AnalysisService {
       logger: LoggerService;
       metrics: AwoooiMetrics;
       settings: AnalysisSettings;
+      metricEvidence?: MetricEvidenceStep;
     },
   ) {}
 
@@ -138,11 +140,19 @@ export class AnalysisService {
       }
     }
 
-    // 3. Topology analysis on the cached catalog graph.
+    // 3. Topology analysis on the cached catalog graph, with metric evidence.
+    const evidence = await this.deps.metricEvidence?.gather(
+      incident.entityRef,
+      settings.maxDepth,
+      new Date(incident.openedAt),
+    );
+    if (evidence?.line)
+      await reasoning.step(evidence.line.text, evidence.line.kind);
     const topology = analyzeTopology(await graph.getGraph(), {
       target: incident.entityRef,
       health,
       maxDepth: settings.maxDepth,
+      metrics: evidence?.metrics,
     });
     await reasoning.step(
       `Walked ${topology.entitiesWalked} catalog entities (max depth ${settings.maxDepth}): ` +

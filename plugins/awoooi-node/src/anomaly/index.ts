@@ -19,3 +19,17 @@ export {
   type MetricEvidence,
   type MetricSeries,
 } from './metricEvidence';
+export {
+  DEFAULT_SIGNAL_PRESETS,
+  parsePrometheusSelector,
+  SELECTOR_PLACEHOLDER,
+  SIGNAL_QUERY_PRESETS,
+  signalQueries,
+  signalTemplates,
+} from './signalQueries';
+export {
+  fetchSignals,
+  type EntitySignalQueries,
+  type FetchSignalsOptions,
+  type FetchSignalsResult,
+} from './fetchSignals';

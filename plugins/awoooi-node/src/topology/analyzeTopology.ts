@@ -471,3 +471,22 @@ export function analyzeTopology(
     entitiesWalked: scratch.walkedCount,
   };
 }
+
+/**
+ * The target and every entity within maxDepth hops below it, target first
+ * (APIs passed through, not listed): the entities whose signals an
+ * analysis of an incident on the target can use.
+ */
+export function entitiesBelow(
+  graph: TopologyGraph,
+  target: string,
+  maxDepth = DEFAULT_MAX_DEPTH,
+): string[] {
+  const node = graph.idOf(target);
+  if (node === -1) throw new UnknownEntityError(target);
+  const scratch = scratchFor(graph);
+  scratch.analysis++;
+  scratch.walkedCount = 0;
+  const visited = walk(graph, scratch, graph.down, node, maxDepth);
+  return Array.from(scratch.queue.subarray(0, visited), id => graph.refs[id]);
+}

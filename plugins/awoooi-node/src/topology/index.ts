@@ -1,6 +1,7 @@
 export { TopologyGraph, buildTopologyGraph } from './TopologyGraph';
 export {
   analyzeTopology,
+  entitiesBelow,
   DEFAULT_MAX_DEPTH,
   type TopologyAnalysis,
   type TopologyAnalysisOptions,
@@ -15,5 +16,6 @@ export {
 export { UnknownEntityError } from './errors';
 export {
   DEFAULT_ONSET_TOLERANCE_MS,
+  toMetricAnomaly,
   type TopologyMetrics,
 } from './metricRanking';
