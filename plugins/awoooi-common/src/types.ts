@@ -79,6 +79,8 @@ export interface MetricAnomaly {
   baseline: number;
   value: number;
   direction: 'up' | 'down';
+  /** Recent values (history, then the incident window from `windowStart` on) for a sparkline. */
+  sparkline?: { values: number[]; windowStart: number };
 }
 
 export interface BlastRadiusEntry {

@@ -39,6 +39,12 @@ describe('assessSignal', () => {
     expect(found.value / found.baseline).toBeGreaterThan(5);
     expect(found.value / found.baseline).toBeLessThan(7.5);
     expect(found.score).toBeGreaterThan(20);
+    // Two hours of history (24 samples) and the window (6), for a sparkline.
+    const { values, windowStart } = found.sparkline!;
+    expect([values.length, windowStart]).toEqual([30, 24]);
+    expect(Math.min(...values.slice(26))).toBeGreaterThan(
+      4 * Math.max(...values.slice(0, 24)),
+    );
   });
 
   it('stays quiet on noise, a daily cycle and spikes that are not incidents', () => {

@@ -50,7 +50,15 @@ export interface SignalAnomaly {
   /** Median value since the onset, in the same unit. */
   value: number;
   direction: 'up' | 'down';
+  /**
+   * The last two hours before the window and the window, at most
+   * SPARKLINE_POINTS values in the anomaly's unit; values from `windowStart`
+   * on are the incident window.
+   */
+  sparkline?: { values: number[]; windowStart: number };
 }
+
+const SPARKLINE_POINTS = 60;
 
 export type SignalAssessment =
   | { status: 'insufficient'; signal: string; reason: string }
@@ -191,6 +199,7 @@ export function assessSignal(
     signed[first],
   );
   anomaly.earliestOnset = earliestOnsetTime(points, onset, stepOf(history));
+  anomaly.sparkline = sparkline(signal, points, at);
   return { status: 'anomalous', signal: name, anomaly };
 }
 
@@ -225,4 +234,41 @@ function describe(
     value,
     direction,
   };
+}
+
+/** Points averaged down to at most SPARKLINE_POINTS, history and window apart. */
+function sparkline(
+  signal: SignalInfo,
+  points: readonly MetricSample[],
+  at: number,
+): { values: number[]; windowStart: number } {
+  const unit = (v: number) => (signal.family === 'availability' ? 1 - v : v);
+  const before = points.filter(p => p.t < at).map(p => unit(p.v));
+  const during = points.filter(p => p.t >= at).map(p => unit(p.v));
+  const total = before.length + during.length;
+  const keep = (list: number[]) =>
+    shrink(
+      list,
+      Math.max(1, Math.round((SPARKLINE_POINTS * list.length) / total)),
+    );
+  const history = before.length > 0 ? keep(before) : [];
+  const window = keep(during);
+  const round = (v: number) => Number(v.toPrecision(4));
+  return {
+    values: [...history, ...window].map(round),
+    windowStart: history.length,
+  };
+}
+
+/** Averages consecutive values so that at most `size` remain. */
+function shrink(values: number[], size: number): number[] {
+  if (values.length <= size) return values;
+  const out: number[] = [];
+  for (let i = 0; i < size; i++) {
+    const from = Math.floor((i * values.length) / size);
+    const to = Math.floor(((i + 1) * values.length) / size);
+    const slice = values.slice(from, to);
+    out.push(slice.reduce((a, b) => a + b, 0) / slice.length);
+  }
+  return out;
 }

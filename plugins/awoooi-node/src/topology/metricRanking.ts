@@ -77,6 +77,7 @@ export function toMetricAnomaly(anomaly: SignalAnomaly): MetricAnomaly {
     baseline: anomaly.baseline,
     value: anomaly.value,
     direction: anomaly.direction,
+    ...(anomaly.sparkline && { sparkline: anomaly.sparkline }),
   };
 }
 
