@@ -7,6 +7,7 @@ import { formatPrivacyBench, runPrivacyBench } from './privacy-shield';
 import { runTopologyBench } from './topology';
 import { runPipelineBench } from './pipeline';
 import { formatAnomalyBench, runAnomalyBench } from './anomalies';
+import { runMetricEvidenceBench } from './metricEvidence';
 
 async function main() {
   console.log(formatPrivacyBench(await runPrivacyBench()));
@@ -14,6 +15,10 @@ async function main() {
   const pipeline = await runPipelineBench();
   console.log(JSON.stringify(pipeline));
   console.log(formatAnomalyBench(await runAnomalyBench()));
+  const metricEvidence = await runMetricEvidenceBench();
+  console.log(
+    JSON.stringify(metricEvidence ?? 'metric evidence: no Prometheus, skipped'),
+  );
 }
 
 main().then(

@@ -158,11 +158,11 @@ function summary(
         .join('; ')})`,
   );
   const lost = fetched.failures.length + fetched.skipped;
-  return (
-    `Metrics: ${fetched.series.length} signals of ${evidence.measured.size}/${entities} entities from Prometheus '${server}'` +
-    (lost > 0 ? `, ${lost} queries failed (${fetched.failures[0]})` : '') +
-    (anomalous.length > 0
+  const failed =
+    lost > 0 ? `, ${lost} queries failed (${fetched.failures[0]})` : '';
+  const found =
+    anomalous.length > 0
       ? `; anomalous: ${anomalous.join(', ')}.`
-      : '; nothing anomalous.')
-  );
+      : '; nothing anomalous.';
+  return `Metrics: ${fetched.series.length} signals of ${evidence.measured.size}/${entities} entities from Prometheus '${server}'${failed}${found}`;
 }

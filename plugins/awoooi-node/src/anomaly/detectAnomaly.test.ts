@@ -112,7 +112,10 @@ describe('assessSignal', () => {
       series({
         level: 0.1,
         noise: 0.05,
-        shape: (t, v) => (outage(t) ? v * 20 : after(0)(t) ? v * 2 : v),
+        shape: (t, v) => {
+          if (outage(t)) return v * 20;
+          return after(0)(t) ? v * 2 : v;
+        },
       }),
     );
     expect(anomaly(verdict).onset).toBe(AT);
@@ -255,7 +258,10 @@ describe('assessSignal', () => {
       level: 0.1,
       noise: 0.05,
       days: 14,
-      shape: (t, v) => (t < AT - 7 * DAY ? v * 10 : after(0)(t) ? v * 3 : v),
+      shape: (t, v) => {
+        if (t < AT - 7 * DAY) return v * 10;
+        return after(0)(t) ? v * 3 : v;
+      },
     });
     expect(assess('latency', samples).status).toBe('anomalous');
     // Over two weeks, the slow week makes three times the usual look normal.
