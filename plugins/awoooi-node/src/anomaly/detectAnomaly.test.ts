@@ -47,6 +47,18 @@ describe('assessSignal', () => {
     );
   });
 
+  it('sees a cache that is three times slower at half a millisecond', () => {
+    const verdict = assess(
+      'latency.avg',
+      series({
+        level: 0.0005,
+        noise: 0.05,
+        shape: (t, v) => (after(0)(t) ? v * 3 : v),
+      }),
+    );
+    expect(anomaly(verdict).baseline).toBeCloseTo(0.0005, 4);
+  });
+
   it('stays quiet on noise, a daily cycle and spikes that are not incidents', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const verdict = assess(
