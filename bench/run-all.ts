@@ -6,12 +6,19 @@
 import { formatPrivacyBench, runPrivacyBench } from './privacy-shield';
 import { runTopologyBench } from './topology';
 import { runPipelineBench } from './pipeline';
+import { formatAnomalyBench, runAnomalyBench } from './anomalies';
+import { runMetricEvidenceBench } from './metricEvidence';
 
 async function main() {
   console.log(formatPrivacyBench(await runPrivacyBench()));
   for (const r of runTopologyBench()) console.log(JSON.stringify(r));
   const pipeline = await runPipelineBench();
   console.log(JSON.stringify(pipeline));
+  console.log(formatAnomalyBench(await runAnomalyBench()));
+  const metricEvidence = await runMetricEvidenceBench();
+  console.log(
+    JSON.stringify(metricEvidence ?? 'metric evidence: no Prometheus, skipped'),
+  );
 }
 
 main().then(

@@ -34,13 +34,6 @@ export interface Config {
        */
       bodyLimit?: string | number;
     };
-    metrics?: {
-      /**
-       * Serve `GET /metrics` without a Backstage token (default false: a
-       * service token, or a user with `awoooi.audit.read`).
-       */
-      public?: boolean;
-    };
     privacy?: {
       /**
        * Key (32+ characters) that encrypts stored Privacy-Shield mappings.
@@ -65,6 +58,38 @@ export interface Config {
        * times are at most this far apart belong to one incident (default 10 min).
        */
       window?: HumanDuration | string;
+    };
+    /**
+     * Golden signals from Prometheus as evidence in the topology analysis
+     * (SPEC §4.2). Entities opt in with the annotation
+     * `awoooi.io/prometheus-selector` (PromQL label matchers).
+     */
+    metrics?: {
+      /**
+       * Serve `GET /metrics` without a Backstage token (default false: a
+       * service token, or a user with `awoooi.audit.read`).
+       */
+      public?: boolean;
+      /** Default true; false turns metric evidence off. */
+      enabled?: boolean;
+      /** Name of the server under `awoooi.prometheus.servers` (default: the first). */
+      source?: string;
+      /** History each signal is compared with (default 7 days). */
+      lookback?: HumanDuration | string;
+      /** Range-query step (default 5 minutes). */
+      step?: HumanDuration | string;
+      /** Longest wait for one query (default 10 s). */
+      timeout?: HumanDuration | string;
+      /** The incident window starts this long before the incident opened (default 15 minutes). */
+      incidentLead?: HumanDuration | string;
+      /** Query conventions: http, istio, container, node (default all). */
+      presets?: string[];
+      /**
+       * PromQL per signal (`latency.p90`, `errors`, `availability`, `requests`,
+       * `saturation`, `cpu`, `memory`…) with `$selector` where the entity's
+       * label matchers go; replaces the presets' queries for that signal.
+       */
+      queries?: { [signal: string]: string };
     };
     catalog?: {
       /** How often the cached catalog graph checks for changes (default 30 s). */

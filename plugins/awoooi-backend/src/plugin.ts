@@ -25,6 +25,10 @@ import {
 import { registerAwoooiActions } from './actions';
 import { AnalysisQueue } from './analysis/AnalysisQueue';
 import { AnalysisService } from './analysis/AnalysisService';
+import {
+  MetricEvidenceStep,
+  readMetricsSettings,
+} from './analysis/metricEvidenceStep';
 import { requeueUpstream } from './analysis/requeueUpstream';
 import { CatalogGraphCache } from './catalog/CatalogGraphCache';
 import { assertProductionSecrets, readSettings } from './config';
@@ -174,6 +178,11 @@ export const awoooiPlugin = createBackendPlugin({
           logger,
           metrics,
           settings: settings.analysis,
+          metricEvidence: new MetricEvidenceStep({
+            sources: metricsSources,
+            graph,
+            settings: readMetricsSettings(config),
+          }),
         });
         analysis.onAnalysisStored(notifyOwnersOnAnalysis(incidents, notifier));
         const proposalStore = new ProposalStore(db);

@@ -8,6 +8,8 @@ export const ANNOTATION_COST_PER_HOUR = 'awoooi.io/cost-per-hour';
 export const ANNOTATION_ENDPOINTS = 'awoooi.io/endpoints';
 /** Comma-separated node_exporter `instance` values of hosts that run this entity. */
 export const ANNOTATION_HOSTS = 'awoooi.io/hosts';
+/** PromQL label matchers of this entity's series, e.g. `service="checkout"` (golden signals). */
+export const ANNOTATION_PROMETHEUS_SELECTOR = 'awoooi.io/prometheus-selector';
 /** Set to `false` to hide AWOOOI tabs on an entity. */
 export const ANNOTATION_ENABLED = 'awoooi.io/enabled';
 /** Standard Backstage Kubernetes annotations. */

@@ -13,3 +13,4 @@ export * from './risk/patterns';
 export * from './risk/approvalRules';
 export * from './scanTypes';
 export * from './api';
+export * from './metricAnomaly';

@@ -75,6 +75,24 @@ export interface RootCause {
   /** Entity refs from the alerting entity to this one, both included. */
   path: string[];
   evidence: string[];
+  /** Anomalous metric signals of this entity, strongest first; absent without any. */
+  anomalies?: MetricAnomaly[];
+}
+
+/** An entity's signal that left its usual range (see SPEC §4.2, metric evidence). */
+export interface MetricAnomaly {
+  /** `latency.p90`, `availability`, `errors`, `requests`, `saturation`, `cpu`, `memory`. */
+  signal: string;
+  /** Robust z-score of the sustained deviation; higher is stronger. */
+  score: number;
+  /** When the deviation began (ISO-8601). */
+  onset: string;
+  /** The usual value at the onset and the value since (availability as a fraction). */
+  baseline: number;
+  value: number;
+  direction: 'up' | 'down';
+  /** Recent values (history, then the incident window from `windowStart` on) for a sparkline. */
+  sparkline?: { values: number[]; windowStart: number };
 }
 
 export interface BlastRadiusEntry {

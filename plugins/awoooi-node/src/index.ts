@@ -10,6 +10,7 @@ export * from './llm';
 export * from './finops';
 export * from './capacity';
 export * from './topology';
+export * from './anomaly';
 export * from './brain';
 export * from './config/readDurationMs';
 export * from './alerts';

@@ -1,6 +1,7 @@
 /**
  * `awoooi analyze`: root causes, blast radius and burn rate of an incident,
- * computed from a folder of catalog YAML and a list of unhealthy entities.
+ * computed from a folder of catalog YAML, recorded metrics and a list of
+ * unhealthy entities.
  */
 import { Command } from 'commander';
 import { promises as fs } from 'fs';
@@ -10,11 +11,17 @@ import {
   DEFAULT_MAX_DEPTH,
   TopologyAnalysis,
   TopologyGraph,
+  TopologyMetrics,
   analyzeTopology,
+  assessMetrics,
   buildTopologyGraph,
+  parseSignal,
+  signalMatches,
   toEntityRef,
 } from '@awoooi/plugin-awoooi-node';
+import { describeMetricAnomaly } from '@awoooi/plugin-awoooi-common';
 import { UsageError } from '../usage';
+import { parseTime, readMetricsCsv } from './metricsCsv';
 
 type CatalogEntity = Parameters<TopologyGraph['upsertEntity']>[0];
 
@@ -23,10 +30,18 @@ export interface AnalyzeOptions {
   catalog: string;
   /** Alerting entity: a full ref, a ref without namespace, or a bare name. */
   target: string;
-  /** Comma-separated refs or names of the unhealthy entities. */
-  unhealthy: string;
+  /** Comma-separated refs or names of the unhealthy entities; none when absent. */
+  unhealthy?: string;
+  /** CSV of recorded metrics (`timestamp,entity,signal,value`). */
+  metrics?: string;
+  /** Start of the incident window (unix seconds or ISO-8601); required with `metrics`. */
+  at?: string;
+  /** The signal the alert is about: the target's own anomalies count only on it. */
+  signal?: string;
   maxDepth?: string | number;
   json?: boolean;
+  /** Where warnings go (skipped signals and entities); stderr by default. */
+  warn?: (message: string) => void;
 }
 
 const EVIDENCE = 'marked unhealthy with --unhealthy';
@@ -130,6 +145,9 @@ export function formatAnalysis(result: TopologyAnalysis): string {
       lines.push(
         `  ${cause.rank}. ${cause.entityRef}  (${notes.join(', ')})`,
         `     ${trail(cause.path)}`,
+        ...(cause.anomalies ?? []).map(
+          anomaly => `     ${describeMetricAnomaly(anomaly)}`,
+        ),
       );
     }
   }
@@ -154,19 +172,77 @@ export function formatAnalysis(result: TopologyAnalysis): string {
   return lines.join('\n');
 }
 
-/** The command's work: returns the text to print. */
-export async function runAnalyze(options: AnalyzeOptions): Promise<string> {
-  const maxDepth = parseMaxDepth(options.maxDepth);
-  const graph = buildTopologyGraph(await loadCatalogFolder(options.catalog));
-  const target = resolveEntityRef(graph, options.target);
+function checkMetricOptions(options: AnalyzeOptions): number | undefined {
+  if (options.signal !== undefined && !parseSignal(options.signal)) {
+    throw new UsageError(`--signal ${options.signal} is not a known signal`);
+  }
+  if (options.metrics === undefined) {
+    if (options.at !== undefined || options.signal !== undefined) {
+      throw new UsageError('--at and --signal need --metrics');
+    }
+    return undefined;
+  }
+  if (options.at === undefined) throw new UsageError('--metrics needs --at');
+  const at = parseTime(options.at);
+  if (Number.isNaN(at)) {
+    throw new UsageError(
+      `--at must be unix seconds or ISO-8601, got ${options.at}`,
+    );
+  }
+  return at;
+}
+
+/**
+ * What the recorded metrics say at `at`. With `--signal`, the target's own
+ * anomalies on other signals are dropped: they are not what it alerts on.
+ */
+async function metricEvidence(
+  graph: TopologyGraph,
+  target: string,
+  at: number,
+  file: string,
+  options: AnalyzeOptions,
+): Promise<TopologyMetrics> {
+  const { signal } = options;
+  const warn =
+    options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+  const series = await readMetricsCsv(file, {
+    resolve: input => resolveEntityRef(graph, input),
+    warn,
+  });
+  const evidence = assessMetrics(series, { at });
+  const own = evidence.anomalies.get(target);
+  if (own && signal !== undefined) {
+    const kept = own.filter(a => signalMatches(a.signal, signal));
+    if (kept.length > 0) evidence.anomalies.set(target, kept);
+    else evidence.anomalies.delete(target);
+  }
+  return evidence;
+}
+
+function unhealthyMap(graph: TopologyGraph, list: string | undefined) {
   const health = new Map<string, string[]>();
-  for (const input of options.unhealthy.split(',')) {
+  for (const input of (list ?? '').split(',')) {
     if (input.trim() !== '') {
       health.set(resolveEntityRef(graph, input), [EVIDENCE]);
     }
   }
+  return health;
+}
 
-  const result = analyzeTopology(graph, { target, health, maxDepth });
+/** The command's work: returns the text to print. */
+export async function runAnalyze(options: AnalyzeOptions): Promise<string> {
+  const maxDepth = parseMaxDepth(options.maxDepth);
+  const at = checkMetricOptions(options);
+  const graph = buildTopologyGraph(await loadCatalogFolder(options.catalog));
+  const target = resolveEntityRef(graph, options.target);
+  const health = unhealthyMap(graph, options.unhealthy);
+  const metrics =
+    at === undefined || options.metrics === undefined
+      ? undefined
+      : await metricEvidence(graph, target, at, options.metrics, options);
+
+  const result = analyzeTopology(graph, { target, health, maxDepth, metrics });
   if (!options.json) return formatAnalysis(result);
   return JSON.stringify(
     {
@@ -177,6 +253,14 @@ export async function runAnalyze(options: AnalyzeOptions): Promise<string> {
         distance: c.distance,
         symptom: c.symptom,
         path: c.path,
+        // With recorded metrics every cause says what they showed.
+        ...(metrics && {
+          evidence: (c.anomalies ?? []).map(a => ({
+            signal: a.signal,
+            score: a.score,
+            onset: a.onset,
+          })),
+        }),
       })),
       blastRadius: result.blastRadius.map(e => ({
         entityRef: e.entityRef,
@@ -201,9 +285,21 @@ export function registerAnalyzeCommand(program: Command): void {
       '--target <entityRef>',
       'alerting entity, e.g. component:default/frontend or frontend',
     )
-    .requiredOption(
+    .option(
       '--unhealthy <refs>',
       'comma-separated unhealthy entities, e.g. resource:postgres-db,order-api',
+    )
+    .option(
+      '--metrics <file.csv>',
+      'recorded metrics: timestamp,entity,signal,value (needs --at)',
+    )
+    .option(
+      '--at <time>',
+      'start of the incident window, unix seconds or ISO-8601; earlier rows are history',
+    )
+    .option(
+      '--signal <name>',
+      'the signal the alert is about, e.g. latency.p90 or availability',
     )
     .option(
       '--max-depth <n>',

@@ -28,6 +28,7 @@ import {
   redactGroupKey,
   shieldIncident,
 } from './shieldIncident';
+import type { MetricEvidenceStep } from './metricEvidenceStep';
 
 export interface AnalysisSettings {
   maxDepth: number;
@@ -64,6 +65,7 @@ export class AnalysisService {
       logger: LoggerService;
       metrics: AwoooiMetrics;
       settings: AnalysisSettings;
+      metricEvidence?: MetricEvidenceStep;
     },
   ) {}
 
@@ -116,11 +118,19 @@ export class AnalysisService {
     );
     for (const line of shielded.unavailable) await reasoning.step(line, 'note');
 
-    // 2. Topology analysis on the cached catalog graph.
+    // 2. Topology analysis on the cached catalog graph, with metric evidence.
+    const evidence = await this.deps.metricEvidence?.gather(
+      incident.entityRef,
+      settings.maxDepth,
+      new Date(incident.openedAt),
+    );
+    if (evidence?.line)
+      await reasoning.step(evidence.line.text, evidence.line.kind);
     const topology = analyzeTopology(await graph.getGraph(), {
       target: incident.entityRef,
       health,
       maxDepth: settings.maxDepth,
+      metrics: evidence?.metrics,
     });
     await reasoning.step(
       `Walked ${topology.entitiesWalked} catalog entities (max depth ${settings.maxDepth}): ` +

@@ -1,8 +1,16 @@
-import type {
-  BlastRadiusEntry,
-  RootCause,
-} from '@awoooi/plugin-awoooi-common';
+import type { BlastRadiusEntry, RootCause } from '@awoooi/plugin-awoooi-common';
+import type { SignalAnomaly } from '../anomaly';
 import { UnknownEntityError } from './errors';
+import {
+  CandidateEvidence,
+  DEFAULT_ONSET_TOLERANCE_MS,
+  TopologyMetrics,
+  anomalyLines,
+  byEvidence,
+  canExplain,
+  evidenceOf,
+  toMetricAnomaly,
+} from './metricRanking';
 import { API, PRESENT, PRIORITY_ORDER, TopologyGraph } from './TopologyGraph';
 
 export const DEFAULT_MAX_DEPTH = 3;
@@ -14,6 +22,13 @@ export interface TopologyAnalysisOptions {
   health: ReadonlyMap<string, readonly string[]>;
   /** Hops walked each way from the target; default 3. */
   maxDepth?: number;
+  /**
+   * Metric evidence: anomalous entities count as unhealthy, and when a
+   * candidate has an anomaly the ranking weighs it (SPEC §4.2).
+   */
+  metrics?: TopologyMetrics;
+  /** See DEFAULT_ONSET_TOLERANCE_MS. */
+  onsetToleranceMs?: number;
 }
 
 export interface TopologyAnalysis {
@@ -99,8 +114,10 @@ function scratchFor(graph: TopologyGraph): Scratch {
  * hops, leaving distance and parent (APIs skipped) of each visited node in
  * the scratch buffers. API nodes are passed through: their neighbours sit one
  * hop from the node that reached the API. Nodes that are only referenced,
- * not in the catalog, are not walked. Returns the number of queued nodes;
- * `scratch.queue` holds them in visiting order (start first).
+ * not in the catalog, are not walked. With `onlyThrough`, the walk goes on
+ * from a node (other than `start`) only when it is marked with the current
+ * analysis there. Returns the number of queued nodes; `scratch.queue` holds
+ * them in visiting order (start first).
  */
 function walk(
   graph: TopologyGraph,
@@ -108,6 +125,7 @@ function walk(
   adjacency: number[][],
   start: number,
   maxDepth: number,
+  onlyThrough?: Int32Array,
 ): number {
   const { flags } = graph;
   const { seen, distance, parent, queue, apis, walked } = scratch;
@@ -128,6 +146,9 @@ function walk(
     const from = queue[head++];
     const next = distance[from] + 1;
     if (next > maxDepth) continue;
+    if (onlyThrough && from !== start && onlyThrough[from] !== analysis) {
+      continue;
+    }
     let list = adjacency[from];
     // APIs met while expanding `from` are expanded in turn, in ref order.
     let apiHead = 0;
@@ -186,13 +207,15 @@ function byRank(a: RootCause, b: RootCause): number {
  * candidates. Only candidates count: every symptom points at an entity the
  * result lists. Candidate X is a symptom when it reaches a candidate Y that
  * does not reach X back; unhealthy entities on a cycle explain each other,
- * so neither becomes a symptom of the other.
+ * so neither becomes a symptom of the other. `explains(y, x)` (candidate
+ * indexes) can further rule out Y as an explanation of X.
  */
 function markSymptoms(
   graph: TopologyGraph,
   scratch: Scratch,
   candidates: number[],
   maxDepth: number,
+  explains?: (cause: number, symptom: number) => boolean,
 ): boolean[] {
   const count = candidates.length;
   const reaches = new Uint8Array(count * count);
@@ -208,7 +231,12 @@ function markSymptoms(
   });
   return candidates.map((_, x) => {
     for (let y = 0; y < count; y++) {
-      if (y !== x && reaches[x * count + y] && !reaches[y * count + x]) {
+      if (
+        y !== x &&
+        reaches[x * count + y] &&
+        !reaches[y * count + x] &&
+        (!explains || explains(y, x))
+      ) {
         return true;
       }
     }
@@ -217,14 +245,120 @@ function markSymptoms(
 }
 
 /**
+ * Marks every entity of `health` and every entity with an anomalous signal
+ * as unhealthy for this analysis; returns the anomalies by node, strongest
+ * first.
+ */
+function markUnhealthy(
+  graph: TopologyGraph,
+  scratch: Scratch,
+  options: TopologyAnalysisOptions,
+): Map<number, SignalAnomaly[]> {
+  const { unhealthy, evidence, analysis } = scratch;
+  for (const [ref, lines] of options.health) {
+    const node = graph.idOf(ref);
+    if (node !== -1) {
+      unhealthy[node] = analysis;
+      evidence[node] = lines;
+    }
+  }
+  const anomalous = new Map<number, SignalAnomaly[]>();
+  for (const [ref, list] of options.metrics?.anomalies ?? []) {
+    const node = graph.idOf(ref);
+    if (node === -1 || list.length === 0) continue;
+    if (unhealthy[node] !== analysis) {
+      unhealthy[node] = analysis;
+      evidence[node] = [];
+    }
+    anomalous.set(node, [...(anomalous.get(node) ?? []), ...list]);
+  }
+  for (const list of anomalous.values()) {
+    list.sort((a, b) => b.score - a.score || a.onset - b.onset);
+  }
+  return anomalous;
+}
+
+function toRootCause(
+  graph: TopologyGraph,
+  scratch: Scratch,
+  found: { node: number; distance: number; path: string[] },
+  symptom: boolean,
+  anomalies: readonly SignalAnomaly[] | undefined,
+): RootCause {
+  const cause: RootCause = {
+    entityRef: graph.refs[found.node],
+    rank: 0,
+    priority: PRIORITY_ORDER[graph.priority[found.node]],
+    distance: found.distance,
+    symptom,
+    path: found.path,
+    evidence: [...scratch.evidence[found.node]],
+  };
+  if (anomalies && anomalies.length > 0) {
+    cause.anomalies = anomalies.map(toMetricAnomaly);
+    cause.evidence.push(...anomalyLines(cause.anomalies));
+  }
+  return cause;
+}
+
+/** Metric evidence of each candidate; the walk marks which lie on an unhealthy path. */
+function candidateEvidence(
+  graph: TopologyGraph,
+  scratch: Scratch,
+  target: number,
+  maxDepth: number,
+  candidates: number[],
+  anomalous: Map<number, SignalAnomaly[]>,
+): CandidateEvidence[] {
+  const visited = walk(
+    graph,
+    scratch,
+    graph.down,
+    target,
+    maxDepth,
+    scratch.unhealthy,
+  );
+  const onPath = new Set<number>();
+  for (let i = 1; i < visited; i++) onPath.add(scratch.queue[i]);
+  return candidates.map(node =>
+    evidenceOf(anomalous.get(node), onPath.has(node)),
+  );
+}
+
+/**
+ * The target is its own root cause when nothing below it is: when its
+ * signals were measured, only if one of them is anomalous (an alert alone
+ * does not name it); otherwise when it is unhealthy. APIs never are.
+ */
+function targetIsCause(
+  graph: TopologyGraph,
+  scratch: Scratch,
+  target: number,
+  options: TopologyAnalysisOptions,
+  anomalous: Map<number, SignalAnomaly[]>,
+): boolean {
+  if ((graph.flags[target] & API) !== 0) return false;
+  const measured = [...(options.metrics?.measured ?? [])].some(
+    ref => graph.idOf(ref) === target,
+  );
+  if (measured) return anomalous.has(target);
+  return scratch.unhealthy[target] === scratch.analysis;
+}
+
+/**
  * Root causes, blast radius and burn rate of an incident on `target`.
  *
  * Downstream, every unhealthy entity within maxDepth is a candidate (APIs
- * are passed through and never listed; `partOf` is never walked). Candidates
- * are ranked: probable causes before symptoms (see markSymptoms), then
- * database > cache > queue > other resource > service, then distance, then
- * ref. When no dependency is unhealthy but the target is, the target is the
- * root cause at distance 0 (unless it is an API: APIs are never listed).
+ * are passed through and never listed; `partOf` is never walked); entities
+ * with an anomalous metric signal count as unhealthy. Candidates are ranked:
+ * probable causes before symptoms (see markSymptoms), then database > cache
+ * > queue > other resource > service, then distance, then ref. When some
+ * candidate has metric evidence (SPEC §4.2), the evidence ranks right after
+ * causes-before-symptoms: candidates reached through unhealthy entities
+ * only, then earlier onset, then stronger anomaly; and a dependency whose
+ * anomaly began clearly later cannot make a candidate a symptom. When no
+ * dependency is unhealthy, the target may be its own root cause at
+ * distance 0 (see targetIsCause).
  * Upstream, every dependent within maxDepth is in the blast radius with its
  * shortest path; ties between equally short paths go by ref, so results do
  * not depend on the order the catalog was read in. The burn rate adds the
@@ -246,15 +380,8 @@ export function analyzeTopology(
   const scratch = scratchFor(graph);
   const analysis = ++scratch.analysis;
   scratch.walkedCount = 0;
-  const { unhealthy, evidence, candidate, candidateIndex, queue } = scratch;
-
-  for (const [ref, lines] of options.health) {
-    const node = graph.idOf(ref);
-    if (node !== -1) {
-      unhealthy[node] = analysis;
-      evidence[node] = lines;
-    }
-  }
+  const { unhealthy, candidate, candidateIndex, queue } = scratch;
+  const anomalous = markUnhealthy(graph, scratch, options);
 
   // Downstream: candidate root causes.
   const visitedDown = walk(graph, scratch, graph.down, target, maxDepth);
@@ -273,34 +400,46 @@ export function analyzeTopology(
     path: pathTo(graph, scratch, node),
   }));
 
-  const symptoms = markSymptoms(graph, scratch, candidates, maxDepth);
-  const rootCauses: RootCause[] = found.map((c, index) => ({
-    entityRef: graph.refs[c.node],
-    rank: 0,
-    priority: PRIORITY_ORDER[graph.priority[c.node]],
-    distance: c.distance,
-    symptom: symptoms[index],
-    path: c.path,
-    evidence: [...evidence[c.node]],
+  const evidence = candidates.some(node => anomalous.has(node))
+    ? candidateEvidence(graph, scratch, target, maxDepth, candidates, anomalous)
+    : undefined;
+  const tolerance = options.onsetToleranceMs ?? DEFAULT_ONSET_TOLERANCE_MS;
+  const symptoms = markSymptoms(
+    graph,
+    scratch,
+    candidates,
+    maxDepth,
+    evidence && ((y, x) => canExplain(evidence[y], evidence[x], tolerance)),
+  );
+  const ranked = found.map((c, index) => ({
+    cause: toRootCause(
+      graph,
+      scratch,
+      c,
+      symptoms[index],
+      anomalous.get(c.node),
+    ),
+    evidence: evidence?.[index],
   }));
-  const targetIsApi = (graph.flags[target] & API) !== 0;
   if (
-    rootCauses.length === 0 &&
-    unhealthy[target] === analysis &&
-    !targetIsApi
+    ranked.length === 0 &&
+    targetIsCause(graph, scratch, target, options, anomalous)
   ) {
-    rootCauses.push({
-      entityRef: graph.refs[target],
-      rank: 0,
-      priority: PRIORITY_ORDER[graph.priority[target]],
-      distance: 0,
-      symptom: false,
-      path: [graph.refs[target]],
-      evidence: [...evidence[target]],
+    const self = { node: target, distance: 0, path: [graph.refs[target]] };
+    ranked.push({
+      cause: toRootCause(graph, scratch, self, false, anomalous.get(target)),
+      evidence: undefined,
     });
   }
-  rootCauses.sort(byRank).forEach((cause, index) => {
+  ranked.sort((a, b) => {
+    if (a.cause.symptom !== b.cause.symptom) return a.cause.symptom ? 1 : -1;
+    const stronger =
+      a.evidence && b.evidence && byEvidence(a.evidence, b.evidence);
+    return stronger || byRank(a.cause, b.cause);
+  });
+  const rootCauses = ranked.map(({ cause }, index) => {
     cause.rank = index + 1;
+    return cause;
   });
 
   // Upstream: blast radius and burn rate.
@@ -331,4 +470,23 @@ export function analyzeTopology(
     costPerHour,
     entitiesWalked: scratch.walkedCount,
   };
+}
+
+/**
+ * The target and every entity within maxDepth hops below it, target first
+ * (APIs passed through, not listed): the entities whose signals an
+ * analysis of an incident on the target can use.
+ */
+export function entitiesBelow(
+  graph: TopologyGraph,
+  target: string,
+  maxDepth = DEFAULT_MAX_DEPTH,
+): string[] {
+  const node = graph.idOf(target);
+  if (node === -1) throw new UnknownEntityError(target);
+  const scratch = scratchFor(graph);
+  scratch.analysis++;
+  scratch.walkedCount = 0;
+  const visited = walk(graph, scratch, graph.down, node, maxDepth);
+  return Array.from(scratch.queue.subarray(0, visited), id => graph.refs[id]);
 }

@@ -1,6 +1,7 @@
 export { TopologyGraph, buildTopologyGraph } from './TopologyGraph';
 export {
   analyzeTopology,
+  entitiesBelow,
   DEFAULT_MAX_DEPTH,
   type TopologyAnalysis,
   type TopologyAnalysisOptions,
@@ -13,3 +14,8 @@ export {
   type TopologyEdgeType,
 } from './entityFacts';
 export { UnknownEntityError } from './errors';
+export {
+  DEFAULT_ONSET_TOLERANCE_MS,
+  toMetricAnomaly,
+  type TopologyMetrics,
+} from './metricRanking';

@@ -2,8 +2,12 @@ import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import type { RootCause } from '@awoooi/plugin-awoooi-common';
+import {
+  describeMetricAnomaly,
+  type RootCause,
+} from '@awoooi/plugin-awoooi-common';
 import { EntityPathChain } from '../common/EntityPathChain';
+import { MetricEvidence } from './MetricEvidence';
 
 const useStyles = makeStyles(theme => ({
   cause: {
@@ -20,6 +24,14 @@ const useStyles = makeStyles(theme => ({
     flexWrap: 'wrap',
   },
 }));
+
+/** Evidence lines other than the anomalies, which MetricEvidence shows in full. */
+function otherEvidence(cause: RootCause): string[] {
+  const shown = new Set(
+    (cause.anomalies ?? []).map(a => describeMetricAnomaly(a)),
+  );
+  return cause.evidence.filter(line => !shown.has(line));
+}
 
 /**
  * Every unhealthy dependency, ranked: probable causes first, symptoms
@@ -71,9 +83,12 @@ export function RootCauses(props: { rootCauses: RootCause[] }) {
               label={`path to ${cause.entityRef}`}
             />
           </Box>
-          {cause.evidence.length > 0 && (
+          {cause.anomalies && cause.anomalies.length > 0 && (
+            <MetricEvidence anomalies={cause.anomalies} />
+          )}
+          {otherEvidence(cause).length > 0 && (
             <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
-              {cause.evidence.map(line => (
+              {otherEvidence(cause).map(line => (
                 <li key={line}>
                   <Typography variant="body2">{line}</Typography>
                 </li>

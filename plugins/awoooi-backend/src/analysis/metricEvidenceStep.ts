@@ -1,0 +1,168 @@
+import type { Config } from '@backstage/config';
+import {
+  ANNOTATION_PROMETHEUS_SELECTOR,
+  describeMetricAnomaly,
+} from '@awoooi/plugin-awoooi-common';
+import {
+  assessMetrics,
+  AwoooiMetricsSource,
+  DEFAULT_LOOKBACK_MS,
+  DEFAULT_SIGNAL_PRESETS,
+  EntitySignalQueries,
+  entitiesBelow,
+  fetchSignals,
+  parsePrometheusSelector,
+  readDurationMs,
+  signalQueries,
+  signalTemplates,
+  toMetricAnomaly,
+  TopologyMetrics,
+} from '@awoooi/plugin-awoooi-node';
+import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
+
+export interface MetricsSettings {
+  enabled: boolean;
+  /** Name of the Prometheus server to ask; the first one when unset. */
+  source?: string;
+  lookbackMs: number;
+  stepSeconds: number;
+  timeoutMs: number;
+  /** How long before the incident opened its window starts (alerts fire after `for:`). */
+  leadMs: number;
+  templates: Map<string, string[]>;
+}
+
+/** `awoooi.metrics.*`; see config.d.ts. */
+export function readMetricsSettings(config: Config): MetricsSettings {
+  const overrides = config.getOptionalConfig('awoooi.metrics.queries');
+  const queries = Object.fromEntries(
+    (overrides?.keys() ?? []).map(k => [k, overrides?.getString(k) ?? '']),
+  );
+  return {
+    enabled: config.getOptionalBoolean('awoooi.metrics.enabled') ?? true,
+    source: config.getOptionalString('awoooi.metrics.source'),
+    lookbackMs: readDurationMs(
+      config,
+      'awoooi.metrics.lookback',
+      DEFAULT_LOOKBACK_MS,
+    ),
+    stepSeconds: readDurationMs(config, 'awoooi.metrics.step', 300_000) / 1000,
+    timeoutMs: readDurationMs(config, 'awoooi.metrics.timeout', 10_000),
+    leadMs: readDurationMs(config, 'awoooi.metrics.incidentLead', 900_000),
+    templates: signalTemplates(
+      config.getOptionalStringArray('awoooi.metrics.presets') ??
+        DEFAULT_SIGNAL_PRESETS,
+      queries,
+    ),
+  };
+}
+
+/** The metric evidence of an analysis and the transcript line that tells of it. */
+export interface MetricEvidenceResult {
+  metrics?: TopologyMetrics;
+  line?: { text: string; kind: 'step' | 'note' };
+}
+
+/**
+ * Golden signals of the incident's neighbourhood (the target and what it
+ * depends on within maxDepth, never the whole catalog) from Prometheus,
+ * judged against each entity's own history. Prometheus missing or down is
+ * said in the transcript and the analysis goes on without metrics.
+ */
+export class MetricEvidenceStep {
+  constructor(
+    private readonly deps: {
+      /** Filled by modules at startup; read at analysis time. */
+      sources: readonly AwoooiMetricsSource[];
+      graph: CatalogGraphCache;
+      settings: MetricsSettings;
+    },
+  ) {}
+
+  async gather(
+    target: string,
+    maxDepth: number,
+    openedAt: Date,
+  ): Promise<MetricEvidenceResult> {
+    const { settings } = this.deps;
+    const source = this.source();
+    if (!settings.enabled) return {};
+    if (!source) {
+      const text = `Metrics: no Prometheus server${
+        settings.source ? ` named '${settings.source}'` : ''
+      } configured; the analysis uses alerts only.`;
+      return { line: { text, kind: 'note' } };
+    }
+    const entities = await this.queriesFor(target, maxDepth);
+    if (entities.length === 0) {
+      const text = `Metrics: no entity near ${target} has the ${ANNOTATION_PROMETHEUS_SELECTOR} annotation.`;
+      return { line: { text, kind: 'note' } };
+    }
+    const at = openedAt.getTime() - settings.leadMs;
+    const fetched = await fetchSignals(source, entities, {
+      start: new Date(at - settings.lookbackMs),
+      end: new Date(),
+      stepSeconds: settings.stepSeconds,
+      timeoutMs: settings.timeoutMs,
+    });
+    if (fetched.failures.length > 0 && fetched.series.length === 0) {
+      const text = `Metrics: Prometheus '${source.name}' unavailable (${fetched.failures[0]}); the analysis goes on from alerts.`;
+      return { line: { text, kind: 'note' } };
+    }
+    const metrics = assessMetrics(fetched.series, {
+      at,
+      lookbackMs: settings.lookbackMs,
+    });
+    const text = summary(source.name, entities.length, fetched, metrics);
+    return { metrics, line: { text, kind: 'step' } };
+  }
+
+  private source(): AwoooiMetricsSource | undefined {
+    const { sources, settings } = this.deps;
+    if (settings.source === undefined) return sources[0];
+    return sources.find(s => s.name === settings.source);
+  }
+
+  private async queriesFor(
+    target: string,
+    maxDepth: number,
+  ): Promise<EntitySignalQueries[]> {
+    const { graph, settings } = this.deps;
+    const refs = entitiesBelow(await graph.getGraph(), target, maxDepth);
+    const out: EntitySignalQueries[] = [];
+    for (const entityRef of refs) {
+      const entity = await graph.getEntity(entityRef);
+      const annotation =
+        entity?.metadata.annotations?.[ANNOTATION_PROMETHEUS_SELECTOR];
+      const selector = annotation && parsePrometheusSelector(annotation);
+      if (selector)
+        out.push({
+          entityRef,
+          queries: signalQueries(settings.templates, selector),
+        });
+    }
+    return out;
+  }
+}
+
+function summary(
+  server: string,
+  entities: number,
+  fetched: Awaited<ReturnType<typeof fetchSignals>>,
+  evidence: TopologyMetrics,
+): string {
+  const anomalous = [...evidence.anomalies].map(
+    ([ref, list]) =>
+      `${ref} (${list
+        .map(a => describeMetricAnomaly(toMetricAnomaly(a)))
+        .join('; ')})`,
+  );
+  const lost = fetched.failures.length + fetched.skipped;
+  const failed =
+    lost > 0 ? `, ${lost} queries failed (${fetched.failures[0]})` : '';
+  const found =
+    anomalous.length > 0
+      ? `; anomalous: ${anomalous.join(', ')}.`
+      : '; nothing anomalous.';
+  return `Metrics: ${fetched.series.length} signals of ${evidence.measured.size}/${entities} entities from Prometheus '${server}'${failed}${found}`;
+}

@@ -1,0 +1,35 @@
+export {
+  parseSignal,
+  signalMatches,
+  type SignalDirection,
+  type SignalFamily,
+  type SignalInfo,
+} from './signals';
+export { prepareSeries, type MetricSample } from './series';
+export {
+  assessSignal,
+  DEFAULT_ANOMALY_THRESHOLD,
+  DEFAULT_LOOKBACK_MS,
+  type DetectOptions,
+  type SignalAnomaly,
+  type SignalAssessment,
+} from './detectAnomaly';
+export {
+  assessMetrics,
+  type MetricEvidence,
+  type MetricSeries,
+} from './metricEvidence';
+export {
+  DEFAULT_SIGNAL_PRESETS,
+  parsePrometheusSelector,
+  SELECTOR_PLACEHOLDER,
+  SIGNAL_QUERY_PRESETS,
+  signalQueries,
+  signalTemplates,
+} from './signalQueries';
+export {
+  fetchSignals,
+  type EntitySignalQueries,
+  type FetchSignalsOptions,
+  type FetchSignalsResult,
+} from './fetchSignals';
