@@ -44,6 +44,9 @@ exports.up = async function up(knex) {
     table.string('name', 64).primary();
   });
   await knex('awoooi_locks').insert({ name: 'correlation' });
+  // Incidents are no longer unique per entity and alert group: correlation
+  // places alerts. The old key (which held raw alert text) is cleared.
+  await knex('incidents').update({ open_key: null });
   const incidents = await knex('incidents').select('id', 'entity_ref');
   for (let i = 0; i < incidents.length; i += 200) {
     await knex('incident_entities').insert(

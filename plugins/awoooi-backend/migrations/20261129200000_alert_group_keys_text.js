@@ -1,11 +1,8 @@
 // @ts-check
 
-const { createHash } = require('crypto');
-
 /**
  * Alert names and group keys are whatever a sender labels them, of any
- * length: they are stored whole as text. The open-incident key, which needs a
- * unique index, becomes a fixed-length hash of entity and group key.
+ * length: they are stored whole as text.
  *
  * @param {import('knex').Knex} knex
  */
@@ -18,14 +15,6 @@ exports.up = async function up(knex) {
       });
     }
   }
-  const open = await knex('incidents')
-    .select('id', 'entity_ref', 'group_key')
-    .whereNotNull('open_key');
-  for (const row of open) {
-    await knex('incidents')
-      .where('id', row.id)
-      .update({ open_key: openKey(row.entity_ref, row.group_key) });
-  }
 };
 
 /**
@@ -35,14 +24,6 @@ exports.up = async function up(knex) {
  * @param {import('knex').Knex} knex
  */
 exports.down = async function down(knex) {
-  const open = await knex('incidents')
-    .select('id', 'entity_ref', 'group_key')
-    .whereNotNull('open_key');
-  for (const row of open) {
-    await knex('incidents')
-      .where('id', row.id)
-      .update({ open_key: `${row.entity_ref}|${row.group_key}`.slice(0, 255) });
-  }
   if (knex.client.dialect === 'postgresql') {
     for (const name of ['incidents', 'alerts']) {
       await knex.raw(
@@ -55,13 +36,3 @@ exports.down = async function down(knex) {
     }
   }
 };
-
-/**
- * Must equal IncidentStore's open key: sha256 of `entityRef|groupKey`, hex.
- *
- * @param {string} entityRef
- * @param {string} groupKey
- */
-function openKey(entityRef, groupKey) {
-  return createHash('sha256').update(`${entityRef}|${groupKey}`).digest('hex');
-}

@@ -83,7 +83,12 @@ async function startBackend(knex: Knex, brain: SlowBrain) {
 
 async function sendAlert(
   server: any,
-  alert: { fingerprint: string; severity: string; service?: string },
+  alert: {
+    fingerprint: string;
+    severity: string;
+    service?: string;
+    startsAt?: string;
+  },
 ) {
   await request(server)
     .post('/api/awoooi/alerts/alertmanager')
@@ -97,6 +102,7 @@ async function sendAlert(
           labels: alert.service
             ? { service: alert.service }
             : { service: 'frontend', namespace: 'shop' },
+          startsAt: alert.startsAt,
         },
       ]),
     )
@@ -149,10 +155,13 @@ describe.each(databases.eachSupportedId())(
       await until(() => brain.seen.length === 1);
       // Past the claim timeout, the other instance takes the analysis over.
       await new Promise(r => setTimeout(r, 400));
+      // An ingress alert from an hour later: an incident of its own (not
+      // correlated with the frontend's), whose opening kicks the other queue.
       await sendAlert(other.server, {
         fingerprint: 'in-1',
         severity: 'high',
         service: 'ingress',
+        startsAt: '2026-11-24T04:00:00.000Z',
       });
       const frontend = () =>
         knex('incident_analyses')

@@ -49,7 +49,7 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('keeps an incident opened before the upgrade the one new alerts join', async () => {
       const knex = await databases.init(databaseId);
-      // The three migrations before the group-key one.
+      // The three migrations before correlation and the group-key one.
       for (let i = 0; i < 3; i++) await knex.migrate.up({ directory });
       const now = new Date().toISOString();
       await knex('incidents').insert({

@@ -293,7 +293,11 @@ async function sendAlerts(harness: Harness) {
 
 const as = (user: string) => mockCredentials.user.header(user);
 
-/** Waits until three incidents are analysed and their proposals settled. */
+/**
+ * Waits until the two incidents are analysed and their proposals settled:
+ * the Alertmanager alerts on the frontend and the database are one outage,
+ * the generic webhook's (sent now, days later) another.
+ */
 async function waitForPipeline(server: any, logs: LogRecorder) {
   const until = Date.now() + 60_000;
   for (;;) {
@@ -312,7 +316,7 @@ async function waitForPipeline(server: any, logs: LogRecorder) {
         d.incident.analysisState === 'done' &&
         d.proposals.every((p: any) => p.state !== 'EXECUTING'),
     );
-    if (items.length === 3 && settled) return details;
+    if (items.length === 2 && settled) return details;
     if (Date.now() > until)
       throw new Error(
         `pipeline not done: ${JSON.stringify(items)}\n${logs.lines
@@ -392,7 +396,7 @@ describe.each(databases.eachSupportedId())(
       expect(RAW_VALUES.filter(v => !raw.includes(v))).toEqual(fromSources);
 
       // The model was asked for each incident and saw labels only.
-      expect(llm.requests).toHaveLength(3);
+      expect(llm.requests).toHaveLength(2);
       const prompts = llm.requests.map(r => r.body);
       expect(prompts.join('\n')).toContain('[EMAIL_1]');
       expect(prompts.join('\n')).toContain('[IP_1]');
@@ -559,11 +563,17 @@ describe.each(databases.eachSupportedId())(
         received_at: now,
         updated_at: now,
       });
-      // Any new incident kicks the analysis queue, which drains all pending.
+      // Any new incident kicks the analysis queue, which drains all pending;
+      // an alert from long before is an outage of its own.
       await request(server)
         .post('/api/awoooi/alerts/webhook')
         .set('x-awoooi-token', SECRET)
-        .send({ title: 'Disk full', severity: 'warning', entityRef: FRONTEND })
+        .send({
+          title: 'Disk full',
+          severity: 'warning',
+          entityRef: FRONTEND,
+          startsAt: '2026-01-01T00:00:00Z',
+        })
         .expect(202);
       const until = Date.now() + 30_000;
       let incident: any;
