@@ -10,6 +10,7 @@ import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import { startKubeTestServer } from '@internal/kube-test-server';
 import { freePort } from '../plugins/awoooi-backend/src/__testUtils__/processes';
+import { fetchWithTimeout as fetch } from './checks';
 
 export const ROOT = resolve(__dirname, '..');
 

@@ -67,7 +67,9 @@ function count(kind, file, exitCode) {
     console.error(`[test] ${kind}: no exit code given`);
     counts.failed += 1;
   } else if (exitCode !== '0' && counts.failed === 0) {
-    console.error(`[test] ${kind}: exited ${exitCode} without a counted failure`);
+    console.error(
+      `[test] ${kind}: exited ${exitCode} without a counted failure`,
+    );
     counts.failed += 1;
   }
   return counts;

@@ -83,7 +83,9 @@ const cases = [
     () =>
       counted(
         'jest',
-        jestReport({ testResults: [suite('failed'), suite('passed', 'passed')] }),
+        jestReport({
+          testResults: [suite('failed'), suite('passed', 'passed')],
+        }),
         '1',
       ),
     '5 1 3',
@@ -93,11 +95,7 @@ const cases = [
   ['missing e2e.counts', () => counted('e2e', undefined, '1'), '0 1 0'],
   ['empty e2e.counts', () => counted('e2e', '', '0'), '0 1 0'],
   ['garbled e2e.counts', () => counted('e2e', '7 x\n', '0'), '0 1 0'],
-  [
-    'e2e exit 1 with 0 failures',
-    () => counted('e2e', '7 0\n', '1'),
-    '7 1 0',
-  ],
+  ['e2e exit 1 with 0 failures', () => counted('e2e', '7 0\n', '1'), '7 1 0'],
   ['no exit code', () => counted('e2e', '7 0\n', ''), '7 1 0'],
 ];
 
