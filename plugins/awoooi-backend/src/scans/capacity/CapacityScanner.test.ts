@@ -1,4 +1,4 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CapacityThresholds } from '@awoooi/plugin-awoooi-node';
@@ -18,10 +18,11 @@ import { migrate } from '../__testUtils__/scanDatabase';
 import { CapacityStore } from '../store/CapacityStore';
 import { CapacityHealthProvider } from './CapacityHealthProvider';
 import { CapacityScanner } from './CapacityScanner';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 
 let exporter: LocalNodeExporter;
 let prometheus: LocalPrometheus;
