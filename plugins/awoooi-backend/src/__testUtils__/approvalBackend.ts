@@ -12,6 +12,7 @@ import kubernetesModule from '@awoooi/plugin-awoooi-backend-module-kubernetes';
 import type { Knex } from 'knex';
 import type { Server } from 'http';
 import type { JsonObject } from '@backstage/types';
+import type { BackendFeature } from '@backstage/backend-plugin-api';
 import request from 'supertest';
 import { awoooiPlugin } from '../plugin';
 import { alertmanagerPayload, seedCatalog } from './seedCatalog';
@@ -41,9 +42,12 @@ export async function startApprovalBackend(
   knex: Knex,
   kube: KubeTestServer,
   awoooi: JsonObject = {},
+  /** More features, e.g. a scheduler the test triggers tasks on. */
+  extraFeatures: BackendFeature[] = [],
 ): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
+      ...extraFeatures,
       awoooiPlugin,
       kubernetesModule,
       mockServices.database.factory({ knex }),

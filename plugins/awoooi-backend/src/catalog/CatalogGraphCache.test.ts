@@ -1,46 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { buildTopologyGraph } from '@awoooi/plugin-awoooi-node';
+import { EditableCatalog } from '../__testUtils__/editableCatalog';
 import { seedCatalog } from '../__testUtils__/seedCatalog';
 import { CatalogGraphCache } from './CatalogGraphCache';
 
 const ORDER_API = 'component:default/order-api';
 const REDIS = 'resource:default/redis-cache';
-
-/**
- * Backstage's in-memory catalog, replaced wholesale when the test edits the
- * catalog, with each request recorded so a test sees what a refresh fetched.
- */
-class EditableCatalog {
-  calls: Array<{ method: string; refs?: string[] }> = [];
-  private current: CatalogService;
-
-  constructor(private entities: Entity[]) {
-    this.current = catalogServiceMock({ entities });
-  }
-
-  set(entities: Entity[]) {
-    this.entities = entities;
-    this.current = catalogServiceMock({ entities });
-  }
-
-  get list() {
-    return this.entities;
-  }
-
-  readonly service = {
-    queryEntities: (request: any, options: any) => {
-      this.calls.push({ method: 'queryEntities' });
-      return this.current.queryEntities(request, options);
-    },
-    getEntitiesByRefs: (request: any, options: any) => {
-      this.calls.push({ method: 'getEntitiesByRefs', refs: request.entityRefs });
-      return this.current.getEntitiesByRefs(request, options);
-    },
-  } as unknown as CatalogService;
-}
 
 /** A copy of `entity` as the catalog stores an edit: new content, new etag. */
 function edited(entity: Entity, change: (e: Entity) => void): Entity {
