@@ -9,6 +9,10 @@ import type {
 import { RelativeTime } from '../common/RelativeTime';
 import { BlastRadius } from './BlastRadius';
 import { RootCauses } from './RootCauses';
+import { TruncatedText } from '../common/TruncatedText';
+
+/** A narrative is prose of a few paragraphs; past that it quotes alert text. */
+const NARRATIVE_MAX = 2000;
 
 /** Root causes, blast radius and narrative of the incident's latest analysis. */
 export function AnalysisPanel(props: {
@@ -47,7 +51,7 @@ export function AnalysisPanel(props: {
       }
     >
       <Typography variant="body1" paragraph style={{ whiteSpace: 'pre-wrap' }}>
-        {analysis.narrative}
+        <TruncatedText text={analysis.narrative} max={NARRATIVE_MAX} />
       </Typography>
       {analysis.notes.map(note => (
         <Box mb={1} key={note}>

@@ -3,6 +3,7 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import type { Incident } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
+import { TruncatedText } from '../common/TruncatedText';
 
 const columns = (
   onSelect: (incident: Incident) => void,
@@ -13,17 +14,22 @@ const columns = (
     highlight: true,
     // A real button, so the list works from the keyboard too.
     render: incident => (
-      <MuiLink
-        component="button"
-        variant="body2"
-        style={{ textAlign: 'left' }}
-        onClick={(event: React.MouseEvent) => {
-          event.stopPropagation();
-          onSelect(incident);
-        }}
-      >
-        {incident.title}
-      </MuiLink>
+      <TruncatedText
+        text={incident.title}
+        wrap={shown => (
+          <MuiLink
+            component="button"
+            variant="body2"
+            style={{ textAlign: 'left' }}
+            onClick={(event: React.MouseEvent) => {
+              event.stopPropagation();
+              onSelect(incident);
+            }}
+          >
+            {shown}
+          </MuiLink>
+        )}
+      />
     ),
   },
   {

@@ -4,6 +4,7 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { RootCause } from '@awoooi/plugin-awoooi-common';
 import { EntityPathChain } from '../common/EntityPathChain';
+import { TruncatedText } from '../common/TruncatedText';
 
 const useStyles = makeStyles(theme => ({
   cause: {
@@ -75,7 +76,9 @@ export function RootCauses(props: { rootCauses: RootCause[] }) {
             <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
               {cause.evidence.map(line => (
                 <li key={line}>
-                  <Typography variant="body2">{line}</Typography>
+                  <Typography variant="body2">
+                    <TruncatedText text={line} />
+                  </Typography>
                 </li>
               ))}
             </ul>
