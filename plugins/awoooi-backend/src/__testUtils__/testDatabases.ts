@@ -1,3 +1,6 @@
+/* eslint-disable jest/no-export, jest/expect-expect, jest/no-disabled-tests --
+   a helper, not a test file: it registers the PostgreSQL placeholder test in
+   the test file that calls it. */
 import { TestDatabases } from '@backstage/backend-test-utils';
 
 const WHY =

@@ -19,7 +19,7 @@ jest.setTimeout(90_000);
 const SECRET = 'alertmanager-test-secret';
 
 const amPorts = new WeakMap<RunningProcess, number>();
-const port = (am: RunningProcess) => amPorts.get(am)!;
+const amPortOf = (am: RunningProcess) => amPorts.get(am)!;
 
 /**
  * Alertmanager delivering to `webhookBase`, re-sending a group that did
@@ -132,8 +132,10 @@ describe('Alertmanager → AWOOOI', () => {
     server = backend.server;
     const backendPort = (server.address() as { port: number }).port;
     relay = await startRecordingRelay(`http://127.0.0.1:${backendPort}`);
-    alertmanager = await onFreePort(port => startAlertmanager(port, relay.url));
-    amUrl = `http://127.0.0.1:${port(alertmanager)}`;
+    alertmanager = await onFreePort(amPort =>
+      startAlertmanager(amPort, relay.url),
+    );
+    amUrl = `http://127.0.0.1:${amPortOf(alertmanager)}`;
   });
 
   afterAll(async () => {
