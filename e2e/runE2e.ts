@@ -220,8 +220,7 @@ function runWithinDeadline(run: Promise<void>): Promise<string> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<string>(resolve => {
     timer = setTimeout(
-      () =>
-        resolve(`the ${Math.round(DEADLINE_MS / 60_000)} min deadline passed`),
+      () => resolve(`the ${Math.round(DEADLINE_MS / 1000)} s deadline passed`),
       DEADLINE_MS,
     );
   });
