@@ -6,6 +6,7 @@
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/privacy-shield.ts
  */
 import { PrivacyScope } from '../plugins/awoooi-node/src/privacy';
+import type { Figure } from './targets';
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 const SEED = 20261124;
@@ -362,6 +363,18 @@ export function formatPrivacyBench({ name, metrics }: BenchResult): string {
     `baseline ${mbps(metrics.baselineMBps)}`,
     `ratio ${metrics.ratio.toFixed(1)}x`,
   ].join(', ');
+}
+
+/** The engine must be no slower than the one-regex-per-type baseline. */
+export function privacyFigures({ name, metrics }: BenchResult): Figure[] {
+  return [
+    {
+      label: `${name} engine vs baseline`,
+      value: metrics.ratio,
+      unit: 'x',
+      atLeast: 1,
+    },
+  ];
 }
 
 if (require.main === module) {

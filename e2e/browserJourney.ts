@@ -1,12 +1,21 @@
 import { mkdirSync } from 'fs';
 import { join } from 'path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { CheckPlan } from './checks';
 
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail?: string;
-}
+/** The journey's checks, in the order it runs them. */
+export const JOURNEY_CHECKS = {
+  signIn: 'sign in as a demo approver (Alice, DevOps)',
+  incident: 'Incidents tab shows the demo incident and its root cause',
+  firstApproval:
+    'first approval (Alice) is recorded, the proposal waits for a second',
+  secondApproval: 'second approval (Bob, SRE) executes the fix',
+  signals: "Alice's page shows the execution without a reload (signals)",
+  finops: 'FinOps tab shows the waste and proposes a fix',
+  compliance: 'compliance card on the overview',
+  overview: 'AWOOOI overview page',
+  console: 'no console errors',
+} as const;
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -28,9 +37,9 @@ const CHROMIUM_ARGS = [
 export async function runBrowserJourney(
   url: string,
   screenshotDir: string,
-): Promise<Check[]> {
+  plan: CheckPlan,
+): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
-  const checks: Check[] = [];
   const consoleErrors: string[] = [];
   const browser: Browser = await chromium.launch({
     executablePath: process.env.AWOOOI_CHROMIUM ?? '/usr/bin/chromium',
@@ -66,18 +75,8 @@ export async function runBrowserJourney(
     fn: () => Promise<string | void>,
     page?: Page,
   ) {
-    try {
-      const detail = await fn();
-      checks.push({ name, ok: true, detail: detail || undefined });
-    } catch (error) {
-      checks.push({
-        name,
-        ok: false,
-        detail: (error as Error).message.split('\n')[0],
-      });
-      if (page)
-        await shot(page, `failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
-    }
+    if (!(await plan.run(name, fn)) && page)
+      await shot(page, `failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
   }
 
   const incidentsPath = `${url}/catalog/default/component/frontend/incidents`;
@@ -99,20 +98,30 @@ export async function runBrowserJourney(
   }
   let alice: { context: BrowserContext; page: Page } | undefined;
   try {
-    await check('sign in as a demo approver (Alice, DevOps)', async () => {
+    await check(JOURNEY_CHECKS.signIn, async () => {
       alice = await signedIn('Alice (DevOps)');
     });
-    if (!alice) return checks;
+    if (!alice) {
+      plan.notRun(Object.values(JOURNEY_CHECKS), 'sign-in as Alice failed');
+      return;
+    }
     const page = alice.page;
 
     await check(
-      'Incidents tab shows the demo incident and its root cause',
+      JOURNEY_CHECKS.incident,
       async () => {
         await openIncident(page);
-        await page
-          .getByText('postgres-db')
-          .first()
+        // The top-ranked cause, not the name anywhere on the page (the
+        // alert list and the blast radius mention it too).
+        const top = page.locator('ol[aria-label="root causes"] > li').first();
+        await top
+          .getByRole('navigation', {
+            name: 'path to resource:default/postgres-db',
+          })
           .waitFor({ timeout: 30_000 });
+        const text = await top.innerText();
+        if (!/#1/.test(text) || !/probable cause/.test(text))
+          throw new Error(`top root cause reads: ${text.slice(0, 200)}`);
         await page
           .getByRole('button', { name: 'Approve & execute' })
           .first()
@@ -123,7 +132,7 @@ export async function runBrowserJourney(
     );
 
     await check(
-      'first approval (Alice) is recorded, the proposal waits for a second',
+      JOURNEY_CHECKS.firstApproval,
       async () => {
         await page
           .getByRole('button', { name: 'Approve & execute' })
@@ -138,7 +147,7 @@ export async function runBrowserJourney(
     );
 
     await check(
-      'second approval (Bob, SRE) executes the fix',
+      JOURNEY_CHECKS.secondApproval,
       async () => {
         const bob = await signedIn('Bob (SRE)');
         await openIncident(bob.page);
@@ -157,7 +166,7 @@ export async function runBrowserJourney(
     );
 
     await check(
-      "Alice's page shows the execution without a reload (signals)",
+      JOURNEY_CHECKS.signals,
       async () => {
         await page.getByText('EXECUTED').first().waitFor({ timeout: 30_000 });
       },
@@ -165,7 +174,7 @@ export async function runBrowserJourney(
     );
 
     await check(
-      'FinOps tab shows the waste and proposes a fix',
+      JOURNEY_CHECKS.finops,
       async () => {
         // The old reports job left a 200 GiB volume bound to no pod.
         await page.goto(
@@ -190,7 +199,7 @@ export async function runBrowserJourney(
     );
 
     await check(
-      'compliance card on the overview',
+      JOURNEY_CHECKS.compliance,
       async () => {
         await page.goto(`${url}/catalog/default/resource/postgres-db`);
         await page
@@ -208,15 +217,23 @@ export async function runBrowserJourney(
     );
 
     await check(
-      'AWOOOI overview page',
+      JOURNEY_CHECKS.overview,
       async () => {
         await page.goto(`${url}/awoooi`);
+        // Table titles carry counts and rows only once data has loaded; the
+        // loading, error and empty states show the bare card titles.
         await page
-          .getByText(/open incidents/i)
+          .getByText(/^Open incidents \([1-9]\d*\)$/)
+          .waitFor({ timeout: 30_000 });
+        await page
+          .getByRole('link', { name: /frontend 5xx rate/ })
           .first()
           .waitFor({ timeout: 30_000 });
         await page
-          .getByText(/unmapped alerts/i)
+          .getByText(/^Unmapped alerts \(1\)$/)
+          .waitFor({ timeout: 30_000 });
+        await page
+          .getByText(/job=nightly-backup/)
           .first()
           .waitFor({ timeout: 30_000 });
         await shot(page, 'overview-page');
@@ -224,7 +241,7 @@ export async function runBrowserJourney(
       page,
     );
 
-    await check('no console errors', async () => {
+    await check(JOURNEY_CHECKS.console, async () => {
       const own = consoleErrors.filter(
         e =>
           !/favicon|manifest\.json|Failed to load resource: the server responded with a status of 401/i.test(
@@ -238,5 +255,4 @@ export async function runBrowserJourney(
     await alice?.context.close().catch(() => {});
     await browser.close();
   }
-  return checks;
 }

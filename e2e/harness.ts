@@ -14,6 +14,7 @@ import {
   startKubeTestServer,
 } from '@internal/kube-test-server';
 import { freePort } from '../plugins/awoooi-backend/src/__testUtils__/processes';
+import { fetchWithTimeout as fetch } from './checks';
 
 export const ROOT = resolve(__dirname, '..');
 

@@ -5,6 +5,8 @@
 cd "$(dirname "$0")/.."
 REPORTS="${1:-$(pwd)/.test-reports}"
 mkdir -p "$REPORTS"
+# A count left by an earlier run must not stand in for this one.
+rm -f "$REPORTS/e2e.counts"
 source scripts/bootstrap.sh || exit 1
 
 echo "[e2e] building the frontend"

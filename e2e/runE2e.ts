@@ -7,12 +7,41 @@ import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { runTracerBullet } from '../packages/cli/src/tracer/tracerBullet';
 import { sendDemoAlerts } from '../scripts/demo-alerts';
-import { runBrowserJourney, Check } from './browserJourney';
-import { demoToken, ROOT, startStack } from './harness';
+import { JOURNEY_CHECKS, runBrowserJourney } from './browserJourney';
+import {
+  Check,
+  CheckPlan,
+  errorMessage,
+  fetchWithTimeout as fetch,
+} from './checks';
+import { demoToken, ROOT, Stack, startStack } from './harness';
+
+/** The whole run ends by then, whatever hangs (default 20 minutes). */
+const DEADLINE_MS = Number(process.env.AWOOOI_E2E_DEADLINE_MS ?? 20 * 60_000);
+
+const CHECKS = {
+  start: 'product starts (backend, frontend, cluster simulator, Prometheus)',
+  demoAlerts: 'demo alerts stored and mapped (3 services, 1 unmapped)',
+  scans: 'every scanner runs on demand against the cluster simulator',
+  prometheus: 'capacity and rule scans read the real Prometheus',
+  tracer: 'tracer bullet',
+  eventsIngress:
+    'Alertmanager webhook through the events HTTP ingress opens an incident',
+} as const;
+
+const PLANNED = [
+  CHECKS.start,
+  CHECKS.demoAlerts,
+  CHECKS.scans,
+  CHECKS.prometheus,
+  ...Object.values(JOURNEY_CHECKS),
+  CHECKS.tracer,
+  CHECKS.eventsIngress,
+];
 
 /** Runs every scanner now (as an SRE may), so FinOps and compliance have data. */
 async function runScans(url: string): Promise<Check> {
-  const name = 'every scanner runs on demand against the cluster simulator';
+  const name = CHECKS.scans;
   try {
     const token = await demoToken(url, 'user:default/sre-bob');
     const headers = { authorization: `Bearer ${token}` };
@@ -51,7 +80,7 @@ async function runScans(url: string): Promise<Check> {
 
 /** The capacity and rule scans read the real Prometheus the stack started. */
 async function prometheusScansFoundData(url: string): Promise<Check> {
-  const name = 'capacity and rule scans read the real Prometheus';
+  const name = CHECKS.prometheus;
   try {
     const headers = {
       authorization: `Bearer ${await demoToken(url, 'user:default/sre-bob')}`,
@@ -81,8 +110,7 @@ async function prometheusScansFoundData(url: string): Promise<Check> {
 
 /** The events plugin's HTTP ingress delivers through the event bus to AWOOOI. */
 async function eventsIngressDelivers(url: string): Promise<Check> {
-  const name =
-    'Alertmanager webhook through the events HTTP ingress opens an incident';
+  const name = CHECKS.eventsIngress;
   try {
     const body = {
       version: '4',
@@ -140,73 +168,97 @@ async function eventsIngressDelivers(url: string): Promise<Check> {
   }
 }
 
+/** Runs every check in order against the started product. */
+async function runChecks(
+  plan: CheckPlan,
+  started: (stack: Stack) => void,
+  reports: string,
+) {
+  const stack = await startStack(reports);
+  started(stack);
+  plan.record({ name: CHECKS.start, ok: true, detail: stack.url });
+  const summary = await sendDemoAlerts(stack.url, 0);
+  plan.record({
+    name: CHECKS.demoAlerts,
+    ok:
+      summary.created === 4 &&
+      summary.unmapped === 1 &&
+      summary.incidentsOpened.length === 3,
+    detail: JSON.stringify(summary),
+  });
+  plan.record(await runScans(stack.url));
+  plan.record(await prometheusScansFoundData(stack.url));
+  await runBrowserJourney(stack.url, join(ROOT, 'e2e/screenshots'), plan);
+  plan.record(await tracerBullet(stack, reports));
+  // Last: a cache alert adds a second root cause (and a second proposal)
+  // to the frontend incidents the journey and the tracer bullet sign.
+  plan.record(await eventsIngressDelivers(stack.url));
+}
+
+async function tracerBullet(stack: Stack, reports: string): Promise<Check> {
+  const lines: string[] = [];
+  const ok = await runTracerBullet({
+    url: stack.url,
+    secret: process.env.AWOOOI_INGEST_SECRET ?? 'local-dev-ingest-secret',
+    approvers: ['user:default/devops-alice', 'user:default/sre-bob'],
+    kubeUrl: stack.kubeUrl,
+    kubeToken: stack.kubeToken,
+    timeoutMs: 60_000,
+    out: line => lines.push(line),
+  });
+  console.log(lines.join('\n'));
+  writeFileSync(join(reports, 'tracer-bullet.txt'), `${lines.join('\n')}\n`);
+  return {
+    name: CHECKS.tracer,
+    ok,
+    detail: lines.find(l => l.startsWith('Status:')),
+  };
+}
+
+/** Resolves with why the run stopped early, if it did. */
+function runWithinDeadline(run: Promise<void>): Promise<string> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<string>(resolve => {
+    timer = setTimeout(
+      () => resolve(`the ${Math.round(DEADLINE_MS / 1000)} s deadline passed`),
+      DEADLINE_MS,
+    );
+  });
+  return Promise.race([
+    run.then(
+      () => 'the run ended before it',
+      error => `the run stopped: ${errorMessage(error)}`,
+    ),
+    deadline,
+  ]).finally(() => clearTimeout(timer));
+}
+
+function copyScreenshotsToDocs() {
+  const screenshots = join(ROOT, 'e2e/screenshots');
+  const docs = join(ROOT, 'docs/screenshots');
+  mkdirSync(docs, { recursive: true });
+  for (const f of (existsSync(screenshots)
+    ? readdirSync(screenshots)
+    : []
+  ).filter(n => n.endsWith('.png') && !n.startsWith('failed-'))) {
+    cpSync(join(screenshots, f), join(docs, f));
+  }
+}
+
 async function main() {
   const reports = resolve(process.argv[2] ?? join(ROOT, '.test-reports'));
   mkdirSync(reports, { recursive: true });
-  const screenshots = join(ROOT, 'e2e/screenshots');
-  const checks: Check[] = [];
-  let stack;
-  try {
-    stack = await startStack(reports);
-    checks.push({
-      name: 'product starts (backend, frontend, cluster simulator, Prometheus)',
-      ok: true,
-      detail: stack.url,
-    });
-  } catch (error) {
-    checks.push({
-      name: 'product starts (backend, frontend, cluster simulator, Prometheus)',
-      ok: false,
-      detail: (error as Error).message,
-    });
-  }
-  if (stack) {
-    try {
-      const summary = await sendDemoAlerts(stack.url, 0);
-      checks.push({
-        name: 'demo alerts stored and mapped (3 services, 1 unmapped)',
-        ok:
-          summary.created === 4 &&
-          summary.unmapped === 1 &&
-          summary.incidentsOpened.length === 3,
-        detail: JSON.stringify(summary),
-      });
-      checks.push(await runScans(stack.url));
-      checks.push(await prometheusScansFoundData(stack.url));
-      checks.push(...(await runBrowserJourney(stack.url, screenshots)));
-      const lines: string[] = [];
-      const ok = await runTracerBullet({
-        url: stack.url,
-        secret: process.env.AWOOOI_INGEST_SECRET ?? 'local-dev-ingest-secret',
-        approvers: ['user:default/devops-alice', 'user:default/sre-bob'],
-        kubeUrl: stack.kubeUrl,
-        kubeToken: stack.kubeToken,
-        timeoutMs: 60_000,
-        out: line => lines.push(line),
-      });
-      console.log(lines.join('\n'));
-      writeFileSync(
-        join(reports, 'tracer-bullet.txt'),
-        `${lines.join('\n')}\n`,
-      );
-      checks.push({
-        name: 'tracer bullet',
-        ok,
-        detail: lines.find(l => l.startsWith('Status:')),
-      });
-      // Last: a cache alert adds a second root cause (and a second proposal)
-      // to the frontend incidents the journey and the tracer bullet sign.
-      checks.push(await eventsIngressDelivers(stack.url));
-    } catch (error) {
-      checks.push({
-        name: 'end-to-end run',
-        ok: false,
-        detail: (error as Error).message,
-      });
-    } finally {
-      await stack.stop();
-    }
-  }
+  const plan = new CheckPlan(PLANNED);
+  let stack: Stack | undefined;
+  const reason = await runWithinDeadline(
+    runChecks(plan, s => (stack = s), reports),
+  );
+  // Bounded: a stuck stop must not outlive the deadline by much.
+  await Promise.race([
+    stack?.stop(),
+    new Promise(r => setTimeout(r, 30_000)),
+  ]).catch(() => {});
+  const checks = plan.finish(reason);
   for (const c of checks)
     console.log(
       `${c.ok ? '[x]' : '[ ]'} ${c.name}${c.detail ? ` — ${c.detail}` : ''}`,
@@ -216,16 +268,7 @@ async function main() {
     join(reports, 'e2e.counts'),
     `${passed} ${checks.length - passed}\n`,
   );
-  if (process.env.AWOOOI_UPDATE_SCREENSHOTS === '1') {
-    const docs = join(ROOT, 'docs/screenshots');
-    mkdirSync(docs, { recursive: true });
-    for (const f of (existsSync(screenshots)
-      ? readdirSync(screenshots)
-      : []
-    ).filter(n => n.endsWith('.png') && !n.startsWith('failed-'))) {
-      cpSync(join(screenshots, f), join(docs, f));
-    }
-  }
+  if (process.env.AWOOOI_UPDATE_SCREENSHOTS === '1') copyScreenshotsToDocs();
   process.exit(passed === checks.length ? 0 : 1);
 }
 

@@ -67,7 +67,9 @@ export async function sendDemoAlerts(
   const deadline = Date.now() + 5 * 60_000;
   for (;;) {
     try {
-      const health = await fetch(`${backendUrl}/api/awoooi/health`);
+      const health = await fetch(`${backendUrl}/api/awoooi/health`, {
+        signal: AbortSignal.timeout(10_000),
+      });
       if (health.ok) break;
     } catch {
       // not up yet
@@ -82,6 +84,7 @@ export async function sendDemoAlerts(
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-awoooi-token': secret },
     body: JSON.stringify(payload),
+    signal: AbortSignal.timeout(30_000),
   });
   const body = await res.text();
   if (!res.ok)

@@ -163,9 +163,20 @@ describe('KubernetesActionExecutor', () => {
     }
   });
 
-  it('logs each execution', async () => {
+  it('cordons the node on the cluster and logs the execution', async () => {
+    const node = () => t.server.store.get('Node', undefined, 'worker-3') as any;
+    expect(node().spec?.unschedulable).toBeFalsy();
     const context = executorContext();
-    await t.executor.execute(request('cordon_node', 'node/worker-3'), context);
+    const outcome = await t.executor.execute(
+      request('cordon_node', 'node/worker-3'),
+      context,
+    );
+    expect(outcome.ok).toBe(true);
+    expect(node().spec.unschedulable).toBe(true);
+    expect(
+      (t.server.store.get('Node', undefined, 'worker-2') as any).spec
+        ?.unschedulable,
+    ).toBeFalsy();
     expect(context.logger.info).toHaveBeenCalledWith(
       'kubernetes cordon_node demo:node/worker-3: done - cordoned node worker-3',
     );

@@ -1,4 +1,5 @@
 import { createServer, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { PrometheusClient } from './PrometheusClient';
 import { PrometheusError } from './PrometheusError';
 import {
@@ -27,9 +28,9 @@ const servers: Server[] = [];
 async function listen(handler: Parameters<typeof createServer>[1]) {
   const server = createServer(handler);
   servers.push(server);
-  const port = await freePort();
-  await new Promise<void>(r => server.listen(port, '127.0.0.1', r));
-  return `http://127.0.0.1:${port}`;
+  // Port 0: the OS picks a port no one else can take before we bind it.
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
 async function failure(call: Promise<unknown>): Promise<PrometheusError> {

@@ -2,7 +2,6 @@ import {
   mockServices,
   startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -10,10 +9,11 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { awoooiPlugin } from './plugin';
 import { alertmanagerPayload, seedCatalog } from './__testUtils__/seedCatalog';
+import { createTestDatabases } from './__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 
 const SECRET = 'test-ingest-secret';
 

@@ -1,3 +1,6 @@
+/** A stuck backend fails a request instead of hanging the run. */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** Minimal HTTP client of a running AWOOOI backend, for the tracer bullet. */
 export class BackendClient {
   constructor(
@@ -14,6 +17,7 @@ export class BackendClient {
           'x-demo-user': userEntityRef,
           'x-requested-with': 'XMLHttpRequest',
         },
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       },
     );
     if (!res.ok)
@@ -55,6 +59,7 @@ export class BackendClient {
         ...headers,
       },
       body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     const text = await res.text();
     if (!res.ok) {

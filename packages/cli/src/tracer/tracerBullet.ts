@@ -211,6 +211,7 @@ export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
               headers: o.kubeToken
                 ? { authorization: `Bearer ${o.kubeToken}` }
                 : {},
+              signal: AbortSignal.timeout(30_000),
             },
           );
           if (!res.ok) throw new Error(`cluster check: HTTP ${res.status}`);
@@ -232,6 +233,13 @@ export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
       'resolve alerts',
       async () => {
         const res = await client.sendAlerts(alerts(runId, 'resolved'));
+        const id = ctx.incident.incident.id;
+        if (!res.incidentsResolved.includes(id))
+          throw new Error(
+            `the frontend incident ${id} was not resolved (resolved: [${res.incidentsResolved.join(
+              ', ',
+            )}])`,
+          );
         return `${res.incidentsResolved.length} incidents resolved`;
       },
     ],

@@ -4,7 +4,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** A free loopback port (the OS picks it; released before use). */
+/**
+ * A loopback port free a moment ago (the OS picks it); someone may take it
+ * before use, so {@link startPrometheus} retries on another port.
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -54,8 +57,24 @@ export async function startPrometheus(options: {
   scrapeTargets?: string[];
   rules?: string;
 }): Promise<RunningPrometheus> {
-  const dir = await mkdtemp(join(tmpdir(), 'awoooi-prom-'));
-  const port = await freePort();
+  for (let attempt = 1; ; attempt++) {
+    const dir = await mkdtemp(join(tmpdir(), 'awoooi-prom-'));
+    try {
+      return await startPrometheusIn(dir, await freePort(), options);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      // The port was taken between choosing and binding it: another one.
+      const inUse = /address already in use/.test((error as Error).message);
+      if (!inUse || attempt >= 5) throw error;
+    }
+  }
+}
+
+async function startPrometheusIn(
+  dir: string,
+  port: number,
+  options: { scrapeTargets?: string[]; rules?: string },
+): Promise<RunningPrometheus> {
   const url = `http://127.0.0.1:${port}`;
   const rulesFile = join(dir, 'rules.yml');
   await writeFile(rulesFile, options.rules ?? 'groups: []\n');
@@ -91,13 +110,15 @@ export async function startPrometheus(options: {
   child.stderr?.on('data', chunk => {
     stderr = (stderr + chunk).slice(-4000);
   });
-  const ready = async () => {
-    if (child.exitCode !== null) {
-      throw new Error(`prometheus exited: ${stderr}`);
-    }
-    return (await fetch(`${url}/-/ready`)).ok;
-  };
-  await waitUntil(ready, 'Prometheus to be ready');
+  const ready = async () =>
+    child.exitCode !== null || (await fetch(`${url}/-/ready`)).ok;
+  try {
+    await waitUntil(ready, 'Prometheus to be ready');
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  if (child.exitCode !== null) throw new Error(`prometheus exited: ${stderr}`);
   return {
     url,
     async setRules(yaml) {

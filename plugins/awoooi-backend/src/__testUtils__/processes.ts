@@ -4,7 +4,11 @@ import { createServer } from 'net';
 import { tmpdir } from 'os';
 import { join } from 'path';
 
-/** A free loopback port (the OS picks it; a race with others is unlikely in tests). */
+/**
+ * A loopback port free a moment ago (the OS picks it). Another process may
+ * take it before it is used: servers that can bind port 0 should, and a
+ * binary that needs a port given up front starts through {@link onFreePort}.
+ */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -16,9 +20,33 @@ export async function freePort(): Promise<number> {
   });
 }
 
+const ADDRESS_IN_USE = /EADDRINUSE|address already in use/i;
+
+/**
+ * Starts something on a free port, and again on another one when the port
+ * was taken between choosing it and binding it (on a busy machine other
+ * test processes pick ports too). `start` must clean up after itself and
+ * throw an error naming the bind failure.
+ */
+export async function onFreePort<T>(
+  start: (port: number) => Promise<T>,
+  attempts = 5,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort());
+    } catch (error) {
+      const message = String((error as Error)?.message ?? error);
+      if (attempt >= attempts || !ADDRESS_IN_USE.test(message)) throw error;
+    }
+  }
+}
+
 export interface RunningProcess {
   dir: string;
   output: () => string;
+  /** Null while it runs. */
+  exitCode: () => number | null;
   stop(): Promise<void>;
 }
 
@@ -38,6 +66,7 @@ export function startProcess(
   return {
     dir,
     output: () => output,
+    exitCode: () => child.exitCode,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise(r => child.once('exit', r));
@@ -50,9 +79,18 @@ export function startProcess(
   };
 }
 
-export async function waitForHttp(url: string, timeoutMs = 20_000) {
+/** Waits until `url` answers 2xx; fails early, with its output, if `proc` exits. */
+export async function waitForHttp(
+  url: string,
+  timeoutMs = 20_000,
+  proc?: RunningProcess,
+) {
   const until = Date.now() + timeoutMs;
   for (;;) {
+    if (proc && proc.exitCode() !== null)
+      throw new Error(
+        `${url}: the process exited: ${proc.output().slice(-2000)}`,
+      );
     try {
       const res = await fetch(url);
       if (res.ok) return;

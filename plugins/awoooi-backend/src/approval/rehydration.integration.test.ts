@@ -4,7 +4,6 @@ import {
   mockServices,
   startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -23,10 +22,11 @@ import { z } from 'zod';
 import { awoooiPlugin } from '../plugin';
 import { LogRecorder } from '../__testUtils__/logRecorder';
 import { alertmanagerPayload, seedCatalog } from '../__testUtils__/seedCatalog';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 
 const SECRET = 'rehydration-test-secret';
 const SRE = 'user:default/sre-sam';

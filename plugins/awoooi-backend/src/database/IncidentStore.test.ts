@@ -1,12 +1,12 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { IncidentAnalysis } from '@awoooi/plugin-awoooi-common';
 import { AnalysisStore } from './AnalysisStore';
 import { IncidentStore, NormalizedAlert } from './IncidentStore';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 
 function alert(overrides: Partial<NormalizedAlert> = {}): NormalizedAlert {
   return {

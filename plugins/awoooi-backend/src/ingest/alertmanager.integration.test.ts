@@ -1,11 +1,13 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { writeFileSync } from 'fs';
+import { createServer, Server } from 'http';
+import { AddressInfo } from 'net';
 import { join } from 'path';
 import request from 'supertest';
 import { awoooiPlugin } from '../plugin';
 import {
-  freePort,
+  onFreePort,
   RunningProcess,
   startProcess,
   waitForHttp,
@@ -16,6 +18,91 @@ jest.setTimeout(90_000);
 
 const SECRET = 'alertmanager-test-secret';
 
+const amPorts = new WeakMap<RunningProcess, number>();
+const amPortOf = (am: RunningProcess) => amPorts.get(am)!;
+
+/**
+ * Alertmanager delivering to `webhookBase`, re-sending a group that did
+ * not change every 2 s (repeat_interval), as it does in production hourly.
+ */
+async function startAlertmanager(
+  amPort: number,
+  webhookBase: string,
+): Promise<RunningProcess> {
+  const am = startProcess('prometheus-alertmanager', dir => {
+    writeFileSync(
+      join(dir, 'alertmanager.yml'),
+      [
+        'route:',
+        '  receiver: awoooi',
+        "  group_by: ['alertname']",
+        '  group_wait: 1s',
+        '  group_interval: 1s',
+        '  repeat_interval: 2s',
+        'receivers:',
+        '  - name: awoooi',
+        '    webhook_configs:',
+        `      - url: ${webhookBase}/api/awoooi/alerts/alertmanager`,
+        '        send_resolved: true',
+        '        http_config:',
+        '          authorization:',
+        '            type: Bearer',
+        `            credentials: ${SECRET}`,
+      ].join('\n'),
+    );
+    return [
+      `--config.file=${join(dir, 'alertmanager.yml')}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${amPort}`,
+      '--cluster.listen-address=',
+    ];
+  });
+  try {
+    await waitForHttp(`http://127.0.0.1:${amPort}/-/ready`, 20_000, am);
+  } catch (error) {
+    await am.stop();
+    throw error;
+  }
+  amPorts.set(am, amPort);
+  return am;
+}
+
+interface Delivery {
+  groupKey: string;
+  status: string;
+  answer: number;
+}
+
+/**
+ * Passes Alertmanager's webhooks on to the backend unchanged, remembering
+ * each delivery, so a test knows a re-send really reached the backend.
+ */
+async function startRecordingRelay(backendUrl: string) {
+  const deliveries: Delivery[] = [];
+  const relay: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', c => chunks.push(c));
+    req.on('end', async () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      const answer = await fetch(`${backendUrl}${req.url}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: String(req.headers.authorization ?? ''),
+        },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      });
+      const { groupKey, status } = JSON.parse(body);
+      deliveries.push({ groupKey, status, answer: answer.status });
+      res.writeHead(answer.status).end(await answer.text());
+    });
+  });
+  await new Promise<void>(r => relay.listen(0, '127.0.0.1', r));
+  const { port } = relay.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, deliveries, relay };
+}
+
 /**
  * A real Alertmanager 0.25 (Debian's prometheus-alertmanager) delivers
  * webhooks to a running AWOOOI backend; the incident, its analysis and
@@ -25,6 +112,7 @@ describe('Alertmanager → AWOOOI', () => {
   let alertmanager: RunningProcess;
   let amUrl: string;
   let server: any;
+  let relay: Awaited<ReturnType<typeof startRecordingRelay>>;
 
   beforeAll(async () => {
     const backend = await startTestBackend({
@@ -43,41 +131,16 @@ describe('Alertmanager → AWOOOI', () => {
     });
     server = backend.server;
     const backendPort = (server.address() as { port: number }).port;
-    const amPort = await freePort();
-    amUrl = `http://127.0.0.1:${amPort}`;
-    alertmanager = startProcess('prometheus-alertmanager', dir => {
-      writeFileSync(
-        join(dir, 'alertmanager.yml'),
-        [
-          'route:',
-          '  receiver: awoooi',
-          "  group_by: ['alertname']",
-          '  group_wait: 1s',
-          '  group_interval: 1s',
-          '  repeat_interval: 1h',
-          'receivers:',
-          '  - name: awoooi',
-          '    webhook_configs:',
-          `      - url: http://127.0.0.1:${backendPort}/api/awoooi/alerts/alertmanager`,
-          '        send_resolved: true',
-          '        http_config:',
-          '          authorization:',
-          '            type: Bearer',
-          `            credentials: ${SECRET}`,
-        ].join('\n'),
-      );
-      return [
-        `--config.file=${join(dir, 'alertmanager.yml')}`,
-        `--storage.path=${join(dir, 'data')}`,
-        `--web.listen-address=127.0.0.1:${amPort}`,
-        '--cluster.listen-address=',
-      ];
-    });
-    await waitForHttp(`${amUrl}/-/ready`);
+    relay = await startRecordingRelay(`http://127.0.0.1:${backendPort}`);
+    alertmanager = await onFreePort(amPort =>
+      startAlertmanager(amPort, relay.url),
+    );
+    amUrl = `http://127.0.0.1:${amPortOf(alertmanager)}`;
   });
 
   afterAll(async () => {
     await alertmanager?.stop();
+    await new Promise(r => relay?.relay.close(r));
   });
 
   async function postToAlertmanager(alerts: unknown[]) {
@@ -96,6 +159,13 @@ describe('Alertmanager → AWOOOI', () => {
     return res.body.items as any[];
   }
 
+  async function incidentDetails(id: string) {
+    const { incident, alerts } = (
+      await request(server).get(`/api/awoooi/incidents/${id}`)
+    ).body;
+    return { incident, alerts };
+  }
+
   async function eventually<T>(
     fn: () => Promise<T | undefined>,
     what: string,
@@ -112,7 +182,7 @@ describe('Alertmanager → AWOOOI', () => {
     }
   }
 
-  it('opens an analysed incident, ignores the re-send and closes on resolve', async () => {
+  it('opens an analysed incident, stores nothing for re-sends and closes on resolve', async () => {
     const startsAt = new Date(Date.now() - 60_000).toISOString();
     const firing = [
       {
@@ -154,12 +224,22 @@ describe('Alertmanager → AWOOOI', () => {
     );
     expect(details.alerts[0].source).toBe('alertmanager');
 
-    // The same alert again: Alertmanager dedupes, and so do we: nothing changes.
-    await postToAlertmanager(firing);
-    await new Promise(r => setTimeout(r, 3000));
+    // Alertmanager re-sends the unchanged group (repeat_interval): each
+    // re-send reaches the backend, which stores nothing new.
+    const before = await incidentDetails(incident.id);
+    const frontendGroup = (d: Delivery) =>
+      d.groupKey.includes('FrontendErrors') && d.status === 'firing';
+    const seen = relay.deliveries.filter(frontendGroup).length;
+    await eventually(
+      async () =>
+        relay.deliveries.filter(frontendGroup).length >= seen + 2 || undefined,
+      'two re-sends of the frontend group',
+    );
+    expect(relay.deliveries.every(d => d.answer === 202)).toBe(true);
     const after = await frontendIncidents();
     expect(after).toHaveLength(1);
     expect(after[0].updatedAt).toBe(incident.updatedAt);
+    expect(await incidentDetails(incident.id)).toEqual(before);
 
     // Resolved by Alertmanager: the incident closes.
     const endsAt = new Date().toISOString();

@@ -2,7 +2,6 @@ import {
   mockServices,
   startTestBackend,
   TestDatabaseId,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -13,10 +12,11 @@ import { startTestCluster, TestCluster } from './__testUtils__/kubeCluster';
 import { scannersTestPlugin } from './__testUtils__/scannersPlugin';
 import { visibilityCatalogFactory } from '../__testUtils__/visibilityCatalog';
 import type { Scanners } from './index';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 
 /** Holds every list call until opened, so a run stays running. */
 class GatedSource implements AwoooiClusterSource {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort } from '../../__testUtils__/processes';
+import { freePort, onFreePort } from '../../__testUtils__/processes';
 
 export { freePort };
 
@@ -45,12 +45,22 @@ function stop({ child }: Proc): Promise<void> {
   });
 }
 
+/** Resolves once `url` answers; throws with its stderr (and stops it) if it exits. */
 async function ready(proc: Proc, url: string, what: string) {
-  await waitFor(async () => {
-    if (proc.child.exitCode !== null)
-      throw new Error(`${what} exited: ${proc.stderr()}`);
-    return (await fetch(url)).ok;
-  }, what);
+  let exited: string | undefined;
+  try {
+    await waitFor(async () => {
+      if (proc.child.exitCode !== null) {
+        exited = `${what} exited: ${proc.stderr()}`;
+        return true;
+      }
+      return (await fetch(url)).ok;
+    }, what);
+  } catch (error) {
+    await stop(proc);
+    throw error;
+  }
+  if (exited) throw new Error(exited);
 }
 
 export interface LocalNodeExporter {
@@ -60,15 +70,16 @@ export interface LocalNodeExporter {
 }
 
 /** The machine's node_exporter (Debian `prometheus-node-exporter`) on a free port. */
-export async function startNodeExporter(): Promise<LocalNodeExporter> {
-  const port = await freePort();
-  const address = `127.0.0.1:${port}`;
-  const proc = start('/usr/bin/prometheus-node-exporter', [
-    `--web.listen-address=${address}`,
-    '--log.level=warn',
-  ]);
-  await ready(proc, `http://${address}/metrics`, 'node_exporter');
-  return { address, stop: () => stop(proc) };
+export function startNodeExporter(): Promise<LocalNodeExporter> {
+  return onFreePort(async port => {
+    const address = `127.0.0.1:${port}`;
+    const proc = start('/usr/bin/prometheus-node-exporter', [
+      `--web.listen-address=${address}`,
+      '--log.level=warn',
+    ]);
+    await ready(proc, `http://${address}/metrics`, 'node_exporter');
+    return { address, stop: () => stop(proc) };
+  });
 }
 
 export interface LocalPrometheus {
@@ -84,13 +95,27 @@ export interface LocalPrometheus {
  * is backfilled into the storage with promtool before start, so tests can
  * have days of history.
  */
-export async function startPrometheus(options: {
+export function startPrometheus(options: {
   scrapeTargets?: string[];
   rules?: string;
   openMetrics?: string;
 }): Promise<LocalPrometheus> {
-  const dir = await mkdtemp(join(tmpdir(), 'awoooi-scan-prom-'));
-  const port = await freePort();
+  return onFreePort(async port => {
+    const dir = await mkdtemp(join(tmpdir(), 'awoooi-scan-prom-'));
+    try {
+      return await startPrometheusIn(dir, port, options);
+    } catch (error) {
+      await rm(dir, { recursive: true, force: true });
+      throw error;
+    }
+  });
+}
+
+async function startPrometheusIn(
+  dir: string,
+  port: number,
+  options: { scrapeTargets?: string[]; rules?: string; openMetrics?: string },
+): Promise<LocalPrometheus> {
   const url = `http://127.0.0.1:${port}`;
   const rulesFile = join(dir, 'rules.yml');
   const data = join(dir, 'data');

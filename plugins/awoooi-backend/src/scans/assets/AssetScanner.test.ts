@@ -1,4 +1,4 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { OperationLogStore } from '../../database/OperationLogStore';
 import { demoEntities } from '../__testUtils__/catalogEntities';
@@ -13,10 +13,11 @@ import { migrate } from '../__testUtils__/scanDatabase';
 import { AssetStore } from '../store/AssetStore';
 import { EvidenceStore } from '../store/EvidenceStore';
 import { AssetScanner } from './AssetScanner';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 
 describe.each(databases.eachSupportedId())(
   'asset scanner on %s',

@@ -1,4 +1,4 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { OperationLogStore } from '../../database/OperationLogStore';
@@ -16,10 +16,11 @@ import { readScanSettings } from '../settings';
 import { ComplianceStore } from '../store/ComplianceStore';
 import { EvidenceStore } from '../store/EvidenceStore';
 import { ComplianceScanner } from './ComplianceScanner';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 const DAY = 86_400_000;
 const NOW = new Date();
 const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY).toISOString();

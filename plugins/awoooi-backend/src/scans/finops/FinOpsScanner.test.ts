@@ -1,4 +1,4 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { finOpsRecommendationId } from '@awoooi/plugin-awoooi-node';
@@ -22,10 +22,11 @@ import { readScanSettings } from '../settings';
 import { FinOpsStore } from '../store/FinOpsStore';
 import { parseQuantity } from './quantity';
 import { FinOpsScanner } from './FinOpsScanner';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 const NOW = new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000);
 const MI = 2 ** 20;
 const GI = 2 ** 30;

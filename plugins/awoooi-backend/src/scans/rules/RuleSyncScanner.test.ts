@@ -1,4 +1,3 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { OperationLogStore } from '../../database/OperationLogStore';
 import {
   freePort,
@@ -11,10 +10,11 @@ import { runScan } from '../__testUtils__/runScan';
 import { migrate } from '../__testUtils__/scanDatabase';
 import { RuleCatalogStore } from '../store/RuleCatalogStore';
 import { RuleSyncScanner } from './RuleSyncScanner';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 
 const FIRST = `groups:
   - name: hosts

@@ -1,4 +1,4 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import type { Knex } from 'knex';
 import { migrate } from '../__testUtils__/scanDatabase';
@@ -6,10 +6,11 @@ import { readScanSettings } from '../settings';
 import { ScanRunStore } from '../store/ScanRunStore';
 import type { ScanContext, ScanOutcome, Scanner } from '../types';
 import { ScanRunner } from './ScanRunner';
+import { createTestDatabases } from '../../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({ ids: ['POSTGRES_15', 'SQLITE_3'] });
+const databases = createTestDatabases();
 
 /** A scanner whose runs finish when the test says so. */
 class GatedScanner implements Scanner {

@@ -1,6 +1,11 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { AwoooiMe, Signature } from '@awoooi/plugin-awoooi-common';
+import { useState } from 'react';
+import type {
+  AwoooiMe,
+  Proposal,
+  Signature,
+} from '@awoooi/plugin-awoooi-common';
 import {
   makeDryRun,
   makeProposal,
@@ -24,6 +29,25 @@ function signature(
     comment,
     at: '2026-11-25T11:55:00Z',
   };
+}
+
+/** The card as a page holds it: the updated proposal replaces the shown one. */
+function LiveCard(props: {
+  initial: Proposal;
+  me: AwoooiMe;
+  onChanged: (p: Proposal) => void;
+}) {
+  const [proposal, setProposal] = useState(props.initial);
+  return (
+    <ApprovalCard
+      proposal={proposal}
+      me={props.me}
+      onChanged={p => {
+        setProposal(p);
+        props.onChanged(p);
+      }}
+    />
+  );
 }
 
 describe('ApprovalCard', () => {
@@ -90,9 +114,10 @@ describe('ApprovalCard', () => {
     const api = mockAwoooiApi({ approveProposal: async () => updated });
     const onChanged = jest.fn();
     renderWithApi(
-      <ApprovalCard proposal={makeProposal()} me={SRE} onChanged={onChanged} />,
+      <LiveCard initial={makeProposal()} me={SRE} onChanged={onChanged} />,
       { api },
     );
+    expect(await screen.findByText(/0 of 2 approvals/)).toBeInTheDocument();
     await userEvent.type(
       await screen.findByLabelText('Comment (optional)'),
       'checked the graphs',
@@ -106,6 +131,16 @@ describe('ApprovalCard', () => {
       'checked the graphs',
     );
     expect(api.rejectProposal).not.toHaveBeenCalled();
+    // The card now shows the signature and waits for someone else.
+    expect(screen.getByText(/1 of 2 approvals/)).toBeInTheDocument();
+    expect(screen.getByRole('list', { name: 'signatures' })).toHaveTextContent(
+      'as sre',
+    );
+    expect(
+      screen.getByRole('button', { name: 'Approve & execute' }),
+    ).toBeDisabled();
+    expect(screen.getByRole('note')).toHaveTextContent(/already signed/);
+    expect(screen.queryByLabelText('Comment (optional)')).toBeNull();
   });
 
   it('rejects without a comment', async () => {
@@ -114,12 +149,18 @@ describe('ApprovalCard', () => {
     });
     const onChanged = jest.fn();
     renderWithApi(
-      <ApprovalCard proposal={makeProposal()} me={SRE} onChanged={onChanged} />,
+      <LiveCard initial={makeProposal()} me={SRE} onChanged={onChanged} />,
       { api },
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Reject' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
     expect(api.rejectProposal).toHaveBeenCalledWith('prop-1', undefined);
+    // Rejected: no buttons left, the state says so.
+    expect(screen.getByText(/^REJECTED · proposed by/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Reject' })).toBeNull();
+    expect(
+      screen.queryByRole('button', { name: 'Approve & execute' }),
+    ).toBeNull();
   });
 
   it('shows the backend message when signing fails', async () => {

@@ -14,6 +14,7 @@ import { DryRunChecks } from './DryRunChecks';
 import { FinOpsSavings } from './FinOpsSavings';
 import { ProposalOutcome } from './ProposalOutcome';
 import { RequiredSignatures, SignatureList } from './SignatureList';
+import { TruncatedText } from '../common/TruncatedText';
 
 function Section(props: { title: string; children: React.ReactNode }) {
   return (
@@ -42,7 +43,7 @@ export function ApprovalCard(props: {
   return (
     <div id={proposalAnchor(proposal.id).slice(1)}>
       <InfoCard
-        title={proposal.title}
+        title={<TruncatedText text={proposal.title} />}
         subheader={
           <span>
             {proposal.state} · proposed by{' '}

@@ -2,13 +2,14 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { InfoCard, Progress } from '@backstage/core-components';
-import type {
-  Incident,
-  IncidentAnalysis,
-} from '@awoooi/plugin-awoooi-common';
+import type { Incident, IncidentAnalysis } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { BlastRadius } from './BlastRadius';
 import { RootCauses } from './RootCauses';
+import { TruncatedText } from '../common/TruncatedText';
+
+/** A narrative is prose of a few paragraphs; past that it quotes alert text. */
+const NARRATIVE_MAX = 2000;
 
 /** Root causes, blast radius and narrative of the incident's latest analysis. */
 export function AnalysisPanel(props: {
@@ -47,7 +48,7 @@ export function AnalysisPanel(props: {
       }
     >
       <Typography variant="body1" paragraph style={{ whiteSpace: 'pre-wrap' }}>
-        {analysis.narrative}
+        <TruncatedText text={analysis.narrative} max={NARRATIVE_MAX} />
       </Typography>
       {analysis.notes.map(note => (
         <Box mb={1} key={note}>

@@ -23,6 +23,7 @@ import { useOnSignal } from '../common/useOnSignal';
 import { AnalysisPanel } from './AnalysisPanel';
 import { BurnRate } from './BurnRate';
 import { ThinkingTerminal } from './ThinkingTerminal';
+import { TruncatedText } from '../common/TruncatedText';
 
 /** Without signals the page polls an open incident this often. */
 const POLL_MS = 15_000;
@@ -79,13 +80,15 @@ export function IncidentDetails(props: {
     <Grid container spacing={2}>
       <Grid item xs={12}>
         <InfoCard
-          title={incident.title}
+          title={<TruncatedText text={incident.title} />}
           subheader={
             <span>
               {incident.state === 'open' ? 'open since' : 'opened'}{' '}
               <RelativeTime iso={incident.openedAt} /> · {incident.firingAlerts}{' '}
               of {incident.totalAlerts} alerts firing · group{' '}
-              <code>{incident.groupKey}</code>
+              <code>
+                <TruncatedText text={incident.groupKey} />
+              </code>
             </span>
           }
           action={<SeverityChip severity={incident.severity} />}
@@ -96,7 +99,10 @@ export function IncidentDetails(props: {
           />
           {alerts.length > 0 && (
             <Typography variant="body2" color="textSecondary">
-              Alerts: {alerts.map(a => `${a.title} (${a.status})`).join(' · ')}
+              Alerts:{' '}
+              <TruncatedText
+                text={alerts.map(a => `${a.title} (${a.status})`).join(' · ')}
+              />
             </Typography>
           )}
         </InfoCard>

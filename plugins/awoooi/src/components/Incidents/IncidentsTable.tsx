@@ -4,6 +4,7 @@ import { Table, type TableColumn } from '@backstage/core-components';
 import type { Incident } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
+import { TruncatedText } from '../common/TruncatedText';
 
 const nameOf = (ref: string) => ref.slice(ref.indexOf('/') + 1);
 
@@ -34,22 +35,29 @@ const columns = (
     highlight: true,
     // A real button, so the list works from the keyboard too.
     render: incident => (
-      <MuiLink
-        component="button"
-        variant="body2"
-        style={{ textAlign: 'left' }}
-        onClick={(event: React.MouseEvent) => {
-          event.stopPropagation();
-          onSelect(incident);
-        }}
-      >
-        {incident.title}
+      <>
+        <TruncatedText
+          text={incident.title}
+          wrap={shown => (
+            <MuiLink
+              component="button"
+              variant="body2"
+              style={{ textAlign: 'left' }}
+              onClick={(event: React.MouseEvent) => {
+                event.stopPropagation();
+                onSelect(incident);
+              }}
+            >
+              {shown}
+            </MuiLink>
+          )}
+        />
         {affectedLabel(incident, viewedRef) && (
           <Typography variant="caption" display="block" color="textSecondary">
             {affectedLabel(incident, viewedRef)}
           </Typography>
         )}
-      </MuiLink>
+      </>
     ),
   },
   {

@@ -8,6 +8,7 @@ import {
 } from '@awoooi/plugin-awoooi-common';
 import { EntityPathChain } from '../common/EntityPathChain';
 import { MetricEvidence } from './MetricEvidence';
+import { TruncatedText } from '../common/TruncatedText';
 
 const useStyles = makeStyles(theme => ({
   cause: {
@@ -90,7 +91,9 @@ export function RootCauses(props: { rootCauses: RootCause[] }) {
             <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
               {otherEvidence(cause).map(line => (
                 <li key={line}>
-                  <Typography variant="body2">{line}</Typography>
+                  <Typography variant="body2">
+                    <TruncatedText text={line} />
+                  </Typography>
                 </li>
               ))}
             </ul>

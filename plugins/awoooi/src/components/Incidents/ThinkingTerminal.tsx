@@ -11,6 +11,10 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awoooiApiRef } from '../../api';
 import { hasGap, mergeLines } from './transcript';
 import { useOnSignal } from '../common/useOnSignal';
+import { TruncatedText } from '../common/TruncatedText';
+
+/** A transcript line quoting a huge alert title stays a few lines long. */
+const LINE_MAX = 500;
 
 const KIND_COLORS: Record<TranscriptLine['kind'], string> = {
   step: '#80cbc4',
@@ -116,7 +120,7 @@ export function ThinkingTerminal(props: {
               {new Date(line.at).toLocaleTimeString('en-GB')}
             </span>
             {line.kind === 'step' ? '▸ ' : ''}
-            {line.text}
+            <TruncatedText text={line.text} max={LINE_MAX} />
           </div>
         ))}
       </div>

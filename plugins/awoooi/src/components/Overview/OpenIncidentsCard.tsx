@@ -16,6 +16,7 @@ import { formatCurrency } from '../common/format';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 import { useIncidentLink } from './links';
+import { TruncatedText } from '../common/TruncatedText';
 
 const SEVERITY_ORDER = ['critical', 'high', 'warning', 'info'];
 
@@ -60,7 +61,12 @@ export function OpenIncidentsCard() {
       title: 'Incident',
       field: 'title',
       highlight: true,
-      render: i => <Link to={link(i.entityRef, i.id)}>{i.title}</Link>,
+      render: i => (
+        <TruncatedText
+          text={i.title}
+          wrap={shown => <Link to={link(i.entityRef, i.id)}>{shown}</Link>}
+        />
+      ),
     },
     {
       title: 'Entity',

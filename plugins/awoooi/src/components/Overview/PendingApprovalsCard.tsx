@@ -22,6 +22,7 @@ import { RelativeTime } from '../common/RelativeTime';
 import { RiskBadge } from '../common/RiskBadge';
 import { useOnSignal } from '../common/useOnSignal';
 import { useProposalLink } from './links';
+import { TruncatedText } from '../common/TruncatedText';
 
 /**
  * PENDING proposals the signed-in user could approve now (they hold a role
@@ -70,7 +71,12 @@ export function PendingApprovalsCard() {
       title: 'Proposal',
       field: 'title',
       highlight: true,
-      render: p => <Link to={link(p)}>{p.title}</Link>,
+      render: p => (
+        <TruncatedText
+          text={p.title}
+          wrap={shown => <Link to={link(p)}>{shown}</Link>}
+        />
+      ),
     },
     { title: 'Entity', render: p => entityName(p.entityRef) },
     { title: 'Risk', render: p => <RiskBadge risk={p.risk} /> },

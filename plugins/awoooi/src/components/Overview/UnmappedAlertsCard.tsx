@@ -12,6 +12,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
+import { TruncatedText } from '../common/TruncatedText';
 
 function labelText(labels: Record<string, string>): string {
   return Object.entries(labels)
@@ -50,14 +51,21 @@ export function UnmappedAlertsCard() {
     );
   }
   const columns: TableColumn<Alert>[] = [
-    { title: 'Alert', field: 'title', highlight: true },
+    {
+      title: 'Alert',
+      field: 'title',
+      highlight: true,
+      render: a => <TruncatedText text={a.title} />,
+    },
     { title: 'Severity', render: a => <SeverityChip severity={a.severity} /> },
     { title: 'Status', field: 'status' },
     { title: 'Source', field: 'source' },
     {
       title: 'Labels',
       render: a => (
-        <code style={{ fontSize: '0.75rem' }}>{labelText(a.labels)}</code>
+        <code style={{ fontSize: '0.75rem' }}>
+          <TruncatedText text={labelText(a.labels)} />
+        </code>
       ),
     },
     { title: 'Received', render: a => <RelativeTime iso={a.receivedAt} /> },
