@@ -301,8 +301,9 @@ async function groupedRefs(
 }
 
 /** The same alert firing again: one entity, one alert group. */
-const sameAlert = (entityRef: string, groupKey: string) =>
-  `${entityRef}\u0000${groupKey}`;
+function sameAlert(entityRef: string, groupKey: string) {
+  return `${entityRef}\u0000${groupKey}`;
+}
 
 function openIncidentAlerts(trx: Knex.Transaction) {
   return trx('alerts')
