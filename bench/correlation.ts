@@ -9,20 +9,17 @@
  * the same alerts, and alerts per incident.
  * Run: node -r @backstage/cli/config/nodeTransform.cjs bench/correlation.ts
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import awoooiPlugin from '@awoooi/plugin-awoooi-backend';
 import {
   buildTopologyGraph,
   correlateAlerts,
   DEFAULT_CORRELATION_WINDOW_MS,
   reachable,
 } from '@awoooi/plugin-awoooi-node';
+import { startAlertBackend } from './backend';
 import { openBenchDatabase } from './database';
 import { Figure, targetReport } from './targets';
 import { seededRandom, syntheticCatalog } from './topology';
 
-const SECRET = 'bench-secret';
 const CATALOG_SIZE = 10_000;
 const OUTAGES = 100;
 const ALERTS_PER_OUTAGE = 100;
@@ -102,38 +99,7 @@ export async function runCorrelationBench() {
     alerts.map(a => ({ ...a })),
     { maxDepth: 3, windowMs: DEFAULT_CORRELATION_WINDOW_MS },
   );
-  const { server } = await startTestBackend({
-    features: [
-      awoooiPlugin,
-      mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: catalog.entities }),
-      mockServices.logger.factory(),
-      mockServices.rootConfig.factory({
-        data: {
-          awoooi: {
-            ingest: { sharedSecret: SECRET },
-            privacy: { encryptionKey: 'c'.repeat(40) },
-            // Analyses would compete with ingest for the 2 cores; this
-            // measures storing and grouping.
-            analysis: { pollInterval: '1h' },
-          },
-        },
-      }),
-    ],
-  });
-  const url = `http://127.0.0.1:${
-    (server.address() as { port: number }).port
-  }/api/awoooi/alerts/alertmanager`;
-  const post = async (body: unknown) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-awoooi-token': SECRET },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(120_000),
-    });
-    if (res.status !== 202)
-      throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-  };
+  const { server, post } = await startAlertBackend(knex, catalog.entities);
   try {
     const batches: StormAlert[][] = [];
     for (let i = 0; i < alerts.length; i += BATCH)

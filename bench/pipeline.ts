@@ -6,14 +6,11 @@
  * Run: node -r @backstage/cli/config/nodeTransform.cjs bench/pipeline.ts
  * (BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING selects PostgreSQL).
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import awoooiPlugin from '@awoooi/plugin-awoooi-backend';
+import { startAlertBackend } from './backend';
 import { openBenchDatabase } from './database';
 import type { Figure } from './targets';
 import { syntheticCatalog } from './topology';
 
-const SECRET = 'bench-secret';
 const CATALOG_SIZE = 10_000;
 const LATENCY_SAMPLES = 200;
 const INGEST_ALERTS = 20_000;
@@ -67,39 +64,7 @@ function percentile(sorted: number[], p: number) {
 export async function runPipelineBench() {
   const { knex, engine, drop } = await openBenchDatabase('pipeline');
   const catalog = syntheticCatalog(CATALOG_SIZE, 7);
-  const { server } = await startTestBackend({
-    features: [
-      awoooiPlugin,
-      mockServices.database.factory({ knex }),
-      catalogServiceMock.factory({ entities: catalog.entities }),
-      mockServices.logger.factory(),
-      mockServices.rootConfig.factory({
-        data: {
-          awoooi: {
-            ingest: { sharedSecret: SECRET },
-            privacy: { encryptionKey: 'b'.repeat(40) },
-          },
-        },
-      }),
-    ],
-  });
-  const url = `http://127.0.0.1:${
-    (server.address() as { port: number }).port
-  }/api/awoooi/alerts/alertmanager`;
-  const post = async (body: unknown) => {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-awoooi-token': SECRET },
-      body: JSON.stringify(body),
-    });
-    if (res.status !== 202)
-      throw new Error(`HTTP ${res.status}: ${await res.text()}`);
-    return res.json() as Promise<{
-      created: number;
-      unchanged: number;
-      incidentsOpened: string[];
-    }>;
-  };
+  const { server, post } = await startAlertBackend(knex, catalog.entities);
   try {
     // Warm the graph cache (first use loads the catalog).
     await post(
