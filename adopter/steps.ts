@@ -97,7 +97,7 @@ export function wire(w: Work, tarballs: Tarball[]) {
 export async function install(w: Work) {
   await run(
     'yarn',
-    ['install', '--mode=skip-build'],
+    ['install', '--mode=skip-build', '--no-immutable'],
     opts(w, w.appDir, 20 * MINUTE),
   );
   const ours = join(ROOT, 'node_modules/better-sqlite3');

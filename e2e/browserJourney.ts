@@ -226,7 +226,8 @@ export async function runBrowserJourney(
           .getByText(/^Open incidents \([1-9]\d*\)$/)
           .waitFor({ timeout: 30_000 });
         await page
-          .getByRole('link', { name: /frontend 5xx rate/ })
+          // The demo's correlated incident, named after its root cause's alert.
+          .getByRole('link', { name: /PostgreSQL primary/ })
           .first()
           .waitFor({ timeout: 30_000 });
         await page

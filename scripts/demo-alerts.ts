@@ -59,10 +59,24 @@ const payload = {
   ],
 };
 
-/** Sends the demo alerts once the backend answers; resolves with the ingest summary. */
+/** The demo alerts as Alertmanager sends them once they stopped firing. */
+function resolvedPayload() {
+  const endsAt = new Date().toISOString();
+  return {
+    ...payload,
+    status: 'resolved',
+    alerts: payload.alerts.map(a => ({ ...a, status: 'resolved', endsAt })),
+  };
+}
+
+/**
+ * Sends the demo alerts (or, with `status` resolved, their resolution) once
+ * the backend answers; resolves with the ingest summary.
+ */
 export async function sendDemoAlerts(
   backendUrl = backend,
   delayMs = Number(process.env.AWOOOI_DEMO_ALERT_DELAY_MS ?? 8000),
+  status: 'firing' | 'resolved' = 'firing',
 ) {
   const deadline = Date.now() + 5 * 60_000;
   for (;;) {
@@ -83,7 +97,7 @@ export async function sendDemoAlerts(
   const res = await fetch(`${backendUrl}/api/awoooi/alerts/alertmanager`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-awoooi-token': secret },
-    body: JSON.stringify(payload),
+    body: JSON.stringify(status === 'firing' ? payload : resolvedPayload()),
     signal: AbortSignal.timeout(30_000),
   });
   const body = await res.text();

@@ -106,7 +106,7 @@ export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
       'topology analysis',
       async () => {
         const incident = await poll(
-          'the frontend incident to be analysed',
+          "the tracer alerts' incident to be analysed",
           async () => {
             const { items } = await client.request(
               'GET',
@@ -115,9 +115,13 @@ export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
               )}&state=open`,
               ctx.tokens[0],
             );
-            const found = items.find(
-              (i: any) => i.groupKey === `TracerFrontend5xx${runId}`,
-            );
+            // One correlated incident holds both alerts, named after the
+            // alert on its root cause.
+            const names = [
+              `TracerDatabaseDown${runId}`,
+              `TracerFrontend5xx${runId}`,
+            ];
+            const found = items.find((i: any) => names.includes(i.groupKey));
             return found?.analysisState === 'done' ? found : undefined;
           },
           o.timeoutMs,
@@ -236,7 +240,7 @@ export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
         const id = ctx.incident.incident.id;
         if (!res.incidentsResolved.includes(id))
           throw new Error(
-            `the frontend incident ${id} was not resolved (resolved: [${res.incidentsResolved.join(
+            `the tracer alerts' incident ${id} was not resolved (resolved: [${res.incidentsResolved.join(
               ', ',
             )}])`,
           );
