@@ -166,6 +166,13 @@ describe.each(databases.eachSupportedId())(
         entityRef: db,
         totalAlerts: 3,
       });
+      // Only the survivor is analysed.
+      const claims = await incidents.claimPendingAnalyses(
+        10,
+        new Date(Date.now() - 60_000).toISOString(),
+        5,
+      );
+      expect(claims.map(c => c.id)).toEqual([survivor]);
     });
 
     it('re-sends change nothing and a re-fired alert on the same entity stays in its incident', async () => {

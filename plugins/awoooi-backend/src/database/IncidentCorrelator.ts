@@ -95,6 +95,7 @@ export class IncidentCorrelator {
         .map(a => [a.fingerprint, a.group!]),
     );
     const byFingerprint = new Map(loose.map(a => [a.fingerprint, a]));
+    const rows = await incidentRows(trx, [...new Set(incidentOf.values())]);
     for (const group of groups) {
       const news = group.alerts.filter(fp => byFingerprint.has(fp));
       if (news.length === 0) continue;
@@ -106,7 +107,12 @@ export class IncidentCorrelator {
         ),
       ];
       const incident = ids.length
-        ? await this.mergeInto(trx, ids, now, result.merges)
+        ? await this.mergeInto(
+            trx,
+            ids.map(id => rows.get(id)!),
+            now,
+            result.merges,
+          )
         : await this.open(
             trx,
             news.map(fp => byFingerprint.get(fp)!),
@@ -214,13 +220,15 @@ export class IncidentCorrelator {
   /** The oldest of the incidents absorbs the others; returns its row. */
   private async mergeInto(
     trx: Knex.Transaction,
-    ids: string[],
+    incidents: any[],
     now: string,
     merges: Merge[],
   ) {
-    const rows = await trx('incidents')
-      .whereIn('id', ids)
-      .orderBy([{ column: 'opened_at' }, { column: 'id' }]);
+    const rows = [...incidents].sort(
+      (a, b) =>
+        Date.parse(toIso(a.opened_at)) - Date.parse(toIso(b.opened_at)) ||
+        (a.id < b.id ? -1 : 1),
+    );
     const [survivor, ...absorbed] = rows;
     for (const row of absorbed) {
       await trx('alerts')
@@ -253,6 +261,7 @@ export class IncidentCorrelator {
     const members = await groupedRefs(trx, 'alerts', ids);
     const known = await groupedRefs(trx, 'incident_entities', ids);
     const moved: any[] = [];
+    const newMembers: object[] = [];
     for (const row of incidents) {
       const refs = [...(members.get(row.id) ?? [])];
       const had = known.get(row.id) ?? new Set<string>();
@@ -266,18 +275,30 @@ export class IncidentCorrelator {
       }
       const above = reachable(graph, root, 'up', Infinity);
       const fresh = rootMoved ? refs : refs.filter(ref => !had.has(ref));
-      for (const part of chunks(fresh, 100)) {
-        await trx('incident_entities').insert(
-          part.map(ref => ({
-            incident_id: row.id,
-            entity_ref: ref,
-            hops_to_root_cause: above.get(ref) ?? null,
-          })),
-        );
+      for (const ref of fresh) {
+        newMembers.push({
+          incident_id: row.id,
+          entity_ref: ref,
+          hops_to_root_cause: above.get(ref) ?? null,
+        });
       }
+    }
+    for (const part of chunks(newMembers, 100)) {
+      await trx('incident_entities').insert(part);
     }
     return moved;
   }
+}
+
+/** Incident rows by id. */
+async function incidentRows(trx: Knex.Transaction, ids: string[]) {
+  const rows = new Map<string, any>();
+  for (const part of chunks(ids)) {
+    for (const row of await trx('incidents').whereIn('id', part)) {
+      rows.set(row.id, row);
+    }
+  }
+  return rows;
 }
 
 /** Distinct entity refs per incident, from `alerts` or `incident_entities`. */

@@ -587,6 +587,8 @@ export class IncidentStore {
           ),
       )
       .andWhere('analysis_attempts', '<', maxAttempts)
+      // An incident merged into another is analysed as part of the survivor.
+      .andWhereNot('state', 'merged')
       .orderBy('updated_at', 'asc')
       .limit(limit);
     const claimed: Array<{ id: string; version: number }> = [];
