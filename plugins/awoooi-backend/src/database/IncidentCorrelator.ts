@@ -38,9 +38,10 @@ export interface LooseAlert {
 interface NeighbourAlert {
   incident_id: string;
   entity_ref: string;
-  group_key: string;
-  starts_at: unknown;
-  opened_at: unknown;
+  /** Read by the same-alert lookup. */
+  group_key?: string;
+  /** Read by the window lookup. */
+  starts_at?: unknown;
 }
 
 export interface Merge {
@@ -146,19 +147,28 @@ export class IncidentCorrelator {
     const near: NeighbourAlert[] = [];
     for (const part of chunks([...related])) {
       near.push(
-        ...(await openIncidentAlerts(trx)
+        ...(await openIncidentAlerts(trx, [
+          'alerts.incident_id',
+          'alerts.entity_ref',
+          'alerts.starts_at',
+        ])
           .whereIn('alerts.entity_ref', part)
           .whereBetween('alerts.starts_at', [from, to])),
       );
     }
     const firingHere = new Map<string, NeighbourAlert>();
     for (const part of chunks([...new Set(loose.map(a => a.entityRef))])) {
-      const rows: NeighbourAlert[] = await openIncidentAlerts(trx)
+      const rows: NeighbourAlert[] = await openIncidentAlerts(trx, [
+        'alerts.incident_id',
+        'alerts.entity_ref',
+        'alerts.group_key',
+        'incidents.opened_at',
+      ])
         .whereIn('alerts.entity_ref', part)
         .andWhere('alerts.status', 'firing')
         .orderBy('incidents.opened_at', 'asc');
       for (const row of rows) {
-        const key = sameAlert(row.entity_ref, row.group_key);
+        const key = sameAlert(row.entity_ref, row.group_key!);
         if (!firingHere.has(key)) firingHere.set(key, row);
       }
     }
@@ -247,6 +257,27 @@ export class IncidentCorrelator {
   }
 
   /**
+   * Each incident's entities after this webhook: those it had plus those of
+   * the alerts placed in it. A survivor of a merge reads its alerts again
+   * (the absorbed incidents' entities came with them).
+   */
+  private async membersAfter(
+    trx: Knex.Transaction,
+    known: Map<string, Set<string>>,
+    change: { placed: Map<string, Set<string>>; merged: Set<string> },
+  ): Promise<Map<string, Set<string>>> {
+    const reread = await groupedRefs(trx, 'alerts', [...change.merged]);
+    const members = new Map<string, Set<string>>();
+    for (const [id, refs] of change.placed) {
+      members.set(
+        id,
+        new Set([...(known.get(id) ?? []), ...refs, ...(reread.get(id) ?? [])]),
+      );
+    }
+    return members;
+  }
+
+  /**
    * Records the members of incidents that gained alerts (their entities and
    * each one's distance to the root cause) and moves the root cause when a
    * new member lies below it. Returns the incidents whose root cause moved
@@ -256,10 +287,11 @@ export class IncidentCorrelator {
     trx: Knex.Transaction,
     incidents: any[],
     graph: TopologyGraph,
+    change: { placed: Map<string, Set<string>>; merged: Set<string> },
   ): Promise<any[]> {
     const ids = incidents.map(r => r.id);
-    const members = await groupedRefs(trx, 'alerts', ids);
     const known = await groupedRefs(trx, 'incident_entities', ids);
+    const members = await this.membersAfter(trx, known, change);
     const moved: any[] = [];
     const newMembers: object[] = [];
     for (const row of incidents) {
@@ -326,17 +358,15 @@ function sameAlert(entityRef: string, groupKey: string) {
   return `${entityRef}\u0000${groupKey}`;
 }
 
-function openIncidentAlerts(trx: Knex.Transaction) {
+/**
+ * Alerts of open incidents, one row per distinct value of `columns`: a storm
+ * of alerts sharing entity and start time is one row, not thousands.
+ */
+function openIncidentAlerts(trx: Knex.Transaction, columns: string[]) {
   return trx('alerts')
     .join('incidents', 'incidents.id', 'alerts.incident_id')
     .where('incidents.state', 'open')
-    .select(
-      'alerts.incident_id',
-      'alerts.entity_ref',
-      'alerts.group_key',
-      'alerts.starts_at',
-      'incidents.opened_at',
-    );
+    .distinct(columns);
 }
 
 /**

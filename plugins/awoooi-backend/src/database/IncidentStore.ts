@@ -92,6 +92,21 @@ const UPDATED_ALERT_COLUMNS = [
   'incident_id',
 ];
 
+/** The entities of the alerts placed in each incident by this webhook. */
+function placedRefs(
+  placement: Map<string, any>,
+  alerts: NormalizedAlert[],
+): Map<string, Set<string>> {
+  const byIncident = new Map<string, Set<string>>();
+  for (const a of alerts) {
+    const row = placement.get(a.fingerprint);
+    if (!row || !a.entityRef) continue;
+    const refs = byIncident.get(row.id) ?? new Set<string>();
+    byIncident.set(row.id, refs.add(a.entityRef));
+  }
+  return byIncident;
+}
+
 function rowToIncident(r: any): Incident {
   return {
     id: r.id,
@@ -277,6 +292,10 @@ export class IncidentStore {
         trx,
         [...incidents.values()],
         graph,
+        {
+          placed: placedRefs(placement, changed),
+          merged: new Set(merges.map(m => m.survivor.id)),
+        },
       );
       await this.requeueRegrouped(trx, moved, outcome);
       await this.settleIncidents(trx, [...incidents.values()], outcome, now);
@@ -376,8 +395,9 @@ export class IncidentStore {
     const ids = rows.map(r => r.id);
     const firing = new Map<string, Severity>();
     for (const part of chunks(ids)) {
+      // Distinct severities only: an incident may hold thousands of alerts.
       const stats = await trx('alerts')
-        .select('incident_id', 'severity')
+        .distinct('incident_id', 'severity')
         .whereIn('incident_id', part)
         .andWhere('status', 'firing');
       for (const s of stats) {
