@@ -1,4 +1,5 @@
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/** `{name}` in an argv template; config validation reads the same names. */
+export const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** How a parameter value reads inside an argv element. */
 function text(value: unknown): string {

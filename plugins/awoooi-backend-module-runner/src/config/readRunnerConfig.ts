@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import { RISK_LEVELS, type RiskLevel } from '@awoooi/plugin-awoooi-common';
 import { readDurationMs } from '@awoooi/plugin-awoooi-node';
+import { PLACEHOLDER } from '../argv';
 import { readParamSpecs, type ParamSpec } from './paramSpecs';
 
 export const DEFAULT_RUNNER_TIMEOUT_MS = 5 * 60_000;
@@ -38,7 +39,6 @@ export interface RunnerConfig {
 }
 
 const NAME = /^[A-Za-z0-9_-]+$/;
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 function readRisk(config: Config, where: string): RiskLevel {
   const value = config.getOptionalString('risk') ?? 'HIGH';
