@@ -1,71 +1,18 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { writeFileSync } from 'fs';
 import { createServer, Server } from 'http';
 import { AddressInfo } from 'net';
-import { join } from 'path';
 import request from 'supertest';
 import { awoooiPlugin } from '../plugin';
 import {
-  onFreePort,
-  RunningProcess,
-  startProcess,
-  waitForHttp,
-} from '../__testUtils__/processes';
+  startAlertmanager,
+  TestAlertmanager,
+} from '../__testUtils__/alertmanager';
 import { seedCatalog } from '../__testUtils__/seedCatalog';
 
 jest.setTimeout(90_000);
 
 const SECRET = 'alertmanager-test-secret';
-
-const amPorts = new WeakMap<RunningProcess, number>();
-const amPortOf = (am: RunningProcess) => amPorts.get(am)!;
-
-/**
- * Alertmanager delivering to `webhookBase`, re-sending a group that did
- * not change every 2 s (repeat_interval), as it does in production hourly.
- */
-async function startAlertmanager(
-  amPort: number,
-  webhookBase: string,
-): Promise<RunningProcess> {
-  const am = startProcess('prometheus-alertmanager', dir => {
-    writeFileSync(
-      join(dir, 'alertmanager.yml'),
-      [
-        'route:',
-        '  receiver: awoooi',
-        "  group_by: ['alertname']",
-        '  group_wait: 1s',
-        '  group_interval: 1s',
-        '  repeat_interval: 2s',
-        'receivers:',
-        '  - name: awoooi',
-        '    webhook_configs:',
-        `      - url: ${webhookBase}/api/awoooi/alerts/alertmanager`,
-        '        send_resolved: true',
-        '        http_config:',
-        '          authorization:',
-        '            type: Bearer',
-        `            credentials: ${SECRET}`,
-      ].join('\n'),
-    );
-    return [
-      `--config.file=${join(dir, 'alertmanager.yml')}`,
-      `--storage.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${amPort}`,
-      '--cluster.listen-address=',
-    ];
-  });
-  try {
-    await waitForHttp(`http://127.0.0.1:${amPort}/-/ready`, 20_000, am);
-  } catch (error) {
-    await am.stop();
-    throw error;
-  }
-  amPorts.set(am, amPort);
-  return am;
-}
 
 interface Delivery {
   groupKey: string;
@@ -109,8 +56,7 @@ async function startRecordingRelay(backendUrl: string) {
  * its resolution follow.
  */
 describe('Alertmanager → AWOOOI', () => {
-  let alertmanager: RunningProcess;
-  let amUrl: string;
+  let alertmanager: TestAlertmanager;
   let server: any;
   let relay: Awaited<ReturnType<typeof startRecordingRelay>>;
 
@@ -132,25 +78,18 @@ describe('Alertmanager → AWOOOI', () => {
     server = backend.server;
     const backendPort = (server.address() as { port: number }).port;
     relay = await startRecordingRelay(`http://127.0.0.1:${backendPort}`);
-    alertmanager = await onFreePort(amPort =>
-      startAlertmanager(amPort, relay.url),
-    );
-    amUrl = `http://127.0.0.1:${amPortOf(alertmanager)}`;
+    alertmanager = await startAlertmanager({
+      webhookBase: relay.url,
+      secret: SECRET,
+    });
   });
 
   afterAll(async () => {
-    await alertmanager?.stop();
+    await alertmanager?.process.stop();
     await new Promise(r => relay?.relay.close(r));
   });
 
-  async function postToAlertmanager(alerts: unknown[]) {
-    const res = await fetch(`${amUrl}/api/v2/alerts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(alerts),
-    });
-    expect(res.status).toBe(200);
-  }
+  const postToAlertmanager = (alerts: unknown[]) => alertmanager.post(alerts);
 
   async function frontendIncidents() {
     const res = await request(server)
@@ -176,7 +115,7 @@ describe('Alertmanager → AWOOOI', () => {
       if (v !== undefined) return v;
       if (Date.now() > until)
         throw new Error(
-          `timed out: ${what}\n${alertmanager.output().slice(-2000)}`,
+          `timed out: ${what}\n${alertmanager.process.output().slice(-2000)}`,
         );
       await new Promise(r => setTimeout(r, 200));
     }
