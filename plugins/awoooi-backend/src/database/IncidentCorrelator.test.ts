@@ -175,6 +175,27 @@ describe.each(databases.eachSupportedId())(
       expect(claims.map(c => c.id)).toEqual([survivor]);
     });
 
+    it('raises a merge survivor to the severity of the firing alerts it absorbed', async () => {
+      const incidents = await store();
+      const a = await incidents.ingest([alert(svc('order-api'), 0)], {
+        graph,
+      });
+      await incidents.ingest([alert(db, 1, { severity: 'critical' })], {
+        graph: buildTopologyGraph([]),
+      });
+      const bridge = await incidents.ingest(
+        [alert(svc('payment-service'), 2)],
+        { graph },
+      );
+      expect(bridge.escalated.map(i => [i.id, i.severity])).toEqual([
+        [a.opened[0].id, 'critical'],
+      ]);
+      expect(await incidents.getIncident(a.opened[0].id)).toMatchObject({
+        severity: 'critical',
+        analysisState: 'pending',
+      });
+    });
+
     it('re-sends change nothing and a re-fired alert on the same entity stays in its incident', async () => {
       const incidents = await store();
       const storm = [alert(db, 0), alert(svc('order-api'), 1)];

@@ -7,11 +7,11 @@ import {
   DEFAULT_MAX_DEPTH,
   TopologyGraph,
   correlateAlerts,
+  distancesTo,
   primaryRootCause,
-  reachable,
   relatedEntities,
 } from '@awoooi/plugin-awoooi-node';
-import { chunks, toIso } from './util';
+import { chunks, rowsPerStatement, toIso } from './util';
 
 export interface CorrelationSettings {
   /** Hops between two related entities. */
@@ -42,6 +42,8 @@ interface NeighbourAlert {
   group_key?: string;
   /** Read by the window lookup. */
   starts_at?: unknown;
+  /** Read by the same-alert lookup: the oldest incident wins. */
+  opened_at?: unknown;
 }
 
 export interface Merge {
@@ -49,10 +51,18 @@ export interface Merge {
   survivor: any;
 }
 
+/** What a webhook changed in incidents' membership. */
+export interface MemberChange {
+  /** Entity refs of the alerts placed, per incident. */
+  placed: Map<string, Set<string>>;
+  merges: Merge[];
+}
+
 /** What placing a batch of alerts did, beyond the placements themselves. */
 export interface PlacementResult {
   /** Incident row per loose alert's fingerprint. */
   placement: Map<string, any>;
+  /** Incidents opened, not yet written: see insertIncidents. */
   created: any[];
   merges: Merge[];
 }
@@ -81,8 +91,10 @@ export class IncidentCorrelator {
       merges: [],
     };
     if (loose.length === 0) return result;
+    // Walked before the lock: the lock serialises only database work.
+    const related = this.relatedTo(loose, graph);
     await lockCorrelation(trx);
-    const neighbours = await this.neighbours(trx, loose, graph);
+    const neighbours = await this.neighbours(trx, loose, related);
     const looseAlerts = this.asCorrelationAlerts(loose, neighbours);
     const groups = correlateAlerts(
       graph,
@@ -100,30 +112,43 @@ export class IncidentCorrelator {
     for (const group of groups) {
       const news = group.alerts.filter(fp => byFingerprint.has(fp));
       if (news.length === 0) continue;
-      const ids = [
-        ...new Set(
-          group.alerts
-            .map(fp => incidentOf.get(fp))
-            .filter((id): id is string => !!id),
-        ),
-      ];
-      const incident = ids.length
-        ? await this.mergeInto(
-            trx,
-            ids.map(id => rows.get(id)!),
-            now,
+      const ids = new Set(
+        group.alerts
+          .map(fp => incidentOf.get(fp))
+          .filter((id): id is string => !!id),
+      );
+      const incident = ids.size
+        ? survivorOf(
+            [...ids].map(id => rows.get(id)!),
             result.merges,
           )
-        : await this.open(
-            trx,
+        : newIncident(
             news.map(fp => byFingerprint.get(fp)!),
             graph,
             now,
           );
-      if (!ids.length) result.created.push(incident);
+      if (!ids.size) result.created.push(incident);
       for (const fp of news) result.placement.set(fp, incident);
     }
+    await recordMerges(trx, result.merges, now);
     return result;
+  }
+
+  /** Writes the incidents `place` opened (their labels settled by then). */
+  async insertIncidents(trx: Knex.Transaction, rows: any[]) {
+    for (const part of chunks(rows, rowsPerStatement(trx, 10))) {
+      await trx('incidents').insert(part);
+    }
+  }
+
+  /** Entities related to any loose alert's entity (see correlateAlerts). */
+  private relatedTo(loose: LooseAlert[], graph: TopologyGraph) {
+    const related = new Set<string>();
+    for (const ref of new Set(loose.map(a => a.entityRef))) {
+      for (const other of relatedEntities(graph, ref, this.settings.maxDepth))
+        related.add(other);
+    }
+    return related;
   }
 
   /**
@@ -133,44 +158,38 @@ export class IncidentCorrelator {
   private async neighbours(
     trx: Knex.Transaction,
     loose: LooseAlert[],
-    graph: TopologyGraph,
+    related: Set<string>,
   ) {
-    const { maxDepth, windowMs } = this.settings;
-    const related = new Set<string>();
-    for (const ref of new Set(loose.map(a => a.entityRef))) {
-      for (const other of relatedEntities(graph, ref, maxDepth))
-        related.add(other);
-    }
+    const { windowMs } = this.settings;
     const times = loose.map(a => Date.parse(a.startsAt));
     const from = new Date(Math.min(...times) - windowMs).toISOString();
     const to = new Date(Math.max(...times) + windowMs).toISOString();
-    const near: NeighbourAlert[] = [];
-    for (const part of chunks([...related])) {
-      near.push(
-        ...(await openIncidentAlerts(trx, [
-          'alerts.incident_id',
-          'alerts.entity_ref',
-          'alerts.starts_at',
-        ])
-          .whereIn('alerts.entity_ref', part)
-          .whereBetween('alerts.starts_at', [from, to])),
-      );
-    }
-    const firingHere = new Map<string, NeighbourAlert>();
-    for (const part of chunks([...new Set(loose.map(a => a.entityRef))])) {
-      const rows: NeighbourAlert[] = await openIncidentAlerts(trx, [
+    const near: NeighbourAlert[] = await whereEntityIn(trx, [...related], () =>
+      openIncidentAlerts(trx, [
         'alerts.incident_id',
         'alerts.entity_ref',
-        'alerts.group_key',
-        'incidents.opened_at',
-      ])
-        .whereIn('alerts.entity_ref', part)
-        .andWhere('alerts.status', 'firing')
-        .orderBy('incidents.opened_at', 'asc');
-      for (const row of rows) {
-        const key = sameAlert(row.entity_ref, row.group_key!);
-        if (!firingHere.has(key)) firingHere.set(key, row);
-      }
+        'alerts.starts_at',
+      ]).whereBetween('alerts.starts_at', [from, to]),
+    );
+    const firing: NeighbourAlert[] = await whereEntityIn(
+      trx,
+      [...new Set(loose.map(a => a.entityRef))],
+      () =>
+        openIncidentAlerts(trx, [
+          'alerts.incident_id',
+          'alerts.entity_ref',
+          'alerts.group_key',
+          'incidents.opened_at',
+        ]).andWhere('alerts.status', 'firing'),
+    );
+    // The oldest open incident where the same alert fires.
+    firing.sort(
+      (a, b) => Date.parse(toIso(a.opened_at)) - Date.parse(toIso(b.opened_at)),
+    );
+    const firingHere = new Map<string, NeighbourAlert>();
+    for (const row of firing) {
+      const key = sameAlert(row.entity_ref, row.group_key!);
+      if (!firingHere.has(key)) firingHere.set(key, row);
     }
     const alerts: CorrelationAlert[] = near.map((row, i) => ({
       fingerprint: `incident-alert:${i}`,
@@ -198,81 +217,28 @@ export class IncidentCorrelator {
     }));
   }
 
-  private async open(
-    trx: Knex.Transaction,
-    alerts: LooseAlert[],
-    graph: TopologyGraph,
-    now: string,
-  ) {
-    const root =
-      primaryRootCause(
-        graph,
-        alerts.map(a => a.entityRef),
-      ) ?? alerts[0].entityRef;
-    // The incident is named after the alert on its root cause.
-    const first = alerts.find(a => a.entityRef === root) ?? alerts[0];
-    const row = {
-      id: randomUUID(),
-      entity_ref: root,
-      group_key: first.groupKey,
-      open_key: null,
-      title: first.groupKey,
-      severity: first.severity,
-      state: 'open',
-      analysis_state: 'pending',
-      opened_at: now,
-      updated_at: now,
-    };
-    await trx('incidents').insert(row);
-    return row;
-  }
-
-  /** The oldest of the incidents absorbs the others; returns its row. */
-  private async mergeInto(
-    trx: Knex.Transaction,
-    incidents: any[],
-    now: string,
-    merges: Merge[],
-  ) {
-    const rows = [...incidents].sort(
-      (a, b) =>
-        Date.parse(toIso(a.opened_at)) - Date.parse(toIso(b.opened_at)) ||
-        (a.id < b.id ? -1 : 1),
-    );
-    const [survivor, ...absorbed] = rows;
-    for (const row of absorbed) {
-      await trx('alerts')
-        .where('incident_id', row.id)
-        .update({ incident_id: survivor.id });
-      await trx('incidents').where('id', row.id).update({
-        state: 'merged',
-        merged_into: survivor.id,
-        open_key: null,
-        resolved_at: now,
-        updated_at: now,
-      });
-      merges.push({ absorbed: row, survivor });
-    }
-    return survivor;
-  }
-
   /**
-   * Each incident's entities after this webhook: those it had plus those of
-   * the alerts placed in it. A survivor of a merge reads its alerts again
-   * (the absorbed incidents' entities came with them).
+   * Each incident's entities after this webhook: those it had, those of the
+   * alerts placed in it, and those of the incidents it absorbed.
    */
   private async membersAfter(
     trx: Knex.Transaction,
     known: Map<string, Set<string>>,
-    change: { placed: Map<string, Set<string>>; merged: Set<string> },
+    change: MemberChange,
   ): Promise<Map<string, Set<string>>> {
-    const reread = await groupedRefs(trx, 'alerts', [...change.merged]);
+    const absorbed = await groupedRefs(
+      trx,
+      'incident_entities',
+      change.merges.map(m => m.absorbed.id),
+    );
     const members = new Map<string, Set<string>>();
     for (const [id, refs] of change.placed) {
-      members.set(
-        id,
-        new Set([...(known.get(id) ?? []), ...refs, ...(reread.get(id) ?? [])]),
-      );
+      members.set(id, new Set([...(known.get(id) ?? []), ...refs]));
+    }
+    for (const { absorbed: gone, survivor } of change.merges) {
+      const refs = members.get(survivor.id) ?? new Set(known.get(survivor.id));
+      for (const ref of absorbed.get(gone.id) ?? []) refs.add(ref);
+      members.set(survivor.id, refs);
     }
     return members;
   }
@@ -287,7 +253,7 @@ export class IncidentCorrelator {
     trx: Knex.Transaction,
     incidents: any[],
     graph: TopologyGraph,
-    change: { placed: Map<string, Set<string>>; merged: Set<string> },
+    change: MemberChange,
   ): Promise<any[]> {
     const ids = incidents.map(r => r.id);
     const known = await groupedRefs(trx, 'incident_entities', ids);
@@ -305,8 +271,8 @@ export class IncidentCorrelator {
         await trx('incidents').where('id', row.id).update({ entity_ref: root });
         moved.push({ ...row, entity_ref: root });
       }
-      const above = reachable(graph, root, 'up', Infinity);
       const fresh = rootMoved ? refs : refs.filter(ref => !had.has(ref));
+      const above = distancesTo(graph, root, 'up', fresh);
       for (const ref of fresh) {
         newMembers.push({
           incident_id: row.id,
@@ -319,6 +285,72 @@ export class IncidentCorrelator {
       await trx('incident_entities').insert(part);
     }
     return moved;
+  }
+}
+
+/** A new incident for alerts related to no open one, named after its root cause. */
+function newIncident(alerts: LooseAlert[], graph: TopologyGraph, now: string) {
+  const root =
+    primaryRootCause(
+      graph,
+      alerts.map(a => a.entityRef),
+    ) ?? alerts[0].entityRef;
+  // The incident is named after the alert on its root cause.
+  const first = alerts.find(a => a.entityRef === root) ?? alerts[0];
+  return {
+    id: randomUUID(),
+    entity_ref: root,
+    group_key: first.groupKey,
+    open_key: null,
+    title: first.groupKey,
+    severity: first.severity,
+    state: 'open',
+    analysis_state: 'pending',
+    opened_at: now,
+    updated_at: now,
+  };
+}
+
+/**
+ * The oldest of the incidents survives and absorbs the others (added to
+ * `merges`); returns its row.
+ */
+function survivorOf(incidents: any[], merges: Merge[]) {
+  const [survivor, ...absorbed] = [...incidents].sort(
+    (a, b) =>
+      Date.parse(toIso(a.opened_at)) - Date.parse(toIso(b.opened_at)) ||
+      (a.id < b.id ? -1 : 1),
+  );
+  for (const row of absorbed) merges.push({ absorbed: row, survivor });
+  return survivor;
+}
+
+/** Absorbed incidents hand their alerts to their survivor and point at it. */
+async function recordMerges(
+  trx: Knex.Transaction,
+  merges: Merge[],
+  now: string,
+) {
+  const bySurvivor = new Map<string, string[]>();
+  for (const { absorbed, survivor } of merges) {
+    bySurvivor.set(survivor.id, [
+      ...(bySurvivor.get(survivor.id) ?? []),
+      absorbed.id,
+    ]);
+  }
+  for (const [survivor, absorbed] of bySurvivor) {
+    for (const part of chunks(absorbed)) {
+      await trx('alerts')
+        .whereIn('incident_id', part)
+        .update({ incident_id: survivor });
+      await trx('incidents').whereIn('id', part).update({
+        state: 'merged',
+        merged_into: survivor,
+        open_key: null,
+        resolved_at: now,
+        updated_at: now,
+      });
+    }
   }
 }
 
@@ -367,6 +399,29 @@ function openIncidentAlerts(trx: Knex.Transaction, columns: string[]) {
     .join('incidents', 'incidents.id', 'alerts.incident_id')
     .where('incidents.state', 'open')
     .distinct(columns);
+}
+
+/**
+ * Rows of `query` whose alert entity is one of `refs`: one statement with an
+ * array on PostgreSQL (a storm relates thousands of entities), chunks under
+ * SQLite's bound-parameter limit elsewhere.
+ */
+async function whereEntityIn<T>(
+  trx: Knex.Transaction,
+  refs: string[],
+  query: () => Knex.QueryBuilder,
+): Promise<T[]> {
+  if (refs.length === 0) return [];
+  if (trx.client.config.client === 'pg') {
+    return (await query().whereRaw('alerts.entity_ref = any(?)', [
+      refs,
+    ])) as T[];
+  }
+  const rows: T[] = [];
+  for (const part of chunks(refs)) {
+    rows.push(...(await query().whereIn('alerts.entity_ref', part)));
+  }
+  return rows;
 }
 
 /**

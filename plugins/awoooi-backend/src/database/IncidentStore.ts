@@ -17,7 +17,15 @@ import {
   LooseAlert,
   PlacementResult,
 } from './IncidentCorrelator';
-import { chunks, Db, nowIso, parseJson, toIso, toIsoOrNull } from './util';
+import {
+  chunks,
+  Db,
+  nowIso,
+  parseJson,
+  rowsPerStatement,
+  toIso,
+  toIsoOrNull,
+} from './util';
 
 /** An alert after validation and entity mapping, ready to store. */
 export interface NormalizedAlert {
@@ -48,6 +56,13 @@ export interface IngestOutcome {
   merged: Array<{ absorbed: Incident; survivor: Incident }>;
   /** Open incidents whose root cause moved as alerts joined them. */
   regrouped: Incident[];
+  /** Per fingerprint: what ingesting did to the alert, and its incident. */
+  alerts: Map<string, AlertIngested>;
+}
+
+export interface AlertIngested {
+  change: 'created' | 'updated' | 'unchanged';
+  incidentId: string | null;
 }
 
 const SEVERITY_RANK: Record<Severity, number> = {
@@ -91,6 +106,28 @@ const UPDATED_ALERT_COLUMNS = [
   'updated_at',
   'incident_id',
 ];
+
+/** The highest severity of each incident's firing alerts. */
+async function firingSeverities(
+  db: Db,
+  incidentIds: string[],
+): Promise<Map<string, Severity>> {
+  const highest = new Map<string, Severity>();
+  for (const part of chunks(incidentIds)) {
+    const stats = await db('alerts')
+      .distinct('incident_id', 'severity')
+      .whereIn('incident_id', part)
+      .andWhere('status', 'firing');
+    for (const s of stats) {
+      const prev = highest.get(s.incident_id);
+      highest.set(
+        s.incident_id,
+        prev ? maxSeverity(prev, s.severity) : s.severity,
+      );
+    }
+  }
+  return highest;
+}
 
 /** The entities of the alerts placed in each incident by this webhook. */
 function placedRefs(
@@ -176,13 +213,17 @@ export class IncidentStore {
     options: {
       /** The catalog graph correlation walks; without it only same-entity alerts relate. */
       graph?: TopologyGraph;
-      onIncidentOpened?: (
-        incident: Incident,
+      /**
+       * In the opening transaction, before new incidents are written: their
+       * alert groups (alert text) as they should be stored, by incident id.
+       */
+      onIncidentsOpened?: (
+        incidents: Incident[],
         trx: Knex.Transaction,
-      ) => Promise<void>;
+      ) => Promise<Map<string, string>>;
     } = {},
   ): Promise<IngestOutcome> {
-    const { onIncidentOpened } = options;
+    const { onIncidentsOpened } = options;
     const graph = options.graph ?? new TopologyGraph();
     const outcome: IngestOutcome = {
       received: alerts.length,
@@ -195,6 +236,7 @@ export class IncidentStore {
       resolved: [],
       merged: [],
       regrouped: [],
+      alerts: new Map(),
     };
     // Last one wins when a payload repeats a fingerprint.
     const byFingerprint = new Map(alerts.map(a => [a.fingerprint, a]));
@@ -212,8 +254,13 @@ export class IncidentStore {
       const changed: NormalizedAlert[] = [];
       for (const alert of byFingerprint.values()) {
         const row = existing.get(alert.fingerprint);
-        if (row && row.content_hash === alert.contentHash) outcome.unchanged++;
-        else changed.push(alert);
+        if (row && row.content_hash === alert.contentHash) {
+          outcome.unchanged++;
+          outcome.alerts.set(alert.fingerprint, {
+            change: 'unchanged',
+            incidentId: row.incident_id ?? null,
+          });
+        } else changed.push(alert);
         if (!alert.entityRef) outcome.unmapped++;
       }
       if (changed.length === 0) return;
@@ -225,17 +272,15 @@ export class IncidentStore {
         graph,
         now,
       );
-      for (const row of created) {
-        if (onIncidentOpened) {
-          await onIncidentOpened(rowToIncident(row), trx);
-          // The hook may relabel the incident: its alert group is alert text.
-          Object.assign(
-            row,
-            await trx('incidents').where('id', row.id).first(),
-          );
+      if (onIncidentsOpened && created.length) {
+        const labels = await onIncidentsOpened(created.map(rowToIncident), trx);
+        for (const row of created) {
+          const groupKey = labels.get(row.id) ?? row.group_key;
+          Object.assign(row, { group_key: groupKey, title: groupKey });
         }
-        outcome.opened.push(rowToIncident(row));
       }
+      await this.correlator.insertIncidents(trx, created);
+      outcome.opened.push(...created.map(rowToIncident));
       outcome.merged.push(
         ...merges.map(m => ({
           absorbed: rowToIncident({ ...m.absorbed, state: 'merged' }),
@@ -265,6 +310,10 @@ export class IncidentStore {
           ends_at: a.status === 'resolved' ? a.endsAt ?? now : null,
           updated_at: now,
         };
+        outcome.alerts.set(a.fingerprint, {
+          change: row ? 'updated' : 'created',
+          incidentId: incident?.id ?? row?.incident_id ?? null,
+        });
         if (row) {
           outcome.updated++;
           updates.push({
@@ -294,11 +343,23 @@ export class IncidentStore {
         graph,
         {
           placed: placedRefs(placement, changed),
-          merged: new Set(merges.map(m => m.survivor.id)),
+          merges,
         },
       );
       await this.requeueRegrouped(trx, moved, outcome);
-      await this.settleIncidents(trx, [...incidents.values()], outcome, now);
+      await this.escalate(
+        trx,
+        [...incidents.values()],
+        changed
+          .filter(a => placement.has(a.fingerprint))
+          .map(a => ({
+            alert: a,
+            incidentId: placement.get(a.fingerprint).id,
+          })),
+        [...new Set(merges.map(m => m.survivor.id))],
+        outcome,
+        now,
+      );
       const touched = new Set(
         changed
           .map(a => existing.get(a.fingerprint)?.incident_id)
@@ -307,7 +368,7 @@ export class IncidentStore {
       for (const row of incidents.values()) touched.delete(row.id);
       for (const part of chunks([...touched])) {
         const rows = await trx('incidents').whereIn('id', part);
-        await this.settleIncidents(trx, rows, outcome, now);
+        await this.resolveQuiet(trx, rows, outcome, now);
       }
     });
     return outcome;
@@ -368,15 +429,17 @@ export class IncidentStore {
   }
 
   /**
-   * New alerts are inserted, changed ones updated, 50 rows a statement (under
-   * SQLite's bound-parameter limit): an update is an insert that conflicts on
-   * the fingerprint, so 20,000 resolved alerts are 400 statements, not 20,000.
+   * New alerts are inserted, changed ones updated, as many rows a statement
+   * as the database binds: an update is an insert that conflicts on the
+   * fingerprint, so 20,000 resolved alerts are a few statements, not 20,000.
    */
   private async writeAlerts(trx: Db, inserts: any[], updates: any[]) {
-    for (const part of chunks(inserts, 50)) {
+    const rows = (list: any[]) =>
+      chunks(list, rowsPerStatement(trx, Object.keys(list[0] ?? {}).length));
+    for (const part of rows(inserts)) {
       await trx('alerts').insert(part).onConflict('fingerprint').ignore();
     }
-    for (const part of chunks(updates, 50)) {
+    for (const part of rows(updates)) {
       await trx('alerts')
         .insert(part)
         .onConflict('fingerprint')
@@ -384,83 +447,95 @@ export class IncidentStore {
     }
   }
 
-  /** Escalates incidents whose firing alerts got more severe; resolves those with none firing. */
-  private async settleIncidents(
+  /**
+   * Raises incidents that received firing alerts to the highest severity
+   * among them — read from the webhook, not from every alert of the
+   * incident, which may hold thousands. A merge survivor also takes on the
+   * firing alerts of the incidents it absorbed.
+   */
+  private async escalate(
+    trx: Db,
+    rows: any[],
+    placed: Array<{ alert: NormalizedAlert; incidentId: string }>,
+    survivors: string[],
+    outcome: IngestOutcome,
+    now: string,
+  ) {
+    const highest = await firingSeverities(trx, survivors);
+    for (const { alert, incidentId } of placed) {
+      if (alert.status !== 'firing') continue;
+      const prev = highest.get(incidentId);
+      highest.set(
+        incidentId,
+        prev ? maxSeverity(prev, alert.severity) : alert.severity,
+      );
+    }
+    for (const row of rows) {
+      const severity = highest.get(row.id);
+      if (!severity) continue;
+      if (SEVERITY_RANK[severity] <= SEVERITY_RANK[row.severity as Severity])
+        continue;
+      const wasNew = outcome.opened.some(i => i.id === row.id);
+      await trx('incidents')
+        .where({ id: row.id })
+        .update({
+          severity,
+          updated_at: now,
+          ...(wasNew ? {} : requeuedAnalysis(trx)),
+        });
+      const updated = rowToIncident({ ...row, severity, updated_at: now });
+      if (wasNew) {
+        const i = outcome.opened.findIndex(o => o.id === row.id);
+        outcome.opened[i] = updated;
+      } else {
+        outcome.escalated.push({ ...updated, analysisState: 'pending' });
+      }
+    }
+  }
+
+  /** Resolves the open incidents among `rows` with no firing alert left. */
+  private async resolveQuiet(
     trx: Db,
     rows: any[],
     outcome: IngestOutcome,
     now: string,
   ) {
-    if (rows.length === 0) return;
-    const ids = rows.map(r => r.id);
-    const firing = new Map<string, Severity>();
-    for (const part of chunks(ids)) {
-      // Distinct severities only: an incident may hold thousands of alerts.
-      const stats = await trx('alerts')
-        .distinct('incident_id', 'severity')
-        .whereIn('incident_id', part)
-        .andWhere('status', 'firing');
-      for (const s of stats) {
-        const prev = firing.get(s.incident_id);
-        firing.set(
-          s.incident_id,
-          prev ? maxSeverity(prev, s.severity) : s.severity,
+    const open = rows.filter(r => r.state === 'open');
+    const firing = new Set<string>();
+    for (const part of chunks(open.map(r => r.id))) {
+      const still = await trx('incidents')
+        .select('id')
+        .whereIn('id', part)
+        .whereExists(
+          trx('alerts')
+            .select(trx.raw('1'))
+            .whereRaw('alerts.incident_id = incidents.id')
+            .andWhere('alerts.status', 'firing'),
         );
-      }
+      for (const r of still) firing.add(r.id);
     }
-    for (const row of rows) {
-      if (row.state !== 'open') continue;
-      const severity = firing.get(row.id);
-      if (!severity) {
-        // Compare-and-swap: of concurrent resolutions (HA peers) only the
-        // one that closed it reports it, so "Resolved" is announced once.
-        const closed = await trx('incidents')
-          .where({ id: row.id, state: 'open' })
-          .update({
-            state: 'resolved',
-            open_key: null,
-            resolved_at: now,
-            updated_at: now,
-          });
-        if (closed !== 1) continue;
-        outcome.resolved.push(
-          rowToIncident({
-            ...row,
-            state: 'resolved',
-            resolved_at: now,
-            updated_at: now,
-          }),
-        );
-      } else if (
-        SEVERITY_RANK[severity] > SEVERITY_RANK[row.severity as Severity]
-      ) {
-        const wasNew = outcome.opened.some(i => i.id === row.id);
-        await trx('incidents')
-          .where({ id: row.id })
-          .update({
-            severity,
-            updated_at: now,
-            ...(wasNew ? {} : requeuedAnalysis(trx)),
-          });
-        const updated = rowToIncident({ ...row, severity, updated_at: now });
-        if (wasNew) {
-          const i = outcome.opened.findIndex(o => o.id === row.id);
-          outcome.opened[i] = updated;
-        } else {
-          outcome.escalated.push({ ...updated, analysisState: 'pending' });
-        }
-      }
+    for (const row of open) {
+      if (firing.has(row.id)) continue;
+      // Compare-and-swap: of concurrent resolutions (HA peers) only the
+      // one that closed it reports it, so "Resolved" is announced once.
+      const closed = await trx('incidents')
+        .where({ id: row.id, state: 'open' })
+        .update({
+          state: 'resolved',
+          open_key: null,
+          resolved_at: now,
+          updated_at: now,
+        });
+      if (closed !== 1) continue;
+      outcome.resolved.push(
+        rowToIncident({
+          ...row,
+          state: 'resolved',
+          resolved_at: now,
+          updated_at: now,
+        }),
+      );
     }
-  }
-
-  /**
-   * Replaces a new incident's alert group and title (raw alert text at
-   * insert) with their Privacy-Shield output, in the opening transaction.
-   */
-  async relabelIncident(id: string, groupKey: string, trx: Db) {
-    await trx('incidents')
-      .where({ id })
-      .update({ group_key: groupKey, title: groupKey });
   }
 
   /** Replaces a raw alert group kept from before groups were stored redacted. */

@@ -1,5 +1,12 @@
 import type { OperationLogEntry } from '@awoooi/plugin-awoooi-common';
-import { Db, nowIso, parseJson, toIso } from './util';
+import {
+  chunks,
+  Db,
+  nowIso,
+  parseJson,
+  rowsPerStatement,
+  toIso,
+} from './util';
 
 export interface OperationLogInput {
   opType: string;
@@ -28,7 +35,9 @@ export class OperationLogStore {
       details: JSON.stringify(e.details ?? {}),
       at: nowIso(),
     }));
-    if (rows.length) await db('automation_operation_log').insert(rows);
+    for (const part of chunks(rows, rowsPerStatement(db, 7))) {
+      await db('automation_operation_log').insert(part);
+    }
   }
 
   async list(query: {

@@ -1,4 +1,4 @@
-import { Db, nowIso } from './util';
+import { chunks, Db, nowIso, rowsPerStatement } from './util';
 
 /** Encrypted Privacy-Shield mappings, one row per scope (incident). */
 export class PrivacyStore {
@@ -12,6 +12,26 @@ export class PrivacyStore {
     return row
       ? { ciphertext: row.ciphertext, version: Number(row.version) }
       : undefined;
+  }
+
+  /**
+   * Writes the first version of scopes that cannot exist yet (those of
+   * incidents being opened in this transaction); a clash is an error.
+   */
+  async createAll(
+    scopes: Array<{ scopeId: string; ciphertext: string }>,
+    db: Db = this.db,
+  ) {
+    const updatedAt = nowIso();
+    const rows = scopes.map(s => ({
+      scope_id: s.scopeId,
+      ciphertext: s.ciphertext,
+      version: 1,
+      updated_at: updatedAt,
+    }));
+    for (const part of chunks(rows, rowsPerStatement(db, 4))) {
+      await db('privacy_scopes').insert(part);
+    }
   }
 
   /**

@@ -23,6 +23,15 @@ export function parseJson<T>(value: unknown, fallback: T): T {
   return JSON.parse(value) as T;
 }
 
+/**
+ * Rows a multi-row statement may carry: PostgreSQL's wire protocol binds at
+ * most 65,535 parameters, SQLite (by its long-standing default) 999.
+ */
+export function rowsPerStatement(db: Db, columnsPerRow: number): number {
+  const bindings = db.client.config.client === 'pg' ? 65_535 : 999;
+  return Math.max(1, Math.floor(bindings / columnsPerRow));
+}
+
 /** SQLite caps bound parameters per statement; chunk large IN lists. */
 export function chunks<T>(items: T[], size = 500): T[][] {
   const out: T[][] = [];

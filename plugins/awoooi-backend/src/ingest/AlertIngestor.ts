@@ -12,6 +12,7 @@ import type { OperationLogStore } from '../database/OperationLogStore';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
+import { GroupCommit } from './GroupCommit';
 import {
   contentHash,
   normalizeAlertmanager,
@@ -27,6 +28,12 @@ export type IngestSource = 'alertmanager' | 'webhook' | 'kafka';
 
 /** How old the catalog cache may be before an unmapped alert triggers a refresh. */
 const STALE_MAPPING_MS = 1_000;
+
+/**
+ * Webhooks that arrive together share a transaction up to this many alerts
+ * (a single larger webhook still goes in one).
+ */
+const MAX_ALERTS_PER_TRANSACTION = 2_000;
 
 /** Summary returned to the sender. */
 export interface IngestSummary {
@@ -56,6 +63,17 @@ export class AlertIngestor {
       onStored: () => void;
     },
   ) {}
+
+  /** One group commit per source: an op-log actor names one source. */
+  private readonly batches = Object.fromEntries(
+    (['alertmanager', 'webhook', 'kafka'] as const).map(source => [
+      source,
+      new GroupCommit<NormalizedAlert[], IngestSummary>(
+        webhooks => this.ingestTogether(source, webhooks),
+        MAX_ALERTS_PER_TRANSACTION,
+      ),
+    ]),
+  ) as Record<IngestSource, GroupCommit<NormalizedAlert[], IngestSummary>>;
 
   /** Throws InputError (400) for a bad payload; nothing is stored then. */
   async ingest(source: IngestSource, body: unknown): Promise<IngestSummary> {
@@ -90,21 +108,24 @@ export class AlertIngestor {
       await this.deps.graph.refresh();
       alerts = parse(await this.deps.graph.getIndex());
     }
-    const outcome = await this.deps.incidents.ingest(alerts, {
+    return this.batches[source].submit(alerts, alerts.length);
+  }
+
+  /**
+   * Stores the alerts of webhooks that arrived together in one transaction
+   * (see GroupCommit) and tells each sender what became of its own alerts.
+   */
+  private async ingestTogether(
+    source: IngestSource,
+    webhooks: NormalizedAlert[][],
+  ): Promise<IngestSummary[]> {
+    const outcome = await this.deps.incidents.ingest(webhooks.flat(), {
       graph: await this.deps.graph.getGraph(),
-      onIncidentOpened: this.onOpened(source),
+      onIncidentsOpened: this.onOpened(source),
     });
     this.count(source, outcome);
     await this.afterCommit(source, outcome);
-    return {
-      received: outcome.received,
-      created: outcome.created,
-      updated: outcome.updated,
-      unchanged: outcome.unchanged,
-      unmapped: outcome.unmapped,
-      incidentsOpened: outcome.opened.map(i => i.id),
-      incidentsResolved: outcome.resolved.map(i => i.id),
-    };
+    return webhooks.map(alerts => summaryOf(alerts, outcome));
   }
 
   /**
@@ -137,39 +158,40 @@ export class AlertIngestor {
     if (remapped.length === 0) return 0;
     const outcome = await this.deps.incidents.ingest(remapped, {
       graph: await this.deps.graph.getGraph(),
-      onIncidentOpened: this.onOpened('remap'),
+      onIncidentsOpened: this.onOpened('remap'),
     });
     await this.afterCommit('remap', outcome);
     return remapped.length;
   }
 
   /**
-   * In the opening transaction: the new incident's alert group becomes
-   * Privacy-Shield output of its own scope before anything is committed, and
-   * the opening is logged with that output.
+   * In the opening transaction: each new incident's alert group becomes
+   * Privacy-Shield output of its own scope before anything is written, and
+   * the openings are logged with that output.
    */
   private onOpened(source: IngestSource | 'remap') {
-    return async (incident: Incident, trx: Knex.Transaction) => {
-      const groupKey = await this.deps.vault.withScope(
-        incident.id,
-        scope => scope.redact(incident.groupKey).text,
+    return async (incidents: Incident[], trx: Knex.Transaction) => {
+      const byId = new Map(incidents.map(i => [i.id, i]));
+      const groupKeys = await this.deps.vault.withNewScopes(
+        [...byId.keys()],
+        (id, scope) => scope.redact(byId.get(id)!.groupKey).text,
         trx,
       );
-      await this.deps.incidents.relabelIncident(incident.id, groupKey, trx);
       await this.deps.operationLog.append(
-        {
+        incidents.map(incident => ({
           opType: 'incident_opened',
           actor: `alerts:${source}`,
           entityRef: incident.entityRef,
           incidentId: incident.id,
           details: {
-            groupKey,
+            groupKey: groupKeys.get(incident.id),
             severity: incident.severity,
             ...(source === 'remap' ? { remapped: true } : {}),
           },
-        },
+        })),
         trx,
       );
+      return groupKeys;
     };
   }
 
@@ -236,4 +258,32 @@ export class AlertIngestor {
       });
     }
   }
+}
+
+/** A sender's share of a group commit: its own alerts and their incidents. */
+function summaryOf(
+  alerts: NormalizedAlert[],
+  outcome: IngestOutcome,
+): IngestSummary {
+  const counts = { created: 0, updated: 0, unchanged: 0 };
+  const incidents = new Set<string>();
+  const fingerprints = new Set(alerts.map(a => a.fingerprint));
+  for (const fingerprint of fingerprints) {
+    const ingested = outcome.alerts.get(fingerprint);
+    if (!ingested) continue;
+    counts[ingested.change]++;
+    if (ingested.incidentId) incidents.add(ingested.incidentId);
+  }
+  const unmapped = new Set(
+    alerts.filter(a => !a.entityRef).map(a => a.fingerprint),
+  );
+  const ids = (list: Incident[]) =>
+    list.map(i => i.id).filter(id => incidents.has(id));
+  return {
+    received: alerts.length,
+    ...counts,
+    unmapped: unmapped.size,
+    incidentsOpened: ids(outcome.opened),
+    incidentsResolved: ids(outcome.resolved),
+  };
 }

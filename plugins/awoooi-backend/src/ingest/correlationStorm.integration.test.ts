@@ -237,6 +237,13 @@ describe.each(databases.eachSupportedId())(
       }
       const answers = await Promise.all(posts);
       expect(answers.map(a => a.status)).toEqual(posts.map(() => 202));
+      // Webhooks stored together still each hear of their own alerts only.
+      expect(answers.map(a => a.body.received)).toEqual(
+        posts.map((_, i) => Math.min(2, shuffled.length - 2 * i)),
+      );
+      expect(answers.reduce((n, a) => n + a.body.created, 0)).toBe(
+        alerts.length,
+      );
       expect(await stored(knex)).toBe(alerts.length);
       const { groups, roots } = await partition(knex);
       expect(groups).toEqual(expected);

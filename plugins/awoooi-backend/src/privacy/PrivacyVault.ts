@@ -46,6 +46,29 @@ export class PrivacyVault {
     }
   }
 
+  /**
+   * Runs `fn` once per new scope (incidents being opened: nothing is stored
+   * for them yet) and saves the scopes that gained labels, in one go.
+   */
+  async withNewScopes<T>(
+    scopeIds: string[],
+    fn: (scopeId: string, scope: PrivacyScope) => T,
+    db?: Db,
+  ): Promise<Map<string, T>> {
+    const results = new Map<string, T>();
+    const saved: Array<{ scopeId: string; ciphertext: string }> = [];
+    for (const scopeId of scopeIds) {
+      const scope = new PrivacyScope();
+      results.set(scopeId, fn(scopeId, scope));
+      if (this.cipher && scope.size > 0) {
+        const ciphertext = this.cipher.encrypt(JSON.stringify(scope.toJSON()));
+        saved.push({ scopeId, ciphertext });
+      }
+    }
+    await this.store.createAll(saved, db);
+    return results;
+  }
+
   /** The scope as stored (read-only use: rehydration at the executor). */
   async read(scopeId: string): Promise<PrivacyScope> {
     return (await this.load(scopeId)).scope;

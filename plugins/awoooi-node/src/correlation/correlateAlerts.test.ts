@@ -38,6 +38,24 @@ const svc = (name: string) => `component:default/${name}`;
 const res = (name: string) => `resource:default/${name}`;
 
 describe('correlateAlerts', () => {
+  it('sees a dependency the catalog gained after an earlier correlation on the same graph', () => {
+    const graph = buildTopologyGraph([
+      component('checkout'),
+      resource('orders-db', 'database'),
+    ]);
+    const alerts = [alert(svc('checkout'), 1), alert(res('orders-db'), 0)];
+    expect(correlateAlerts(graph, alerts, options)).toHaveLength(2);
+    graph.upsertEntity(
+      component('checkout', { dependsOn: ['resource:orders-db'] }),
+    );
+    const [incident, ...rest] = correlateAlerts(graph, alerts, options);
+    expect(rest).toEqual([]);
+    expect(incident.rootCause).toBe(res('orders-db'));
+    graph.removeEntity(res('orders-db'));
+    graph.upsertEntity(component('checkout'));
+    expect(correlateAlerts(graph, alerts, options)).toHaveLength(2);
+  });
+
   it('puts a chain outage in one incident whose root cause is the database', () => {
     // ingress → order-api → payment-service → payments-db
     const graph = buildTopologyGraph([

@@ -1,7 +1,7 @@
 import { TopologyGraph } from '../topology/TopologyGraph';
 import { DisjointSets } from './DisjointSets';
 import { primaryRootCause } from './primaryRootCause';
-import { reachable } from './reach';
+import { dependenciesWithin } from './reach';
 
 /** Default correlation window: alerts starting this close may share an incident. */
 export const DEFAULT_CORRELATION_WINDOW_MS = 10 * 60 * 1000;
@@ -52,7 +52,7 @@ export function correlateAlerts(
   joinGroups(sets, sorted);
   const byEntity = indexByEntity(sorted);
   for (const [ref, own] of byEntity) {
-    for (const [other] of reachable(graph, ref, 'down', options.maxDepth)) {
+    for (const other of dependenciesWithin(graph, ref, options.maxDepth)) {
       const theirs = byEntity.get(other);
       if (theirs) joinWithinWindow(sets, sorted, own, theirs, options.windowMs);
     }

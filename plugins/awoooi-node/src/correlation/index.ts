@@ -6,4 +6,4 @@ export {
   type CorrelationOptions,
 } from './correlateAlerts';
 export { primaryRootCause } from './primaryRootCause';
-export { reachable, relatedEntities } from './reach';
+export { distancesTo, reachable, relatedEntities } from './reach';

@@ -15,10 +15,83 @@ export function reachable(
   direction: 'down' | 'up',
   maxDepth: number,
 ): Map<string, number> {
+  const result = new Map<string, number>();
+  walk(graph, ref, direction, maxDepth, (node, depth) => {
+    result.set(node, depth);
+    return true;
+  });
+  return result;
+}
+
+const dependencyMemo = new WeakMap<
+  TopologyGraph,
+  { version: number; byDepth: Map<number, Map<string, readonly string[]>> }
+>();
+
+/**
+ * The entities below `ref` within `maxDepth` hops, itself included (the
+ * keys of {@link reachable} downwards), remembered per graph: a storm asks
+ * for the same few thousand entities over and over, and dependency sets are
+ * small. Any change to the graph (a catalog update) starts a new memo.
+ */
+export function dependenciesWithin(
+  graph: TopologyGraph,
+  ref: string,
+  maxDepth: number,
+): readonly string[] {
+  let entry = dependencyMemo.get(graph);
+  if (!entry || entry.version !== graph.version) {
+    entry = { version: graph.version, byDepth: new Map() };
+    dependencyMemo.set(graph, entry);
+  }
+  const byDepth = entry.byDepth;
+  let memo = byDepth.get(maxDepth);
+  if (!memo) byDepth.set(maxDepth, (memo = new Map()));
+  let found = memo.get(ref);
+  if (!found) {
+    found = [...reachable(graph, ref, 'down', maxDepth).keys()];
+    memo.set(ref, found);
+  }
+  return found;
+}
+
+/**
+ * The distance from `ref` to each of `targets` along `direction` (as
+ * {@link reachable} at any depth), walking only until all are found; a
+ * target it cannot reach is absent.
+ */
+export function distancesTo(
+  graph: TopologyGraph,
+  ref: string,
+  direction: 'down' | 'up',
+  targets: Iterable<string>,
+): Map<string, number> {
+  const wanted = new Set(targets);
+  const found = new Map<string, number>();
+  if (wanted.size === 0) return found;
+  walk(graph, ref, direction, Infinity, (node, depth) => {
+    if (wanted.has(node)) found.set(node, depth);
+    return found.size < wanted.size;
+  });
+  return found;
+}
+
+/**
+ * Calls `visit` with each entity of {@link reachable} and its distance,
+ * breadth first from the start itself; stops when `visit` returns false.
+ * Returns false when stopped.
+ */
+function walk(
+  graph: TopologyGraph,
+  ref: string,
+  direction: 'down' | 'up',
+  maxDepth: number,
+  visit: (ref: string, depth: number) => boolean,
+): boolean {
   const start = graph.idOf(ref);
   // An entity gone from the catalog still relates to itself.
-  if (start === -1) return new Map([[ref, 0]]);
-  const result = new Map([[graph.refs[start], 0]]);
+  if (start === -1) return visit(ref, 0);
+  if (!visit(graph.refs[start], 0)) return false;
   const adjacency = direction === 'down' ? graph.down : graph.up;
   const seen = new Set<number>([start]);
   let frontier = [start];
@@ -26,13 +99,13 @@ export function reachable(
     const next: number[] = [];
     for (const from of frontier) {
       for (const node of expandThroughApis(graph, adjacency, from, seen)) {
+        if (!visit(graph.refs[node], depth)) return false;
         next.push(node);
-        result.set(graph.refs[node], depth);
       }
     }
     frontier = next;
   }
-  return result;
+  return true;
 }
 
 /** Present neighbours of `from`, looking through any chain of APIs. */
@@ -70,21 +143,11 @@ export function everyBelow(
   ref: string,
   visit: (below: string) => boolean,
 ): boolean {
-  const start = graph.idOf(ref);
-  if (start === -1) return true;
-  const seen = new Set<number>([start]);
-  let frontier = [start];
-  while (frontier.length > 0) {
-    const next: number[] = [];
-    for (const from of frontier) {
-      for (const node of expandThroughApis(graph, graph.down, from, seen)) {
-        if (!visit(graph.refs[node])) return false;
-        next.push(node);
-      }
-    }
-    frontier = next;
-  }
-  return true;
+  // An entity gone from the catalog has nothing below it.
+  if (graph.idOf(ref) === -1) return true;
+  return walk(graph, ref, 'down', Infinity, (node, depth) =>
+    depth === 0 ? true : visit(node),
+  );
 }
 
 /**
@@ -97,7 +160,7 @@ export function relatedEntities(
   maxDepth: number,
 ): Set<string> {
   return new Set([
-    ...reachable(graph, ref, 'down', maxDepth).keys(),
+    ...dependenciesWithin(graph, ref, maxDepth),
     ...reachable(graph, ref, 'up', maxDepth).keys(),
   ]);
 }

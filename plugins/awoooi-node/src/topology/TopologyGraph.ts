@@ -62,6 +62,12 @@ export class TopologyGraph {
   private readonly byName = new Map<string, Set<number>>();
   private readonly freeIds: number[] = [];
   private entities = 0;
+  private changes = 0;
+
+  /** Grows with every change, so memos of walks know when they are stale. */
+  get version(): number {
+    return this.changes;
+  }
 
   /** Number of catalog entities in the graph. */
   get size(): number {
@@ -125,6 +131,7 @@ export class TopologyGraph {
   /** Adds an entity or replaces the previous version of it. Returns its ref. */
   upsertEntity(entity: Entity): string {
     const facts = readEntityFacts(entity);
+    this.changes += 1;
     const id = this.intern(facts.ref);
     const previous = this.declared[id];
     if (previous) {
@@ -158,6 +165,7 @@ export class TopologyGraph {
   removeEntity(ref: string): boolean {
     const id = this.idOf(ref);
     if (id === -1) return false;
+    this.changes += 1;
     const previous = this.declared[id] ?? [];
     this.retract(previous);
     this.declared[id] = undefined;
