@@ -105,9 +105,9 @@ describe('CatalogGraphCache delta refresh', () => {
       { changed: 1, removed: 0 },
       { changed: 1, removed: 0 },
     ]);
-    expect(catalog.calls.filter(c => c.method === 'queryEntities')).toHaveLength(
-      1,
-    );
+    expect(
+      catalog.calls.filter(c => c.method === 'queryEntities'),
+    ).toHaveLength(1);
     expect(fetchedRefs(catalog)).toEqual([ORDER_API]);
   });
 });

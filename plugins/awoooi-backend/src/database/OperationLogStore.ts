@@ -1,12 +1,5 @@
 import type { OperationLogEntry } from '@awoooi/plugin-awoooi-common';
-import {
-  chunks,
-  Db,
-  nowIso,
-  parseJson,
-  rowsPerStatement,
-  toIso,
-} from './util';
+import { chunks, Db, nowIso, parseJson, rowsPerStatement, toIso } from './util';
 
 export interface OperationLogInput {
   opType: string;

@@ -132,8 +132,8 @@ describe('alerts through the events system', () => {
         labels: { service: 'redis', alertname: 'MalformedEvictions' },
       },
     });
-    const incidents = (await request(server).get('/api/awoooi/incidents'))
-      .body.items;
+    const incidents = (await request(server).get('/api/awoooi/incidents')).body
+      .items;
     expect(incidents.map((i: any) => i.groupKey)).toEqual(['RedisEvictions']);
     const after = (
       await request(server).get(`/api/awoooi/incidents/${incident.id}`)
