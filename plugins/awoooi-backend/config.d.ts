@@ -60,8 +60,8 @@ export interface Config {
       window?: HumanDuration | string;
     };
     /**
-     * Golden signals from Prometheus as evidence in the topology analysis
-     * (SPEC §4.2). Entities opt in with the annotation
+     * Golden signals from Prometheus as evidence in the topology analysis.
+     * Entities opt in with the annotation
      * `awoooi.io/prometheus-selector` (PromQL label matchers).
      */
     metrics?: {

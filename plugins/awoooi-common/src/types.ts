@@ -79,7 +79,7 @@ export interface RootCause {
   anomalies?: MetricAnomaly[];
 }
 
-/** An entity's signal that left its usual range (see SPEC §4.2, metric evidence). */
+/** An entity's signal that left its usual range (metric evidence: judged against the entity's own history). */
 export interface MetricAnomaly {
   /** `latency.p90`, `availability`, `errors`, `requests`, `saturation`, `cpu`, `memory`. */
   signal: string;

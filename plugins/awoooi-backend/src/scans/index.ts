@@ -74,7 +74,7 @@ export interface Scanners {
 const TICK_CRON = '* * * * *';
 
 /**
- * The scheduled scanners (SPEC §7–§8): stores, the runner, one global
+ * The scheduled scanners (capacity, compliance, assets, alert rules, FinOps): stores, the runner, one global
  * scheduler task per scanner, and their REST routes.
  */
 export async function setupScanners(deps: ScannerDeps): Promise<Scanners> {

@@ -7,7 +7,7 @@ import {
 } from './matrix';
 
 describe('RISK_MATRIX', () => {
-  it('holds SPEC §5.1 row by row', () => {
+  it('holds the risk matrix row by row', () => {
     expect(RISK_MATRIX.LOW).toEqual({
       count: 0,
       roles: [],

@@ -10,7 +10,7 @@ function freeze(requirement: SignatureRequirement): SignatureRequirement {
 }
 
 /**
- * The risk matrix of SPEC §5.1, as data: what each risk level needs before an
+ * The risk matrix as data (LOW runs alone, MEDIUM needs one signature, HIGH two distinct people, CRITICAL the CTO and the CISO): what each risk level needs before an
  * action may run, with no trust applied. Frozen; use {@link requirementFor} for a
  * copy you may change.
  *

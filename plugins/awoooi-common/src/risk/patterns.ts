@@ -1,5 +1,5 @@
 /**
- * Action patterns: the unit trust is kept for (SPEC §5.4).
+ * Action patterns: the unit trust is kept for: `restart_pod:nginx-*` earns trust apart from `delete_pvc:*`.
  *
  * A pattern is `action:target`, split at the first `:`. In either part `*`
  * matches any run of characters, none included; every other character matches

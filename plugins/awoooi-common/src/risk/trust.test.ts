@@ -27,7 +27,7 @@ describe('nextTrustScore', () => {
 });
 
 describe('requiredSignatures', () => {
-  it('uses the defaults of SPEC §5.4', () => {
+  it('sheds a HIGH signature at 10 and runs MEDIUM alone at 5 by default', () => {
     expect(DEFAULT_TRUST_THRESHOLDS).toEqual({ high: 10, medium: 5 });
   });
 

@@ -1,7 +1,7 @@
 import { describeRequirement, requirementFor } from './matrix';
 import type { RiskLevel, SignatureRequirement, TrustThresholds } from './types';
 
-/** SPEC §5.4: HIGH sheds a signature at 10, MEDIUM runs by itself at 5. */
+/** Trust thresholds: HIGH sheds a signature at 10, MEDIUM runs by itself at 5. */
 export const DEFAULT_TRUST_THRESHOLDS: Readonly<TrustThresholds> =
   Object.freeze({ high: 10, medium: 5 });
 

@@ -1,4 +1,4 @@
-/** How dangerous an action is; decides how many signatures it needs (SPEC §5.1). */
+/** How dangerous an action is; decides how many signatures it needs (LOW none, MEDIUM one, HIGH two, CRITICAL the CTO and the CISO). */
 export type RiskLevel = 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
 
 /** Roles that may sign proposals, mapped to catalog groups/users by `awoooi.roles`. */

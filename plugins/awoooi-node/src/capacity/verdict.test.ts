@@ -22,7 +22,7 @@ describe('capacityVerdict', () => {
     );
   });
 
-  it('takes the SPEC §8 numbers as defaults', () => {
+  it('defaults to critical over 80 % CPU or 85 % memory, warning over 60 % or 70 %', () => {
     expect(DEFAULT_CAPACITY_THRESHOLDS).toEqual({
       cpuWarning: 60,
       memoryWarning: 70,

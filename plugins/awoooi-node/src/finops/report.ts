@@ -279,7 +279,7 @@ function nodeFindings(
 }
 
 /**
- * The FinOps report of one cluster (SPEC §7). Every finding is priced at what
+ * The FinOps report of one cluster. Every finding is priced at what
  * it wastes after the safety buffer; PVCs at the storage price, CPU and memory
  * at the list prices scaled by the node's price factor (see nodePriceFactor)
  * when the node is known. Amounts are rounded to cents per recommendation, and

@@ -1,4 +1,4 @@
-/** The safety buffer of SPEC §7: 20 % headroom above what is actually used. */
+/** The safety buffer: wasted = requested − actual × 1.2 (20 % headroom above what is actually used), never below 0. */
 export const DEFAULT_BUFFER_FACTOR = 1.2;
 
 /** wasted = max(0, requested − actual × buffer): what can go without starving the workload. */

@@ -1,5 +1,5 @@
 /**
- * The Privacy Shield (SPEC §4.1): detects personal and secret data, replaces
+ * The Privacy Shield: detects personal and secret data, replaces
  * it with per-incident pseudonyms and restores it at the execution boundary.
  */
 export { PrivacyShield } from './PrivacyShield';

@@ -24,7 +24,7 @@ export interface TopologyAnalysisOptions {
   maxDepth?: number;
   /**
    * Metric evidence: anomalous entities count as unhealthy, and when a
-   * candidate has an anomaly the ranking weighs it (SPEC §4.2).
+   * candidate has an anomaly the ranking weighs it.
    */
   metrics?: TopologyMetrics;
   /** See DEFAULT_ONSET_TOLERANCE_MS. */
@@ -353,7 +353,7 @@ function targetIsCause(
  * with an anomalous metric signal count as unhealthy. Candidates are ranked:
  * probable causes before symptoms (see markSymptoms), then database > cache
  * > queue > other resource > service, then distance, then ref. When some
- * candidate has metric evidence (SPEC §4.2), the evidence ranks right after
+ * candidate has metric evidence, the evidence ranks right after
  * causes-before-symptoms: candidates reached through unhealthy entities
  * only, then earlier onset, then stronger anomaly; and a dependency whose
  * anomaly began clearly later cannot make a candidate a symptom. When no

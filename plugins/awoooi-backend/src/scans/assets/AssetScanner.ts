@@ -83,7 +83,7 @@ export function coverageSnapshot(
 }
 
 /**
- * Hourly asset scan (SPEC §8): Components, Resources and Systems from the
+ * Hourly asset scan: Components, Resources and Systems from the
  * catalog; workloads, nodes, claims and secrets from every cluster; what is
  * new, changed and gone per source; which compliance dimensions each asset
  * has a source for.

@@ -43,7 +43,7 @@ export function capacityAdvice(
 }
 
 /**
- * Daily capacity scan (SPEC §8): node_exporter figures per host from every
+ * Daily capacity scan: node_exporter figures per host from every
  * Prometheus, a verdict per host, violation events over hard thresholds.
  */
 export class CapacityScanner implements Scanner {

@@ -45,7 +45,7 @@ export const COMPLIANCE_KUBE_KINDS: KubeKind[] = [
 ];
 
 /**
- * Daily compliance scan (SPEC §8): every active asset (catalog Components,
+ * Daily compliance scan: every active asset (catalog Components,
  * Resources, Systems, and workloads no entity claims) gets all seven
  * dimensions checked against real sources, a weighted score and a history.
  */

@@ -24,7 +24,7 @@ import { buildFinOpsInput } from './finopsInput';
 import { PodUsage, readPodUsage } from './podUsage';
 
 /**
- * Daily FinOps scan (SPEC §7): per cluster, the objects from Kubernetes and
+ * Daily FinOps scan: per cluster, the objects from Kubernetes and
  * a week of per-pod use from Prometheus go through the engine's waste maths
  * with the configured prices; reports per cluster and per entity, with history.
  */
