@@ -1,6 +1,6 @@
 import type { CapacityVerdict } from '@awoooi/plugin-awoooi-common';
 
-/** Percent thresholds of the capacity scanner (critical: CPU > 80 or memory > 85; warning: > 60 or > 70); a value must exceed one to trip it. */
+/** Percent thresholds of the capacity scanner (critical above 80 % CPU or 85 % memory, warning above 60 % or 70 %); a value must exceed one to trip it. */
 export interface CapacityThresholds {
   cpuWarning: number;
   memoryWarning: number;
