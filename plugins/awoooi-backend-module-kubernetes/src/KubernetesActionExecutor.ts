@@ -8,6 +8,7 @@ import type {
   ExecutorContext,
   ExecutorDryRun,
 } from '@awoooi/plugin-awoooi-node';
+import { describeZodError } from '@awoooi/plugin-awoooi-node';
 import { KUBERNETES_ACTIONS, KubernetesAction } from './actions';
 import type { ActionContext } from './actions/types';
 import { rbacCheck } from './checks/rbac';
@@ -156,9 +157,7 @@ export class KubernetesActionExecutor implements AwoooiActionExecutor {
     }
     const parsed = action.paramsSchema.safeParse(request.params ?? {});
     if (!parsed.success) {
-      const issues = parsed.error.issues
-        .map(i => `${i.path.join('.') || 'params'}: ${i.message}`)
-        .join('; ');
+      const issues = describeZodError(parsed.error, { root: 'params' });
       return fail(`invalid params for ${action.name}: ${issues}`);
     }
     return {

@@ -8,6 +8,7 @@ import type {
   ExecutorContext,
   ExecutorDryRun,
 } from '@awoooi/plugin-awoooi-node';
+import { describeZodError } from '@awoooi/plugin-awoooi-node';
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { digest, toolDigest } from './client/digest';
@@ -36,9 +37,7 @@ function message(error: unknown): string {
 }
 
 function issues(error: z.ZodError): string {
-  return error.issues
-    .map(i => `${i.path.join('.') || 'params'}: ${i.message}`)
-    .join('; ');
+  return describeZodError(error, { root: 'params' });
 }
 
 /**

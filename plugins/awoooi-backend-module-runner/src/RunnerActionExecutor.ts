@@ -7,6 +7,7 @@ import type {
   ExecutorContext,
   ExecutorDryRun,
 } from '@awoooi/plugin-awoooi-node';
+import { describeZodError } from '@awoooi/plugin-awoooi-node';
 import { fillArgv } from './argv';
 import type { Runnable, RunnerConfig } from './config/readRunnerConfig';
 import { paramsSchemaOf } from './config/paramSpecs';
@@ -150,9 +151,7 @@ export class RunnerActionExecutor implements AwoooiActionExecutor {
       request.params ?? {},
     );
     if (!parsed.success) {
-      const issues = parsed.error.issues
-        .map(i => `${i.path.join('.') || 'params'}: ${i.message}`)
-        .join('; ');
+      const issues = describeZodError(parsed.error, { root: 'params' });
       return {
         ok: false,
         detail: `invalid params for ${request.action}: ${issues}`,

@@ -93,7 +93,7 @@ describe.each(databases.eachSupportedId())(
           alerts: [{ status: 'burning', labels: {} }],
         });
       expect(bad.status).toBe(400);
-      expect(bad.body.error.message).toMatch(/alerts\.0\.status/);
+      expect(bad.body.error.message).toMatch(/alerts\[0\]\.status/);
       expect(bad.body.error.message).toMatch(/fingerprint/);
 
       expect(Number((await knex('alerts').count({ n: '*' }))[0].n)).toBe(0);

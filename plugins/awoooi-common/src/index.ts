@@ -6,6 +6,7 @@
 export * from './permissions';
 export * from './annotations';
 export * from './types';
+export * from './severity';
 export * from './risk/types';
 export * from './risk/matrix';
 export * from './risk/trust';

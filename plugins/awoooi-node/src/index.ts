@@ -15,3 +15,5 @@ export * from './brain';
 export * from './config/readDurationMs';
 export * from './alerts';
 export * from './correlation';
+export * from './validation/describeZodError';
+export * from './hashing/stableHash';

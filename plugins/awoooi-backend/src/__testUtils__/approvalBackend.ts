@@ -135,9 +135,12 @@ export async function raiseIncidentWithProposal(server: any, tag: string) {
         await request(server).get(`/api/awoooi/incidents/${incident.id}`)
       ).body;
       const [proposal] = details.proposals;
-      // An auto-executed proposal is returned once its execution finished.
-      if (proposal && proposal.state !== 'EXECUTING')
-        return { incident: details.incident, proposal };
+      // An automatic proposal (no signature needed) is stored PENDING and
+      // runs right after: it is returned once its execution finished.
+      const running =
+        proposal?.state === 'EXECUTING' ||
+        (proposal?.state === 'PENDING' && proposal.required.count === 0);
+      if (proposal && !running) return { incident: details.incident, proposal };
     }
     if (Date.now() > until) throw new Error('no proposal in time');
     await new Promise(r => setTimeout(r, 50));

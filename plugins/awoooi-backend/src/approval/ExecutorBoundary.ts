@@ -3,6 +3,7 @@ import type { DryRunResult, Proposal } from '@awoooi/plugin-awoooi-common';
 import {
   PrivacyScope,
   type ExecutionOutcome,
+  describeZodError,
 } from '@awoooi/plugin-awoooi-node';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
@@ -67,9 +68,7 @@ export class ExecutorBoundary {
           {
             name: 'params',
             outcome: 'fail' as const,
-            detail: parsed.error.issues
-              .map(i => `${i.path.join('.') || 'params'}: ${i.message}`)
-              .join('; '),
+            detail: describeZodError(parsed.error, { root: 'params' }),
           },
         ];
       } else {

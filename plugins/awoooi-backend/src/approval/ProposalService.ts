@@ -21,7 +21,7 @@ import {
   RiskLevel,
   TrustThresholds,
 } from '@awoooi/plugin-awoooi-common';
-import { maxRiskLevel } from '@awoooi/plugin-awoooi-node';
+import { maxRiskLevel } from '@awoooi/plugin-awoooi-common';
 import { randomUUID } from 'crypto';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ProposalStore } from '../database/ProposalStore';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '@awoooi/plugin-awoooi-node';
 
 /**
  * A cache key: a prefix saying what is cached, then the SHA-256 of the
@@ -6,10 +6,7 @@ import { createHash } from 'node:crypto';
  * a prompt can be read back from the cache's key space.
  */
 export function cacheKey(prefix: string, parts: unknown[]): string {
-  const digest = createHash('sha256')
-    .update(JSON.stringify(parts))
-    .digest('hex');
-  return `${prefix}:${digest}`;
+  return `${prefix}:${sha256Hex(JSON.stringify(parts))}`;
 }
 
 /** JSON that keeps NaN and ±Inf (Prometheus answers them) as strings. */

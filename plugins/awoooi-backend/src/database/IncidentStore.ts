@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
+import { compareSeverity, maxSeverity } from '@awoooi/plugin-awoooi-common';
 import type {
   Alert,
   AlertSource,
@@ -63,17 +64,6 @@ export interface IngestOutcome {
 export interface AlertIngested {
   change: 'created' | 'updated' | 'unchanged';
   incidentId: string | null;
-}
-
-const SEVERITY_RANK: Record<Severity, number> = {
-  info: 0,
-  warning: 1,
-  high: 2,
-  critical: 3,
-};
-
-export function maxSeverity(a: Severity, b: Severity): Severity {
-  return SEVERITY_RANK[a] >= SEVERITY_RANK[b] ? a : b;
 }
 
 /**
@@ -473,8 +463,7 @@ export class IncidentStore {
     for (const row of rows) {
       const severity = highest.get(row.id);
       if (!severity) continue;
-      if (SEVERITY_RANK[severity] <= SEVERITY_RANK[row.severity as Severity])
-        continue;
+      if (compareSeverity(severity, row.severity as Severity) <= 0) continue;
       const wasNew = outcome.opened.some(i => i.id === row.id);
       await trx('incidents')
         .where({ id: row.id })

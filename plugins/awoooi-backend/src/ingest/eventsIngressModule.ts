@@ -7,7 +7,7 @@ import type { RequestValidator } from '@backstage/plugin-events-node';
 import { presentedSecret, safeEqual } from '../service/access';
 import {
   alertmanagerPayloadSchema,
-  describeZodError,
+  describeBodyError,
   genericPayloadSchema,
 } from './schemas';
 
@@ -57,7 +57,7 @@ export const awoooiEventsIngressModule = createBackendModule({
               context.reject({
                 status: 400,
                 payload: {
-                  error: `Invalid ${what}: ${describeZodError(result.error)}`,
+                  error: `Invalid ${what}: ${describeBodyError(result.error)}`,
                 },
               });
             }

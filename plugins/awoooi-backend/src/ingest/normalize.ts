@@ -1,7 +1,6 @@
-import { createHash } from 'crypto';
 import type { Severity } from '@awoooi/plugin-awoooi-common';
 import type { NormalizedAlert } from '../database/IncidentStore';
-import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
+import { sha256Hex, type AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 import type { AlertmanagerPayload, GenericAlert } from './schemas';
 
 // A Map, not an object literal: a label such as `constructor` or `__proto__`
@@ -31,10 +30,6 @@ export function severityOf(label: string | undefined): Severity {
   );
 }
 
-function sha256(value: string) {
-  return createHash('sha256').update(value).digest('hex');
-}
-
 function sortedEntries(record: Record<string, string>) {
   return Object.keys(record)
     .sort()
@@ -42,7 +37,7 @@ function sortedEntries(record: Record<string, string>) {
 }
 
 export function contentHash(a: Omit<NormalizedAlert, 'contentHash'>) {
-  return sha256(
+  return sha256Hex(
     JSON.stringify([
       a.status,
       a.severity,
@@ -99,7 +94,7 @@ export function normalizeGeneric(
     const entityRef = index.map(alert.labels, alert.entityRef);
     const fingerprint =
       alert.fingerprint ??
-      sha256(
+      sha256Hex(
         JSON.stringify([
           alert.title,
           sortedEntries(alert.labels),

@@ -1,3 +1,4 @@
+import { describeZodError } from '@awoooi/plugin-awoooi-node';
 import { z } from 'zod';
 import { InputError } from '@backstage/errors';
 
@@ -60,19 +61,10 @@ export function parseOrThrow<T extends z.ZodTypeAny>(
 ): z.infer<T> {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
-  throw new InputError(`Invalid ${what}: ${describeZodError(result.error)}`);
+  throw new InputError(`Invalid ${what}: ${describeBodyError(result.error)}`);
 }
 
-export function describeZodError(error: z.ZodError): string {
-  const issues = error.issues.flatMap(issue =>
-    issue.code === 'invalid_union'
-      ? issue.unionErrors.flatMap(e => e.issues)
-      : [issue],
-  );
-  const seen = new Set<string>();
-  return issues
-    .map(i => `${i.path.length ? i.path.join('.') : '(body)'}: ${i.message}`)
-    .filter(line => !seen.has(line) && (seen.add(line), true))
-    .slice(0, 10)
-    .join('; ');
+/** A request body's validation error as one line. */
+export function describeBodyError(error: z.ZodError): string {
+  return describeZodError(error, { root: '(body)' });
 }

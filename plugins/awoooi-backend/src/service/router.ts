@@ -14,7 +14,7 @@ import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { AlertIngestor } from '../ingest/AlertIngestor';
-import { describeZodError } from '../ingest/schemas';
+import { describeBodyError } from '../ingest/schemas';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { redactAlerts } from '../privacy/redactAlerts';
 import type { Access } from './access';
@@ -45,7 +45,7 @@ export function query<T extends z.ZodTypeAny>(
   value: unknown,
 ): z.infer<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InputError(describeZodError(result.error));
+  if (!result.success) throw new InputError(describeBodyError(result.error));
   return result.data;
 }
 

@@ -12,12 +12,18 @@ export const APPROVER_ROLES: readonly ApproverRole[] = [
   'ciso',
 ];
 
+/** Risk levels, least dangerous first. */
 export const RISK_LEVELS: readonly RiskLevel[] = [
   'LOW',
   'MEDIUM',
   'HIGH',
   'CRITICAL',
 ];
+
+/** The higher of two risk levels. */
+export function maxRiskLevel(a: RiskLevel, b: RiskLevel): RiskLevel {
+  return RISK_LEVELS.indexOf(a) >= RISK_LEVELS.indexOf(b) ? a : b;
+}
 
 /** What a proposal needs before it may run. */
 export interface SignatureRequirement {

@@ -1,12 +1,12 @@
 import {
   globMatch,
+  maxRiskLevel,
   type BlastRadiusEntry,
   type Remediation,
   type RiskLevel,
   type RootCause,
 } from '@awoooi/plugin-awoooi-common';
 import type { Runbook } from '../extensions/brains';
-import { maxRiskLevel } from '../llm';
 
 /** Used when `awoooi.runbooks` is not configured. */
 export const DEFAULT_RUNBOOKS: Runbook[] = [

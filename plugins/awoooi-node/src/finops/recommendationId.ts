@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { sha256Hex } from '../hashing/stableHash';
 import type { FinOpsKind } from '@awoooi/plugin-awoooi-common';
 
 /**
@@ -10,8 +10,6 @@ export function finOpsRecommendationId(
   cluster: string,
   resource: string,
 ): string {
-  const digest = createHash('sha256')
-    .update(`${kind}\n${cluster}\n${resource}`)
-    .digest('hex');
+  const digest = sha256Hex(`${kind}\n${cluster}\n${resource}`);
   return `finops-${digest.slice(0, 16)}`;
 }

@@ -1,3 +1,4 @@
+import { describeZodError } from '../validation/describeZodError';
 import { z } from 'zod';
 import type { FinOpsInput, FinOpsPrices } from './types';
 
@@ -74,22 +75,16 @@ export type FinOpsParseResult<T> =
   | { success: true; data: T }
   | { success: false; error: string };
 
-function describeIssue(issue: z.ZodIssue): string {
-  const path = issue.path
-    .map((part, i) =>
-      typeof part === 'number' ? `[${part}]` : `${i > 0 ? '.' : ''}${part}`,
-    )
-    .join('');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
-
 function parseWith<T>(
   schema: z.ZodType<T, z.ZodTypeDef, unknown>,
   value: unknown,
 ): FinOpsParseResult<T> {
   const result = schema.safeParse(value);
   if (result.success) return { success: true, data: result.data };
-  return { success: false, error: describeIssue(result.error.issues[0]) };
+  return {
+    success: false,
+    error: describeZodError(result.error, { root: '', max: 1 }),
+  };
 }
 
 /** Checks a FinOps input; the error is one line naming the first bad field. */

@@ -1,5 +1,7 @@
+import { describeZodError } from '../validation/describeZodError';
 import { z } from 'zod';
 import {
+  maxRiskLevel,
   RISK_LEVELS,
   type Remediation,
   type RiskLevel,
@@ -54,21 +56,6 @@ export function parseRiskLevel(value: string): RiskLevel {
     : 'CRITICAL';
 }
 
-/** The higher of two risk levels. */
-export function maxRiskLevel(a: RiskLevel, b: RiskLevel): RiskLevel {
-  return RISK_LEVELS.indexOf(a) >= RISK_LEVELS.indexOf(b) ? a : b;
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map(issue =>
-      issue.path.length > 0
-        ? `${issue.path.join('.')}: ${issue.message}`
-        : issue.message,
-    )
-    .join('; ');
-}
 
 /** Entity refs a remediation may name, keyed by their lower-case form. */
 function knownEntityRefs(input: BrainInput): Map<string, string> {
@@ -104,7 +91,10 @@ export function parseBrainAnswer(
   }
   const answer = answerSchema.safeParse(json);
   if (!answer.success) {
-    return { ok: false, error: describeIssues(answer.error) };
+    return {
+      ok: false,
+      error: describeZodError(answer.error, { root: '', max: 3 }),
+    };
   }
 
   const actions = new Map(
@@ -120,7 +110,10 @@ export function parseBrainAnswer(
     const parsed = remediationSchema.safeParse(raw);
     if (!parsed.success) {
       notes.push(
-        `dropped remediation ${index + 1}: ${describeIssues(parsed.error)}`,
+        `dropped remediation ${index + 1}: ${describeZodError(parsed.error, {
+          root: '',
+          max: 3,
+        })}`,
       );
       return;
     }

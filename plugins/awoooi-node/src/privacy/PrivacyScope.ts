@@ -1,3 +1,4 @@
+import { describeZodError } from '../validation/describeZodError';
 import { z } from 'zod';
 import { mapStrings } from './deepMap';
 import { InvalidPrivacyMappingError, UnknownLabelError } from './errors';
@@ -135,9 +136,7 @@ export class PrivacyScope {
     const parsed = snapshotSchema.safeParse(json);
     if (!parsed.success) {
       throw new InvalidPrivacyMappingError(
-        `Invalid privacy mapping: ${parsed.error.issues
-          .map(issue => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
-          .join('; ')}`,
+        `Invalid privacy mapping: ${describeZodError(parsed.error)}`,
       );
     }
     const scope = new PrivacyScope(options);

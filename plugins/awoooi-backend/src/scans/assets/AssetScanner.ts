@@ -9,7 +9,7 @@ import type {
 import { loadScanEntities } from '../catalog/scanEntities';
 import { coverageOf } from '../compliance/coverage';
 import { buildSubjectFacts } from '../compliance/subjectFacts';
-import { canonical, sha256 } from '../hash';
+import { sha256Hex, stableStringify } from '@awoooi/plugin-awoooi-node';
 import { KubeEntityIndex } from '../kube/kubeLinks';
 import { loadKubeSnapshots } from '../kube/kubeSnapshot';
 import type {
@@ -37,7 +37,7 @@ import {
 
 function fingerprint(a: Asset): string {
   const { id: _id, origin: _origin, ...content } = a;
-  return sha256(canonical(content));
+  return sha256Hex(stableStringify(content));
 }
 
 /** Compares what a source reports now with what the inventory has from it. */

@@ -3,7 +3,7 @@ import type {
   OperationLogInput,
   OperationLogStore,
 } from '../../database/OperationLogStore';
-import { canonical, sha256 } from '../hash';
+import { sha256Hex, stableStringify } from '@awoooi/plugin-awoooi-node';
 import type {
   CatalogRule,
   RuleCatalogStore,
@@ -32,7 +32,7 @@ export function catalogRules(server: string, rules: PromRule[]): RuleWrite[] {
       const occurrence = seen.get(key) ?? 0;
       seen.set(key, occurrence + 1);
       return {
-        id: sha256(`${key}\n${occurrence}`).slice(0, 40),
+        id: sha256Hex(`${key}\n${occurrence}`).slice(0, 40),
         server,
         file: r.file,
         group: r.group,
@@ -49,8 +49,8 @@ export function catalogRules(server: string, rules: PromRule[]): RuleWrite[] {
             ? r.lastEvaluation
             : null,
         alertState: r.state ?? null,
-        contentHash: sha256(
-          canonical({
+        contentHash: sha256Hex(
+          stableStringify({
             expr: r.query,
             for: r.duration,
             labels: r.labels,
@@ -65,9 +65,11 @@ function changedFields(before: CatalogRule, after: RuleWrite): string[] {
   const fields: string[] = [];
   if (before.expression !== after.expression) fields.push('expression');
   if (before.forSeconds !== after.forSeconds) fields.push('for');
-  if (canonical(before.labels) !== canonical(after.labels))
+  if (stableStringify(before.labels) !== stableStringify(after.labels))
     fields.push('labels');
-  if (canonical(before.annotations) !== canonical(after.annotations))
+  if (
+    stableStringify(before.annotations) !== stableStringify(after.annotations)
+  )
     fields.push('annotations');
   return fields;
 }

@@ -8,7 +8,7 @@ import {
   Table,
   type TableColumn,
 } from '@backstage/core-components';
-import type { Incident } from '@awoooi/plugin-awoooi-common';
+import { compareSeverity, Incident } from '@awoooi/plugin-awoooi-common';
 import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
 import { entityName } from '../common/EntityPathChain';
@@ -17,8 +17,6 @@ import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 import { useIncidentLink } from './links';
 import { TruncatedText } from '../common/TruncatedText';
-
-const SEVERITY_ORDER = ['critical', 'high', 'warning', 'info'];
 
 /** Open incidents across the catalog, worst first, each linking to its entity's tab. */
 export function OpenIncidentsCard() {
@@ -53,7 +51,7 @@ export function OpenIncidentsCard() {
   }
   const rows = [...value].sort(
     (a, b) =>
-      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      compareSeverity(b.severity, a.severity) ||
       Date.parse(a.openedAt) - Date.parse(b.openedAt),
   );
   const columns: TableColumn<Incident>[] = [
