@@ -31,10 +31,9 @@ export { evaluateWorkloadHealth } from './health/evaluateWorkloadHealth';
 export type { WorkloadHealth } from './health/evaluateWorkloadHealth';
 export { parseTarget, formatTarget, TargetSyntaxError } from './targets';
 export type { KubernetesTarget, TargetKind } from './targets';
-export {
-  kubernetesTargetFor,
-  ANNOTATION_KUBERNETES_CLUSTER,
-} from './targetFor';
+export { kubernetesTargetFor } from './targetFor';
+/** Re-exported from the common package, its home, for existing imports. */
+export { ANNOTATION_KUBERNETES_CLUSTER } from '@awoooi/plugin-awoooi-common';
 export { KUBERNETES_ACTIONS, RESTARTED_AT_ANNOTATION } from './actions';
 export { KUBERNETES_ID_LABEL } from './labels';
 export { describeKubeError } from './kubeErrors';

@@ -1,12 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
+  ANNOTATION_KUBERNETES_CLUSTER,
   ANNOTATION_KUBERNETES_ID,
   ANNOTATION_KUBERNETES_NAMESPACE,
 } from '@awoooi/plugin-awoooi-common';
 import { formatTarget, isKubernetesName, isNamespaceName } from './targets';
-
-/** Optional entity annotation naming the configured cluster its workload runs in. */
-export const ANNOTATION_KUBERNETES_CLUSTER = 'awoooi.io/kubernetes-cluster';
 
 /** Actions whose default target is the entity's Deployment. */
 const DEPLOYMENT_ACTIONS = new Set([

@@ -11,7 +11,7 @@ import {
   primaryRootCause,
   relatedEntities,
 } from '@awoooi/plugin-awoooi-node';
-import { chunks, rowsPerStatement, toIso } from './util';
+import { chunks, insertMany, toIso } from './util';
 
 export interface CorrelationSettings {
   /** Hops between two related entities. */
@@ -136,9 +136,7 @@ export class IncidentCorrelator {
 
   /** Writes the incidents `place` opened (their labels settled by then). */
   async insertIncidents(trx: Knex.Transaction, rows: any[]) {
-    for (const part of chunks(rows, rowsPerStatement(trx, 10))) {
-      await trx('incidents').insert(part);
-    }
+    await insertMany(trx, 'incidents', rows);
   }
 
   /** Entities related to any loose alert's entity (see correlateAlerts). */
@@ -281,9 +279,7 @@ export class IncidentCorrelator {
         });
       }
     }
-    for (const part of chunks(newMembers, 100)) {
-      await trx('incident_entities').insert(part);
-    }
+    await insertMany(trx, 'incident_entities', newMembers as any[]);
     return moved;
   }
 }

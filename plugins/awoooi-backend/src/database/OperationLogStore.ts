@@ -1,5 +1,5 @@
 import type { OperationLogEntry } from '@awoooi/plugin-awoooi-common';
-import { chunks, Db, nowIso, parseJson, rowsPerStatement, toIso } from './util';
+import { Db, insertMany, nowIso, parseJson, toIso } from './util';
 
 export interface OperationLogInput {
   opType: string;
@@ -28,9 +28,7 @@ export class OperationLogStore {
       details: JSON.stringify(e.details ?? {}),
       at: nowIso(),
     }));
-    for (const part of chunks(rows, rowsPerStatement(db, 7))) {
-      await db('automation_operation_log').insert(part);
-    }
+    await insertMany(db, 'automation_operation_log', rows);
   }
 
   async list(query: {

@@ -1,4 +1,4 @@
-import { chunks, Db, nowIso, rowsPerStatement } from './util';
+import { Db, insertMany, nowIso } from './util';
 
 /** Encrypted Privacy-Shield mappings, one row per scope (incident). */
 export class PrivacyStore {
@@ -29,9 +29,7 @@ export class PrivacyStore {
       version: 1,
       updated_at: updatedAt,
     }));
-    for (const part of chunks(rows, rowsPerStatement(db, 4))) {
-      await db('privacy_scopes').insert(part);
-    }
+    await insertMany(db, 'privacy_scopes', rows);
   }
 
   /**

@@ -39,3 +39,30 @@ export function chunks<T>(items: T[], size = 500): T[][] {
     out.push(items.slice(i, i + size));
   return out;
 }
+
+/** Inserts many rows, as many a statement as the database binds. */
+export async function insertMany(
+  db: Db,
+  table: string,
+  rows: Array<Record<string, unknown>>,
+) {
+  if (rows.length === 0) return;
+  const size = rowsPerStatement(db, Object.keys(rows[0]).length);
+  for (const part of chunks(rows, size)) await db(table).insert(part);
+}
+
+/** A unique-constraint violation, on PostgreSQL or SQLite. */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
+}
+
+/** Booleans come back as 1/0 from SQLite. */
+export function toBool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 't';
+}

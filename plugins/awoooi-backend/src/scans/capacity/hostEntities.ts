@@ -1,6 +1,5 @@
+import { ANNOTATION_HOSTS } from '@awoooi/plugin-awoooi-common';
 import type { ScanEntity } from '../catalog/scanEntities';
-
-export const HOSTS_ANNOTATION = 'awoooi.io/hosts';
 
 const withoutPort = (instance: string) => instance.replace(/:\d+$/, '');
 
@@ -14,7 +13,7 @@ export class HostEntityIndex {
 
   constructor(entities: ScanEntity[]) {
     for (const entity of entities) {
-      const value = entity.annotations[HOSTS_ANNOTATION] ?? '';
+      const value = entity.annotations[ANNOTATION_HOSTS] ?? '';
       for (const host of value.split(/[\s,]+/).filter(Boolean)) {
         this.entries.push({
           host: host.toLowerCase(),

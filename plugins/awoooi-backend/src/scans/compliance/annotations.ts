@@ -1,22 +1,31 @@
-import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
+import {
+  ANNOTATION_ACCESS_REVIEWED,
+  ANNOTATION_AUDIT_LOG,
+  ANNOTATION_BACKUP_TESTED,
+  ANNOTATION_CVE_SCAN,
+  ANNOTATION_ENCRYPTION_AT_REST,
+  ANNOTATION_ENDPOINTS,
+  ANNOTATION_ROTATED_AT,
+  type ComplianceDimension,
+} from '@awoooi/plugin-awoooi-common';
 import type { EvidenceResult } from '../store/EvidenceStore';
 
 /** Annotations the compliance checks read, on catalog entities or Kubernetes workloads. */
 export const COMPLIANCE_ANNOTATIONS = {
-  endpoints: 'awoooi.io/endpoints',
-  auditLog: 'awoooi.io/audit-log',
-  encryptionAtRest: 'awoooi.io/encryption-at-rest',
+  endpoints: ANNOTATION_ENDPOINTS,
+  auditLog: ANNOTATION_AUDIT_LOG,
+  encryptionAtRest: ANNOTATION_ENCRYPTION_AT_REST,
   /** On a Kubernetes secret: when its value was last replaced. */
-  rotatedAt: 'awoooi.io/rotated-at',
+  rotatedAt: ANNOTATION_ROTATED_AT,
 } as const;
 
 /** Dimensions whose latest evidence may also be stated by an annotation. */
 export const EVIDENCE_ANNOTATIONS: Partial<
   Record<ComplianceDimension, string>
 > = {
-  cve_scan: 'awoooi.io/cve-scan',
-  backup_tested: 'awoooi.io/backup-tested',
-  access_reviewed: 'awoooi.io/access-reviewed',
+  cve_scan: ANNOTATION_CVE_SCAN,
+  backup_tested: ANNOTATION_BACKUP_TESTED,
+  access_reviewed: ANNOTATION_ACCESS_REVIEWED,
 };
 
 export interface AnnotationEvidence {

@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
-import { chunks, parseJson, toIso, toIsoOrNull } from '../../database/util';
+import {
+  chunks,
+  insertMany,
+  parseJson,
+  toIso,
+  toIsoOrNull,
+} from '../../database/util';
 import type { Asset, Coverage } from '../assets/assetModel';
-import { insertMany } from './dbUtil';
 
 export interface StoredAsset extends Asset {
   status: 'active' | 'gone';

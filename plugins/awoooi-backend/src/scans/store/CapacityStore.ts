@@ -4,8 +4,7 @@ import type {
 } from '@awoooi/plugin-awoooi-common';
 import type { CapacityBreach } from '@awoooi/plugin-awoooi-node';
 import type { Knex } from 'knex';
-import { parseJson, toIso, toIsoOrNull } from '../../database/util';
-import { insertMany } from './dbUtil';
+import { insertMany, parseJson, toIso, toIsoOrNull } from '../../database/util';
 
 export interface CapacityViolation {
   id: number;

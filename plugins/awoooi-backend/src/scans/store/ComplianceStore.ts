@@ -4,9 +4,8 @@ import type {
   GroupComplianceRollup,
 } from '@awoooi/plugin-awoooi-common';
 import type { Knex } from 'knex';
-import { toIso } from '../../database/util';
+import { insertMany, toIso } from '../../database/util';
 import { rollupScore } from '../compliance/score';
-import { insertMany } from './dbUtil';
 
 export interface SubjectResult {
   assetId: string;

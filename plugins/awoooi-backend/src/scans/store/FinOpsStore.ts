@@ -4,8 +4,13 @@ import type {
 } from '@awoooi/plugin-awoooi-common';
 import { annualSavings, roundMoney } from '@awoooi/plugin-awoooi-node';
 import type { Knex } from 'knex';
-import { chunks, parseJson, toIso } from '../../database/util';
-import { insertMany, toBool } from './dbUtil';
+import {
+  chunks,
+  insertMany,
+  parseJson,
+  toBool,
+  toIso,
+} from '../../database/util';
 
 export type ReportScope = 'cluster' | 'entity';
 

@@ -1,7 +1,12 @@
 import type { ScanId, ScanRun } from '@awoooi/plugin-awoooi-common';
 import type { Knex } from 'knex';
-import { nowIso, parseJson, toIso, toIsoOrNull } from '../../database/util';
-import { isUniqueViolation } from './dbUtil';
+import {
+  isUniqueViolation,
+  nowIso,
+  parseJson,
+  toIso,
+  toIsoOrNull,
+} from '../../database/util';
 
 export type ScanTrigger = 'schedule' | 'manual';
 
