@@ -68,6 +68,8 @@ export function readMetricsSettings(config: Config): MetricsSettings {
 export interface MetricEvidenceResult {
   metrics?: TopologyMetrics;
   line?: { text: string; kind: 'step' | 'note' };
+  /** Range queries asked, and how many of them failed or were not sent. */
+  queries?: { asked: number; lost: number };
 }
 
 /**
@@ -107,8 +109,8 @@ export class MetricEvidenceStep {
     }
     const at = openedAt.getTime() - settings.leadMs;
     // One query per signal for the entities whose selectors share a shape.
-    const queries = batchSignalQueries(settings.templates, entities);
-    const fetched = await fetchSignals(source, queries, {
+    const batched = batchSignalQueries(settings.templates, entities);
+    const fetched = await fetchSignals(source, batched, {
       start: new Date(at - settings.lookbackMs),
       end: new Date(),
       stepSeconds: settings.stepSeconds,
@@ -124,7 +126,11 @@ export class MetricEvidenceStep {
       lookbackMs: settings.lookbackMs,
     });
     const text = summary(source.name, entities.length, fetched, metrics);
-    return { metrics, line: { text, kind: 'step' } };
+    const queries = {
+      asked: fetched.queries,
+      lost: fetched.failures.length + fetched.skipped,
+    };
+    return { metrics, line: { text, kind: 'step' }, queries };
   }
 
   private source(): AwoooiMetricsSource | undefined {

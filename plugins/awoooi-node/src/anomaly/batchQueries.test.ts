@@ -194,8 +194,8 @@ describe('batchSignalQueries', () => {
     );
     expect(queries.map(q => q.entities.map(e => e.entityRef))).toEqual([
       ['e0', 'e1'],
-      ['e2', 'e3'],
-      ['e4'],
+      ['e2'],
+      ['e3', 'e4'],
     ]);
   });
 });
