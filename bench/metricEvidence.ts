@@ -45,6 +45,9 @@ export interface MetricEvidenceBenchResult {
   analysisP50Ms: number;
   analysisP95Ms: number;
   signals: number;
+  /** Range queries of one analysis, and the most that failed in a run (timeouts under load). */
+  queries: number;
+  lostQueries: number;
   topCause: string | undefined;
 }
 
@@ -126,6 +129,8 @@ export async function runMetricEvidenceBench(
     const opened = new Date((end - 15 * 60) * 1000);
     const times: number[] = [];
     let signals = 0;
+    let queries = 0;
+    let lostQueries = 0;
     let topCause: string | undefined;
     for (let run = 0; run < runs; run++) {
       const started = process.hrtime.bigint();
@@ -137,6 +142,8 @@ export async function runMetricEvidenceBench(
       });
       times.push(Number(process.hrtime.bigint() - started) / 1e6);
       signals = evidence.metrics ? [...evidence.metrics.measured].length : 0;
+      queries = evidence.queries?.asked ?? 0;
+      lostQueries = Math.max(lostQueries, evidence.queries?.lost ?? 0);
       topCause = result.rootCauses[0]?.entityRef;
     }
     times.sort((a, b) => a - b);
@@ -152,6 +159,8 @@ export async function runMetricEvidenceBench(
       analysisP50Ms: at(0.5),
       analysisP95Ms: at(0.95),
       signals,
+      queries,
+      lostQueries,
       topCause,
     };
   } finally {
@@ -160,7 +169,7 @@ export async function runMetricEvidenceBench(
 }
 
 if (require.main === module) {
-  runMetricEvidenceBench().then(
+  runMetricEvidenceBench(Number(process.env.METRIC_BENCH_RUNS ?? 20)).then(
     result =>
       console.log(
         JSON.stringify(result ?? 'prometheus/promtool not installed: skipped'),

@@ -80,6 +80,8 @@ export interface Config {
       step?: HumanDuration | string;
       /** Longest wait for one query (default 10 s). */
       timeout?: HumanDuration | string;
+      /** Longest wait for all the queries of one analysis (default 30 s). */
+      totalTimeout?: HumanDuration | string;
       /** The incident window starts this long before the incident opened (default 15 minutes). */
       incidentLead?: HumanDuration | string;
       /** Query conventions: http, istio, container, node (default all). */

@@ -6,14 +6,14 @@ import {
 import {
   assessMetrics,
   AwoooiMetricsSource,
+  batchSignalQueries,
   DEFAULT_LOOKBACK_MS,
   DEFAULT_SIGNAL_PRESETS,
-  EntitySignalQueries,
+  EntitySelector,
   entitiesBelow,
   fetchSignals,
   parsePrometheusSelector,
   readDurationMs,
-  signalQueries,
   signalTemplates,
   toMetricAnomaly,
   TopologyMetrics,
@@ -27,6 +27,8 @@ export interface MetricsSettings {
   lookbackMs: number;
   stepSeconds: number;
   timeoutMs: number;
+  /** Longest wait for all the queries of one analysis. */
+  totalTimeoutMs: number;
   /** How long before the incident opened its window starts (alerts fire after `for:`). */
   leadMs: number;
   templates: Map<string, string[]>;
@@ -48,6 +50,11 @@ export function readMetricsSettings(config: Config): MetricsSettings {
     ),
     stepSeconds: readDurationMs(config, 'awoooi.metrics.step', 300_000) / 1000,
     timeoutMs: readDurationMs(config, 'awoooi.metrics.timeout', 10_000),
+    totalTimeoutMs: readDurationMs(
+      config,
+      'awoooi.metrics.totalTimeout',
+      30_000,
+    ),
     leadMs: readDurationMs(config, 'awoooi.metrics.incidentLead', 900_000),
     templates: signalTemplates(
       config.getOptionalStringArray('awoooi.metrics.presets') ??
@@ -61,6 +68,8 @@ export function readMetricsSettings(config: Config): MetricsSettings {
 export interface MetricEvidenceResult {
   metrics?: TopologyMetrics;
   line?: { text: string; kind: 'step' | 'note' };
+  /** Range queries asked, and how many of them failed or were not sent. */
+  queries?: { asked: number; lost: number };
 }
 
 /**
@@ -99,11 +108,14 @@ export class MetricEvidenceStep {
       return { line: { text, kind: 'note' } };
     }
     const at = openedAt.getTime() - settings.leadMs;
-    const fetched = await fetchSignals(source, entities, {
+    // One query per signal for the entities whose selectors share a shape.
+    const batched = batchSignalQueries(settings.templates, entities);
+    const fetched = await fetchSignals(source, batched, {
       start: new Date(at - settings.lookbackMs),
       end: new Date(),
       stepSeconds: settings.stepSeconds,
       timeoutMs: settings.timeoutMs,
+      totalTimeoutMs: settings.totalTimeoutMs,
     });
     if (fetched.failures.length > 0 && fetched.series.length === 0) {
       const text = `Metrics: Prometheus '${source.name}' unavailable (${fetched.failures[0]}); the analysis goes on from alerts.`;
@@ -114,7 +126,11 @@ export class MetricEvidenceStep {
       lookbackMs: settings.lookbackMs,
     });
     const text = summary(source.name, entities.length, fetched, metrics);
-    return { metrics, line: { text, kind: 'step' } };
+    const queries = {
+      asked: fetched.queries,
+      lost: fetched.failures.length + fetched.skipped,
+    };
+    return { metrics, line: { text, kind: 'step' }, queries };
   }
 
   private source(): AwoooiMetricsSource | undefined {
@@ -126,20 +142,16 @@ export class MetricEvidenceStep {
   private async queriesFor(
     target: string,
     maxDepth: number,
-  ): Promise<EntitySignalQueries[]> {
-    const { graph, settings } = this.deps;
+  ): Promise<EntitySelector[]> {
+    const { graph } = this.deps;
     const refs = entitiesBelow(await graph.getGraph(), target, maxDepth);
-    const out: EntitySignalQueries[] = [];
+    const out: EntitySelector[] = [];
     for (const entityRef of refs) {
       const entity = await graph.getEntity(entityRef);
       const annotation =
         entity?.metadata.annotations?.[ANNOTATION_PROMETHEUS_SELECTOR];
       const selector = annotation && parsePrometheusSelector(annotation);
-      if (selector)
-        out.push({
-          entityRef,
-          queries: signalQueries(settings.templates, selector),
-        });
+      if (selector) out.push({ entityRef, selector });
     }
     return out;
   }

@@ -1,4 +1,5 @@
 import type { AwoooiMetricsSource } from '../extensions/sources';
+import type { SignalQuery } from './batchQueries';
 import type { MetricSeries } from './metricEvidence';
 import type { MetricSample } from './series';
 
@@ -14,6 +15,11 @@ export interface FetchSignalsOptions {
   stepSeconds: number;
   /** Longest wait for one query. */
   timeoutMs: number;
+  /**
+   * Longest wait for all of them: queries not answered by then are given
+   * up and those not sent yet are skipped. Default: no limit but timeoutMs.
+   */
+  totalTimeoutMs?: number;
   /** Queries in flight at once; default 8. */
   concurrency?: number;
   /** After this many failed queries the rest are not sent; default 3. */
@@ -25,7 +31,7 @@ export interface FetchSignalsResult {
   queries: number;
   /** Why queries failed (first few), e.g. the server is unreachable. */
   failures: string[];
-  /** Queries not sent because too many had failed. */
+  /** Queries not sent because too many had failed or time ran out. */
   skipped: number;
 }
 
@@ -40,18 +46,54 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
-/** All series a query returned, summed per timestamp (templates usually aggregate already). */
-function samplesOf(
-  result: Awaited<ReturnType<AwoooiMetricsSource['queryRange']>>,
-): MetricSample[] {
-  const sums = new Map<number, number>();
-  for (const series of result) {
+type RangeAnswer = Awaited<ReturnType<AwoooiMetricsSource['queryRange']>>;
+
+/**
+ * The answer's series summed per timestamp for each entity of the query
+ * (templates usually aggregate already): with `by` empty all series, else
+ * those whose `by` labels have the entity's values.
+ */
+function samplesPerEntity(
+  query: SignalQuery,
+  answer: RangeAnswer,
+): Map<string, MetricSample[]> {
+  const keyOf = (values: readonly string[]) => JSON.stringify(values);
+  const sums = new Map<string, Map<number, number>>();
+  for (const series of answer) {
+    const key = keyOf(query.by.map(l => series.labels[l] ?? ''));
+    let sum = sums.get(key);
+    if (!sum) {
+      sum = new Map();
+      sums.set(key, sum);
+    }
     for (const { timestamp, value } of series.values) {
       if (!Number.isFinite(value)) continue;
-      sums.set(timestamp, (sums.get(timestamp) ?? 0) + value);
+      sum.set(timestamp, (sum.get(timestamp) ?? 0) + value);
     }
   }
-  return [...sums].map(([t, v]) => ({ t: t * 1000, v }));
+  const out = new Map<string, MetricSample[]>();
+  for (const { entityRef, values } of query.entities) {
+    const sum = sums.get(keyOf(values));
+    if (!sum || sum.size === 0) continue;
+    out.set(
+      entityRef,
+      [...sum].map(([t, v]) => ({ t: t * 1000, v })),
+    );
+  }
+  return out;
+}
+
+/** One query per signal of each entity, as signalQueries builds them. */
+export function entityQueries(
+  entities: readonly EntitySignalQueries[],
+): SignalQuery[] {
+  return entities.flatMap(e =>
+    e.queries.map(q => ({
+      ...q,
+      by: [],
+      entities: [{ entityRef: e.entityRef, values: [] }],
+    })),
+  );
 }
 
 /**
@@ -59,16 +101,22 @@ function samplesOf(
  * a few at a time, each with a timeout. A failing source does not throw:
  * the failures are returned, and after `maxFailures` the remaining queries
  * are not sent, so an unreachable Prometheus costs one timeout, not hundreds.
+ * Takes per-entity queries, or queries of several entities each
+ * (batchSignalQueries) whose answers are split back to the entities.
  */
 export async function fetchSignals(
   source: AwoooiMetricsSource,
-  entities: readonly EntitySignalQueries[],
+  entities: readonly EntitySignalQueries[] | readonly SignalQuery[],
   options: FetchSignalsOptions,
 ): Promise<FetchSignalsResult> {
-  const jobs = entities.flatMap(e =>
-    e.queries.map(q => ({ entityRef: e.entityRef, ...q })),
+  const jobs: SignalQuery[] = entities.flatMap(e =>
+    'queries' in e ? entityQueries([e]) : [e],
   );
   const maxFailures = options.maxFailures ?? 3;
+  const deadline =
+    options.totalTimeoutMs === undefined
+      ? Infinity
+      : Date.now() + options.totalTimeoutMs;
   const result: FetchSignalsResult = {
     series: [],
     queries: jobs.length,
@@ -79,7 +127,8 @@ export async function fetchSignals(
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++];
-      if (result.failures.length >= maxFailures) {
+      const left = deadline - Date.now();
+      if (result.failures.length >= maxFailures || left <= 0) {
         result.skipped++;
         continue;
       }
@@ -91,15 +140,10 @@ export async function fetchSignals(
             options.end,
             options.stepSeconds,
           ),
-          options.timeoutMs,
+          Math.min(options.timeoutMs, left),
         );
-        const samples = samplesOf(answer);
-        if (samples.length > 0) {
-          result.series.push({
-            entityRef: job.entityRef,
-            signal: job.signal,
-            samples,
-          });
+        for (const [entityRef, samples] of samplesPerEntity(job, answer)) {
+          result.series.push({ entityRef, signal: job.signal, samples });
         }
       } catch (error) {
         result.failures.push((error as Error).message);

@@ -28,6 +28,13 @@ export {
   signalTemplates,
 } from './signalQueries';
 export {
+  batchSignalQueries,
+  type BatchOptions,
+  type EntitySelector,
+  type SignalQuery,
+} from './batchQueries';
+export {
+  entityQueries,
   fetchSignals,
   type EntitySignalQueries,
   type FetchSignalsOptions,

@@ -358,7 +358,9 @@ function targetIsCause(
  * only, then earlier onset, then stronger anomaly; and a dependency whose
  * anomaly began clearly later cannot make a candidate a symptom. When no
  * dependency is unhealthy, the target may be its own root cause at
- * distance 0 (see targetIsCause).
+ * distance 0 (see targetIsCause); so it is, ranked by its evidence, when
+ * its own anomaly began clearly before that of every anomalous dependency
+ * and no dependency is unhealthy without one: none of them can explain it.
  * Upstream, every dependent within maxDepth is in the blast radius with its
  * shortest path; ties between equally short paths go by ref, so results do
  * not depend on the order the catalog was read in. The burn rate adds the
@@ -421,14 +423,23 @@ export function analyzeTopology(
     ),
     evidence: evidence?.[index],
   }));
+  // The target's own anomaly, when one began clearly before anything below
+  // it went wrong: nothing below can explain it (see canExplain).
+  const own = anomalous.has(target)
+    ? evidenceOf(anomalous.get(target), true)
+    : undefined;
+  const unexplained =
+    own !== undefined &&
+    evidence !== undefined &&
+    evidence.every(cause => !canExplain(cause, own, tolerance));
   if (
-    ranked.length === 0 &&
+    (ranked.length === 0 || unexplained) &&
     targetIsCause(graph, scratch, target, options, anomalous)
   ) {
     const self = { node: target, distance: 0, path: [graph.refs[target]] };
     ranked.push({
       cause: toRootCause(graph, scratch, self, false, anomalous.get(target)),
-      evidence: undefined,
+      evidence: unexplained ? own : undefined,
     });
   }
   ranked.sort((a, b) => {

@@ -171,6 +171,21 @@ describe('analyzeTopology with metric evidence', () => {
     expect(order(unmeasured)).toEqual(['web']);
   });
 
+  it('names the target first when its own anomaly began clearly before anything below', () => {
+    const later = analyze({ web: [anomaly(0)], 'db-y': [anomaly(20, 40)] });
+    expect(order(later)).toEqual(['web', 'db-y']);
+    expect(later.rootCauses[0]).toMatchObject({ distance: 0, rank: 1 });
+    // Within the onset tolerance the database can explain it: as before.
+    const close = analyze({ web: [anomaly(0)], 'db-y': [anomaly(4)] });
+    expect(order(close)).toEqual(['db-y']);
+    // So can a dependency that alerts without metric evidence.
+    const alerting = analyze(
+      { web: [anomaly(0)], 'db-y': [anomaly(20)] },
+      { health: ['svc-a'] },
+    );
+    expect(order(alerting)).toEqual(['svc-a', 'db-y']);
+  });
+
   it('ranks by alerts only as before when no candidate is anomalous', () => {
     const result = analyze(
       { web: [anomaly(0)] },
