@@ -34,6 +34,8 @@ import { CatalogGraphCache } from './catalog/CatalogGraphCache';
 import { assertProductionSecrets, readSettings } from './config';
 import { AnalysisStore } from './database/AnalysisStore';
 import { IncidentStore } from './database/IncidentStore';
+import { AlertIngestStore } from './database/AlertIngestStore';
+import { AnalysisQueueStore } from './database/AnalysisQueueStore';
 import { openDatabase } from './database/migrate';
 import { OperationLogStore } from './database/OperationLogStore';
 import { PrivacyStore } from './database/PrivacyStore';
@@ -132,7 +134,9 @@ export const awoooiPlugin = createBackendPlugin({
           brains,
         });
         const metrics = createMetrics();
-        const incidents = new IncidentStore(db, settings.correlation);
+        const incidents = new IncidentStore(db);
+        const alertStore = new AlertIngestStore(db, settings.correlation);
+        const analysisQueue = new AnalysisQueueStore(db);
         const analyses = new AnalysisStore(db);
         const operationLog = new OperationLogStore(db);
         const vault = new PrivacyVault(
@@ -167,6 +171,7 @@ export const awoooiPlugin = createBackendPlugin({
 
         const analysis = new AnalysisService({
           incidents,
+          queue: analysisQueue,
           analyses,
           vault,
           graph,
@@ -199,17 +204,20 @@ export const awoooiPlugin = createBackendPlugin({
         // Remediations become proposals: dry-run now, signatures by risk and trust.
         analysis.onAnalysisStored(proposeRemediations(proposals));
         const queue = new AnalysisQueue(
-          incidents,
+          analysisQueue,
           analysis,
           logger,
           settings.queue,
         );
         // Upstream incidents learn about causes that alerted after them.
         analysis.onAnalysisStored(
-          requeueUpstream(incidents, analyses, () => queue.kick()),
+          requeueUpstream(incidents, analysisQueue, analyses, () =>
+            queue.kick(),
+          ),
         );
         const ingestor = new AlertIngestor({
           incidents,
+          alerts: alertStore,
           vault,
           graph,
           operationLog,

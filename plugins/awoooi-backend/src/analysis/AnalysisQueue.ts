@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { IncidentStore } from '../database/IncidentStore';
+import type { AnalysisQueueStore } from '../database/AnalysisQueueStore';
 import type { AnalysisService } from './AnalysisService';
 
 /**
@@ -13,7 +13,7 @@ export class AnalysisQueue {
   private again = false;
 
   constructor(
-    private readonly incidents: IncidentStore,
+    private readonly queue: AnalysisQueueStore,
     private readonly analysis: AnalysisService,
     private readonly logger: LoggerService,
     private readonly options: {
@@ -47,11 +47,11 @@ export class AnalysisQueue {
       const staleBefore = new Date(
         Date.now() - this.options.claimTimeoutMs,
       ).toISOString();
-      await this.incidents.failExhaustedAnalyses(
+      await this.queue.failExhaustedAnalyses(
         this.options.maxAttempts,
         staleBefore,
       );
-      const claimed = await this.incidents.claimPendingAnalyses(
+      const claimed = await this.queue.claimPendingAnalyses(
         this.options.batch ?? 10,
         staleBefore,
         this.options.maxAttempts,

@@ -17,6 +17,7 @@ import {
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';
+import type { AnalysisQueueStore } from '../database/AnalysisQueueStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
@@ -54,6 +55,7 @@ export class AnalysisService {
   constructor(
     private readonly deps: {
       incidents: IncidentStore;
+      queue: AnalysisQueueStore;
       analyses: AnalysisStore;
       vault: PrivacyVault;
       graph: CatalogGraphCache;
@@ -248,7 +250,7 @@ export class AnalysisService {
       createdAt: new Date().toISOString(),
     };
     // Stored only while the claim holds: a stale or re-queued run stores nothing.
-    const stillOurs = await incidents.finishAnalysis(
+    const stillOurs = await this.deps.queue.finishAnalysis(
       incidentId,
       claimVersion,
       { state: 'done', title, costPerHour: topology.costPerHour },

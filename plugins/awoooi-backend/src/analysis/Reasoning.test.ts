@@ -1,7 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { AnalysisStore } from '../database/AnalysisStore';
-import { IncidentStore } from '../database/IncidentStore';
+import { AlertIngestStore } from '../database/AlertIngestStore';
 import { Reasoning } from './Reasoning';
 
 jest.setTimeout(60_000);
@@ -17,7 +17,7 @@ describe.each(databases.eachSupportedId())('Reasoning on %s', databaseId => {
         'migrations',
       ),
     });
-    const { opened } = await new IncidentStore(knex).ingest([
+    const { opened } = await new AlertIngestStore(knex).ingest([
       {
         fingerprint: 'am:r1',
         source: 'alertmanager',

@@ -1,6 +1,7 @@
 import type { AnalysisListener } from './AnalysisService';
 import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';
+import type { AnalysisQueueStore } from '../database/AnalysisQueueStore';
 
 /**
  * Alerts of one outage arrive in several webhooks. When an entity turns out
@@ -11,6 +12,7 @@ import type { IncidentStore } from '../database/IncidentStore';
  */
 export function requeueUpstream(
   incidents: IncidentStore,
+  queue: AnalysisQueueStore,
   analyses: AnalysisStore,
   kick: () => void,
 ): AnalysisListener {
@@ -27,7 +29,7 @@ export function requeueUpstream(
       const stored = await analyses.getAnalysis(other.id);
       if (stored?.rootCauses.some(c => c.entityRef === incident.entityRef))
         continue;
-      if (await incidents.requeueAnalysis(other.id)) requeued++;
+      if (await queue.requeueAnalysis(other.id)) requeued++;
     }
     if (requeued) kick();
   };

@@ -5,7 +5,7 @@ import type {
   PrivacyScope,
 } from '@awoooi/plugin-awoooi-node';
 import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
-import type { RawAlert } from '../database/IncidentStore';
+import type { RawAlert } from '../domain';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 
 /** Raw health evidence, keyed by entity ref, before the shield. */

@@ -2,7 +2,10 @@ import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { buildTopologyGraph } from '@awoooi/plugin-awoooi-node';
-import { IncidentStore, NormalizedAlert } from './IncidentStore';
+import type { NormalizedAlert } from '../domain';
+import { AlertIngestStore } from './AlertIngestStore';
+import { AnalysisQueueStore } from './AnalysisQueueStore';
+import { IncidentStore } from './IncidentStore';
 
 jest.setTimeout(60_000);
 
@@ -68,12 +71,16 @@ describe.each(databases.eachSupportedId())(
           'migrations',
         ),
       });
-      return new IncidentStore(knex, { maxDepth: 3, windowMs: 600_000 });
+      return {
+        incidents: new IncidentStore(knex),
+        alerts: new AlertIngestStore(knex, { maxDepth: 3, windowMs: 600_000 }),
+        queue: new AnalysisQueueStore(knex),
+      };
     }
 
     it('opens one incident for an outage and its upstream alerts, named after the database', async () => {
-      const incidents = await store();
-      const outcome = await incidents.ingest(
+      const stores = await store();
+      const outcome = await stores.alerts.ingest(
         [
           alert(svc('ingress'), 3),
           alert(svc('order-api'), 2),
@@ -86,7 +93,7 @@ describe.each(databases.eachSupportedId())(
         { graph },
       );
       expect(outcome.opened).toHaveLength(2);
-      const open = await incidents.listIncidents({ state: 'open' });
+      const open = await stores.incidents.listIncidents({ state: 'open' });
       const outage = open.find(i => i.entityRef === db)!;
       expect(outage.totalAlerts).toBe(5);
       expect(outage.entities).toEqual([
@@ -98,30 +105,30 @@ describe.each(databases.eachSupportedId())(
       const billing = open.find(i => i.id !== outage.id)!;
       expect(billing.entityRef).toBe(svc('billing'));
       // Each affected entity's tab lists the outage once.
-      const onIngress = await incidents.listIncidents({
+      const onIngress = await stores.incidents.listIncidents({
         entityRefs: [svc('ingress')],
       });
       expect(onIngress.map(i => i.id)).toEqual([outage.id]);
     });
 
     it('lets later alerts join, moves the root cause down and asks for a new analysis', async () => {
-      const incidents = await store();
-      const first = await incidents.ingest([alert(svc('order-api'), 0)], {
+      const stores = await store();
+      const first = await stores.alerts.ingest([alert(svc('order-api'), 0)], {
         graph,
       });
       const id = first.opened[0].id;
-      const [claim] = await incidents.claimPendingAnalyses(
+      const [claim] = await stores.queue.claimPendingAnalyses(
         10,
         new Date(Date.now() - 60_000).toISOString(),
         5,
       );
-      await incidents.finishAnalysis(claim.id, claim.version, {
+      await stores.queue.finishAnalysis(claim.id, claim.version, {
         state: 'done',
       });
-      const later = await incidents.ingest([alert(db, 4)], { graph });
+      const later = await stores.alerts.ingest([alert(db, 4)], { graph });
       expect(later.opened).toEqual([]);
       expect(later.regrouped.map(i => i.id)).toEqual([id]);
-      expect(await incidents.getIncident(id)).toMatchObject({
+      expect(await stores.incidents.getIncident(id)).toMatchObject({
         entityRef: db,
         analysisState: 'pending',
         totalAlerts: 2,
@@ -129,26 +136,28 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('keeps alerts further apart than the window in separate incidents', async () => {
-      const incidents = await store();
-      await incidents.ingest([alert(db, 0)], { graph });
-      const late = await incidents.ingest([alert(svc('ingress'), 30)], {
+      const stores = await store();
+      await stores.alerts.ingest([alert(db, 0)], { graph });
+      const late = await stores.alerts.ingest([alert(svc('ingress'), 30)], {
         graph,
       });
       expect(late.opened).toHaveLength(1);
-      expect(await incidents.listIncidents({ state: 'open' })).toHaveLength(2);
+      expect(
+        await stores.incidents.listIncidents({ state: 'open' }),
+      ).toHaveLength(2);
     });
 
     it('merges two open incidents when an alert connects them, keeping every alert', async () => {
-      const incidents = await store();
+      const stores = await store();
       // payment-service and billing-db share nothing; billing-db is not below it.
-      const a = await incidents.ingest([alert(svc('order-api'), 0)], {
+      const a = await stores.alerts.ingest([alert(svc('order-api'), 0)], {
         graph,
       });
-      const b = await incidents.ingest([alert(db, 1)], {
+      const b = await stores.alerts.ingest([alert(db, 1)], {
         graph: buildTopologyGraph([]),
       });
       expect(b.opened).toHaveLength(1);
-      const bridge = await incidents.ingest(
+      const bridge = await stores.alerts.ingest(
         [alert(svc('payment-service'), 2)],
         { graph },
       );
@@ -156,18 +165,18 @@ describe.each(databases.eachSupportedId())(
       const survivor = a.opened[0].id;
       expect(bridge.merged[0].survivor.id).toBe(survivor);
       expect(bridge.merged[0].absorbed.id).toBe(b.opened[0].id);
-      expect(await incidents.getIncident(b.opened[0].id)).toMatchObject({
+      expect(await stores.incidents.getIncident(b.opened[0].id)).toMatchObject({
         state: 'merged',
         mergedInto: survivor,
         totalAlerts: 0,
       });
-      expect(await incidents.getIncident(survivor)).toMatchObject({
+      expect(await stores.incidents.getIncident(survivor)).toMatchObject({
         state: 'open',
         entityRef: db,
         totalAlerts: 3,
       });
       // Only the survivor is analysed.
-      const claims = await incidents.claimPendingAnalyses(
+      const claims = await stores.queue.claimPendingAnalyses(
         10,
         new Date(Date.now() - 60_000).toISOString(),
         5,
@@ -176,64 +185,64 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('raises a merge survivor to the severity of the firing alerts it absorbed', async () => {
-      const incidents = await store();
-      const a = await incidents.ingest([alert(svc('order-api'), 0)], {
+      const stores = await store();
+      const a = await stores.alerts.ingest([alert(svc('order-api'), 0)], {
         graph,
       });
-      await incidents.ingest([alert(db, 1, { severity: 'critical' })], {
+      await stores.alerts.ingest([alert(db, 1, { severity: 'critical' })], {
         graph: buildTopologyGraph([]),
       });
-      const bridge = await incidents.ingest(
+      const bridge = await stores.alerts.ingest(
         [alert(svc('payment-service'), 2)],
         { graph },
       );
       expect(bridge.escalated.map(i => [i.id, i.severity])).toEqual([
         [a.opened[0].id, 'critical'],
       ]);
-      expect(await incidents.getIncident(a.opened[0].id)).toMatchObject({
+      expect(await stores.incidents.getIncident(a.opened[0].id)).toMatchObject({
         severity: 'critical',
         analysisState: 'pending',
       });
     });
 
     it('re-sends change nothing and a re-fired alert on the same entity stays in its incident', async () => {
-      const incidents = await store();
+      const stores = await store();
       const storm = [alert(db, 0), alert(svc('order-api'), 1)];
-      const first = await incidents.ingest(storm, { graph });
-      const again = await incidents.ingest(storm, { graph });
+      const first = await stores.alerts.ingest(storm, { graph });
+      const again = await stores.alerts.ingest(storm, { graph });
       expect(again).toMatchObject({ unchanged: 2, opened: [], merged: [] });
       // The same alert on the same entity, still firing, re-sent with a new
       // fingerprint outside the window: same incident.
-      const refire = await incidents.ingest(
+      const refire = await stores.alerts.ingest(
         [alert(db, 90, { groupKey: storm[0].groupKey })],
         { graph },
       );
       expect(refire.opened).toEqual([]);
       expect(
-        (await incidents.getIncident(first.opened[0].id))!.totalAlerts,
+        (await stores.incidents.getIncident(first.opened[0].id))!.totalAlerts,
       ).toBe(3);
       // Another alert group on that entity, that late, is a new outage.
-      const later = await incidents.ingest([alert(db, 110)], { graph });
+      const later = await stores.alerts.ingest([alert(db, 110)], { graph });
       expect(later.opened).toHaveLength(1);
     });
 
     it('resolves the incident only when all its alerts resolve', async () => {
-      const incidents = await store();
+      const stores = await store();
       const storm = [alert(db, 0), alert(svc('ingress'), 1)];
-      const { opened } = await incidents.ingest(storm, { graph });
+      const { opened } = await stores.alerts.ingest(storm, { graph });
       const resolve = (a: NormalizedAlert) => ({
         ...a,
         status: 'resolved' as const,
         contentHash: `${a.contentHash}-r`,
       });
-      const half = await incidents.ingest([resolve(storm[0])], { graph });
+      const half = await stores.alerts.ingest([resolve(storm[0])], { graph });
       expect(half.resolved).toEqual([]);
-      const all = await incidents.ingest([resolve(storm[1])], { graph });
+      const all = await stores.alerts.ingest([resolve(storm[1])], { graph });
       expect(all.resolved.map(i => i.id)).toEqual([opened[0].id]);
     });
 
     it('opens one incident when parts of a storm arrive at once on several connections', async () => {
-      const incidents = await store();
+      const stores = await store();
       const storm = [
         alert(db, 0),
         alert(svc('payment-service'), 0),
@@ -243,9 +252,9 @@ describe.each(databases.eachSupportedId())(
         alert(svc('order-api'), 2),
       ];
       const results = await Promise.all(
-        storm.map(a => incidents.ingest([a], { graph })),
+        storm.map(a => stores.alerts.ingest([a], { graph })),
       );
-      const open = await incidents.listIncidents({ state: 'open' });
+      const open = await stores.incidents.listIncidents({ state: 'open' });
       expect(open).toHaveLength(1);
       expect(open[0].totalAlerts).toBe(storm.length);
       // The correlation lock serialises the decisions: one opens, the rest join.

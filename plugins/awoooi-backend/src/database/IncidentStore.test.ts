@@ -1,7 +1,10 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import type { IncidentAnalysis } from '@awoooi/plugin-awoooi-common';
 import { AnalysisStore } from './AnalysisStore';
-import { IncidentStore, NormalizedAlert } from './IncidentStore';
+import type { NormalizedAlert } from '../domain';
+import { AlertIngestStore } from './AlertIngestStore';
+import { AnalysisQueueStore } from './AnalysisQueueStore';
+import { IncidentStore } from './IncidentStore';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 
 jest.setTimeout(60_000);
@@ -57,86 +60,94 @@ describe.each(databases.eachSupportedId())(
           'migrations',
         ),
       });
-      return new IncidentStore(knex);
+      return {
+        incidents: new IncidentStore(knex),
+        alerts: new AlertIngestStore(knex),
+        queue: new AnalysisQueueStore(knex),
+      };
     }
 
     it('hands a pending analysis to one of two concurrent workers', async () => {
-      const incidents = await store();
-      await incidents.ingest([alert()]);
+      const stores = await store();
+      await stores.alerts.ingest([alert()]);
       const [a, b] = await Promise.all([
-        incidents.claimPendingAnalyses(10, past(), 5),
-        incidents.claimPendingAnalyses(10, past(), 5),
+        stores.queue.claimPendingAnalyses(10, past(), 5),
+        stores.queue.claimPendingAnalyses(10, past(), 5),
       ]);
       expect(a.length + b.length).toBe(1);
     });
 
     it('gives a crashed worker’s analysis to the next one, and only the latest claim may finish it', async () => {
-      const incidents = await store();
-      const { opened } = await incidents.ingest([alert()]);
-      const [crashed] = await incidents.claimPendingAnalyses(10, past(), 5);
-      expect((await incidents.getIncident(opened[0].id))!.analysisState).toBe(
-        'running',
-      );
+      const stores = await store();
+      const { opened } = await stores.alerts.ingest([alert()]);
+      const [crashed] = await stores.queue.claimPendingAnalyses(10, past(), 5);
+      expect(
+        (await stores.incidents.getIncident(opened[0].id))!.analysisState,
+      ).toBe('running');
 
       // Not stale yet: nobody takes it.
-      expect(await incidents.claimPendingAnalyses(10, past(), 5)).toEqual([]);
+      expect(await stores.queue.claimPendingAnalyses(10, past(), 5)).toEqual(
+        [],
+      );
       // Stale (its claim is older than the timeout): taken again.
-      const [retry] = await incidents.claimPendingAnalyses(10, future(), 5);
+      const [retry] = await stores.queue.claimPendingAnalyses(10, future(), 5);
       expect(retry).toEqual({ id: crashed.id, version: crashed.version + 1 });
 
       expect(
-        await incidents.finishAnalysis(crashed.id, crashed.version, {
+        await stores.queue.finishAnalysis(crashed.id, crashed.version, {
           state: 'done',
         }),
       ).toBe(false);
       expect(
-        await incidents.finishAnalysis(retry.id, retry.version, {
+        await stores.queue.finishAnalysis(retry.id, retry.version, {
           state: 'done',
         }),
       ).toBe(true);
-      expect((await incidents.getIncident(crashed.id))!.analysisState).toBe(
-        'done',
-      );
+      expect(
+        (await stores.incidents.getIncident(crashed.id))!.analysisState,
+      ).toBe('done');
     });
 
     it('marks an analysis failed after its attempts are used up', async () => {
-      const incidents = await store();
-      const { opened } = await incidents.ingest([alert()]);
+      const stores = await store();
+      const { opened } = await stores.alerts.ingest([alert()]);
       for (let attempt = 0; attempt < 2; attempt++) {
         expect(
-          await incidents.claimPendingAnalyses(10, future(), 2),
+          await stores.queue.claimPendingAnalyses(10, future(), 2),
         ).toHaveLength(1);
       }
-      expect(await incidents.claimPendingAnalyses(10, future(), 2)).toEqual([]);
-      await incidents.failExhaustedAnalyses(2, future());
-      expect((await incidents.getIncident(opened[0].id))!.analysisState).toBe(
-        'failed',
+      expect(await stores.queue.claimPendingAnalyses(10, future(), 2)).toEqual(
+        [],
       );
+      await stores.queue.failExhaustedAnalyses(2, future());
+      expect(
+        (await stores.incidents.getIncident(opened[0].id))!.analysisState,
+      ).toBe('failed');
     });
 
     it('keeps one open incident per entity and alert group under concurrent webhooks', async () => {
-      const incidents = await store();
+      const stores = await store();
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          incidents.ingest([
+          stores.alerts.ingest([
             alert({ fingerprint: `am:c${i}`, contentHash: `c${i}` }),
           ]),
         ),
       );
       expect(results.flatMap(r => r.opened)).toHaveLength(1);
-      const open = await incidents.listIncidents({ state: 'open' });
+      const open = await stores.incidents.listIncidents({ state: 'open' });
       expect(open).toHaveLength(1);
       expect(open[0].totalAlerts).toBe(10);
     });
 
     it('escalates on a more severe alert and asks for a new analysis', async () => {
-      const incidents = await store();
-      const { opened } = await incidents.ingest([alert()]);
-      const [claim] = await incidents.claimPendingAnalyses(10, past(), 5);
-      await incidents.finishAnalysis(claim.id, claim.version, {
+      const stores = await store();
+      const { opened } = await stores.alerts.ingest([alert()]);
+      const [claim] = await stores.queue.claimPendingAnalyses(10, past(), 5);
+      await stores.queue.finishAnalysis(claim.id, claim.version, {
         state: 'done',
       });
-      const { escalated } = await incidents.ingest([
+      const { escalated } = await stores.alerts.ingest([
         alert({
           fingerprint: 'am:f2',
           contentHash: 'h2',
@@ -144,17 +155,17 @@ describe.each(databases.eachSupportedId())(
         }),
       ]);
       expect(escalated.map(i => i.id)).toEqual([opened[0].id]);
-      expect(await incidents.getIncident(opened[0].id)).toMatchObject({
+      expect(await stores.incidents.getIncident(opened[0].id)).toMatchObject({
         severity: 'critical',
         analysisState: 'pending',
       });
     });
 
     it('keeps an escalation that arrives while the analysis runs', async () => {
-      const incidents = await store();
-      const { opened } = await incidents.ingest([alert()]);
-      const [running] = await incidents.claimPendingAnalyses(10, past(), 5);
-      await incidents.ingest([
+      const stores = await store();
+      const { opened } = await stores.alerts.ingest([alert()]);
+      const [running] = await stores.queue.claimPendingAnalyses(10, past(), 5);
+      await stores.alerts.ingest([
         alert({
           fingerprint: 'am:f2',
           contentHash: 'h2',
@@ -163,32 +174,32 @@ describe.each(databases.eachSupportedId())(
       ]);
       // The run that started before the escalation may not mark it done.
       expect(
-        await incidents.finishAnalysis(running.id, running.version, {
+        await stores.queue.finishAnalysis(running.id, running.version, {
           state: 'done',
         }),
       ).toBe(false);
-      expect((await incidents.getIncident(opened[0].id))!.analysisState).toBe(
-        'pending',
-      );
-      const [again] = await incidents.claimPendingAnalyses(10, past(), 5);
+      expect(
+        (await stores.incidents.getIncident(opened[0].id))!.analysisState,
+      ).toBe('pending');
+      const [again] = await stores.queue.claimPendingAnalyses(10, past(), 5);
       expect(again.id).toBe(opened[0].id);
       expect(again.version).toBeGreaterThan(running.version);
       expect(
-        await incidents.finishAnalysis(again.id, again.version, {
+        await stores.queue.finishAnalysis(again.id, again.version, {
           state: 'done',
         }),
       ).toBe(true);
     });
 
     it('lets no stale worker replace a newer analysis', async () => {
-      const incidents = await store();
+      const stores = await store();
       const analyses = new AnalysisStore(knex);
-      const { opened } = await incidents.ingest([alert()]);
+      const { opened } = await stores.alerts.ingest([alert()]);
       const id = opened[0].id;
-      const [stale] = await incidents.claimPendingAnalyses(10, past(), 5);
-      const [fresh] = await incidents.claimPendingAnalyses(10, future(), 5);
+      const [stale] = await stores.queue.claimPendingAnalyses(10, past(), 5);
+      const [fresh] = await stores.queue.claimPendingAnalyses(10, future(), 5);
       const finish = (claim: typeof stale, brain: string) =>
-        incidents.finishAnalysis(
+        stores.queue.finishAnalysis(
           claim.id,
           claim.version,
           { state: 'done' },
@@ -200,23 +211,23 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('re-queues a done analysis with a newer version, once', async () => {
-      const incidents = await store();
-      const { opened } = await incidents.ingest([alert()]);
-      const [first] = await incidents.claimPendingAnalyses(10, past(), 5);
-      await incidents.finishAnalysis(first.id, first.version, {
+      const stores = await store();
+      const { opened } = await stores.alerts.ingest([alert()]);
+      const [first] = await stores.queue.claimPendingAnalyses(10, past(), 5);
+      await stores.queue.finishAnalysis(first.id, first.version, {
         state: 'done',
       });
       const requeued = await Promise.all([
-        incidents.requeueAnalysis(opened[0].id),
-        incidents.requeueAnalysis(opened[0].id),
+        stores.queue.requeueAnalysis(opened[0].id),
+        stores.queue.requeueAnalysis(opened[0].id),
       ]);
       expect(requeued.filter(Boolean)).toHaveLength(1);
-      const [second] = await incidents.claimPendingAnalyses(10, past(), 5);
+      const [second] = await stores.queue.claimPendingAnalyses(10, past(), 5);
       expect(second.version).toBeGreaterThan(first.version + 1);
     });
 
     it('resolves an incident once when HA peers send its resolution at the same time', async () => {
-      const incidents = await store();
+      const stores = await store();
       const peers = 8;
       for (let round = 0; round < 3; round++) {
         const firing = alert({
@@ -224,7 +235,7 @@ describe.each(databases.eachSupportedId())(
           groupKey: `HA${round}`,
           contentHash: `f${round}`,
         });
-        await incidents.ingest([firing]);
+        await stores.alerts.ingest([firing]);
         const resolved = {
           ...firing,
           status: 'resolved' as const,
@@ -232,23 +243,25 @@ describe.each(databases.eachSupportedId())(
           contentHash: `r${round}`,
         };
         const outcomes = await Promise.all(
-          Array.from({ length: peers }, () => incidents.ingest([resolved])),
+          Array.from({ length: peers }, () => stores.alerts.ingest([resolved])),
         );
         expect(outcomes.flatMap(o => o.resolved)).toHaveLength(1);
       }
     });
 
     it('announces each severity of an incident once, even from two instances at once', async () => {
-      const incidents = await store();
-      const { opened } = await incidents.ingest([alert()]);
+      const stores = await store();
+      const { opened } = await stores.alerts.ingest([alert()]);
       const id = opened[0].id;
-      expect(await incidents.swapNotifiedSeverity(id, 'warning')).toBeNull();
       expect(
-        await incidents.swapNotifiedSeverity(id, 'warning'),
+        await stores.incidents.swapNotifiedSeverity(id, 'warning'),
+      ).toBeNull();
+      expect(
+        await stores.incidents.swapNotifiedSeverity(id, 'warning'),
       ).toBeUndefined();
       const racing = await Promise.all([
-        incidents.swapNotifiedSeverity(id, 'critical'),
-        incidents.swapNotifiedSeverity(id, 'critical'),
+        stores.incidents.swapNotifiedSeverity(id, 'critical'),
+        stores.incidents.swapNotifiedSeverity(id, 'critical'),
       ]);
       expect(racing.filter(r => r !== undefined)).toEqual(['warning']);
     });

@@ -1,6 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { IncidentStore, NormalizedAlert } from './IncidentStore';
+import type { NormalizedAlert } from '../domain';
+import { AlertIngestStore } from './AlertIngestStore';
 
 jest.setTimeout(60_000);
 
@@ -74,7 +75,9 @@ describe.each(databases.eachSupportedId())(
       });
       await knex.migrate.latest({ directory });
 
-      const outcome = await new IncidentStore(knex).ingest([firing('am:new')]);
+      const outcome = await new AlertIngestStore(knex).ingest([
+        firing('am:new'),
+      ]);
       expect(outcome.opened).toEqual([]);
       expect(outcome.escalated.map(i => i.id)).toEqual(['old-incident']);
       const [{ n }] = await knex('incidents').count({ n: '*' });

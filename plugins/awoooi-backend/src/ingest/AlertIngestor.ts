@@ -3,11 +3,12 @@ import type { Knex } from 'knex';
 import { entityIncidentsChannel, Incident } from '@awoooi/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
+import type { IncidentStore } from '../database/IncidentStore';
 import type {
-  IncidentStore,
+  AlertIngestStore,
   IngestOutcome,
-  NormalizedAlert,
-} from '../database/IncidentStore';
+} from '../database/AlertIngestStore';
+import type { NormalizedAlert } from '../domain';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
@@ -54,6 +55,7 @@ export class AlertIngestor {
   constructor(
     private readonly deps: {
       incidents: IncidentStore;
+      alerts: AlertIngestStore;
       vault: PrivacyVault;
       graph: CatalogGraphCache;
       operationLog: OperationLogStore;
@@ -119,7 +121,7 @@ export class AlertIngestor {
     source: IngestSource,
     webhooks: NormalizedAlert[][],
   ): Promise<IngestSummary[]> {
-    const outcome = await this.deps.incidents.ingest(webhooks.flat(), {
+    const outcome = await this.deps.alerts.ingest(webhooks.flat(), {
       graph: await this.deps.graph.getGraph(),
       onIncidentsOpened: this.onOpened(source),
     });
@@ -156,7 +158,7 @@ export class AlertIngestor {
       remapped.push({ ...base, contentHash: contentHash(base) });
     }
     if (remapped.length === 0) return 0;
-    const outcome = await this.deps.incidents.ingest(remapped, {
+    const outcome = await this.deps.alerts.ingest(remapped, {
       graph: await this.deps.graph.getGraph(),
       onIncidentsOpened: this.onOpened('remap'),
     });

@@ -1,5 +1,5 @@
 import type { Severity } from '@awoooi/plugin-awoooi-common';
-import type { NormalizedAlert } from '../database/IncidentStore';
+import type { NormalizedAlert } from '../domain';
 import { sha256Hex, type AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
 import type { AlertmanagerPayload, GenericAlert } from './schemas';
 

@@ -1,6 +1,6 @@
 import type { Alert } from '@awoooi/plugin-awoooi-common';
 import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
-import type { RawAlert } from '../database/IncidentStore';
+import type { RawAlert } from '../domain';
 import type { PrivacyVault } from './PrivacyVault';
 
 function redactOne(scope: PrivacyScope, a: RawAlert): Alert {
