@@ -50,6 +50,7 @@ import { proposeRemediations } from './approval/proposeRemediations';
 import { notifyOwnersOnAnalysis } from './notify/notifyOwnersOnAnalysis';
 import { registerFinOpsProposalRoute } from './approval/finopsProposals';
 import { setupScanners } from './scans';
+import { VerificationService } from './verification/VerificationService';
 import { readCacheSettings, withCache } from './cache';
 import { Access } from './service/access';
 import { createMetrics } from './service/metrics';
@@ -196,6 +197,17 @@ export const awoooiPlugin = createBackendPlugin({
           logger,
           settings: settings.approval,
         });
+        const verification = new VerificationService({
+          store: proposalStore,
+          incidents,
+          operationLog,
+          vault,
+          healthProviders,
+          entityIndex: () => graph.getIndex(),
+          proposals,
+          signals: deps.signals,
+          logger,
+        });
         // Remediations become proposals: dry-run now, signatures by risk and trust.
         analysis.onAnalysisStored(proposeRemediations(proposals));
         const queue = new AnalysisQueue(
@@ -336,6 +348,16 @@ export const awoooiPlugin = createBackendPlugin({
           initialDelay: { seconds: 30 },
           fn: async () => {
             await proposals.reconcileStuckExecutions();
+          },
+        });
+        // Every executed fix is judged by what followed it; the outcome
+        // teaches trust. One instance at a time; each window is decided once.
+        await scheduler.scheduleTask({
+          id: 'awoooi-verification',
+          scope: 'global',
+          ...settings.verificationSchedule,
+          fn: async () => {
+            await verification.verifyDue();
           },
         });
         // Executors' actions can change (an MCP server that was down at start

@@ -568,6 +568,20 @@ export class IncidentStore {
     }));
   }
 
+  /** Alerts firing on any of these entities that began after `since`. */
+  async firingSince(entityRefs: string[], since: string): Promise<Alert[]> {
+    const out: Alert[] = [];
+    for (const part of chunks([...new Set(entityRefs)])) {
+      const rows = await this.db('alerts')
+        .where('status', 'firing')
+        .whereIn('entity_ref', part)
+        .andWhere('starts_at', '>', since)
+        .orderBy('starts_at', 'asc');
+      out.push(...rows.map(rowToAlert));
+    }
+    return out;
+  }
+
   /** Firing alerts per entity: the health map's base. */
   async firingByEntity(): Promise<Map<string, string[]>> {
     const rows = await this.db('alerts')
