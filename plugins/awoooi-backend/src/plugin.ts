@@ -50,6 +50,7 @@ import { proposeRemediations } from './approval/proposeRemediations';
 import { notifyOwnersOnAnalysis } from './notify/notifyOwnersOnAnalysis';
 import { registerFinOpsProposalRoute } from './approval/finopsProposals';
 import { setupScanners } from './scans';
+import { registerReportRoutes } from './report/routes';
 import { VerificationService } from './verification/VerificationService';
 import { readCacheSettings, withCache } from './cache';
 import { Access } from './service/access';
@@ -264,6 +265,15 @@ export const awoooiPlugin = createBackendPlugin({
                   finops: scanners.finops,
                   proposals,
                   store: proposalStore,
+                }),
+              router =>
+                registerReportRoutes(router, {
+                  access,
+                  incidents,
+                  analyses,
+                  operationLog,
+                  proposalStore,
+                  vault,
                 }),
               router =>
                 registerProposalRoutes(router, {

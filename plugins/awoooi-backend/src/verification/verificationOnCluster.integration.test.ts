@@ -1,17 +1,11 @@
 import type { KubeTestServer } from '@internal/kube-test-server';
-import request from 'supertest';
 import {
-  as,
-  DEVOPS,
-  raiseIncidentWithProposal,
-  SECRET,
-  SRE,
   startApprovalBackend,
   startKube,
 } from '../__testUtils__/approvalBackend';
-import { alertmanagerPayload } from '../__testUtils__/seedCatalog';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { testScheduler } from '../__testUtils__/testScheduler';
+import { runLoop } from '../__testUtils__/verifiedLoop';
 
 jest.setTimeout(120_000);
 
@@ -41,51 +35,13 @@ describe.each(databases.eachSupportedId())(
         {},
         { features: [factory] },
       );
-      const { proposal } = await raiseIncidentWithProposal(server, 'v');
-      for (const user of [DEVOPS, SRE[0]]) {
-        await request(server)
-          .post(`/api/awoooi/proposals/${proposal.id}/approve`)
-          .set('authorization', as(user))
-          .send({ comment: 'ok' })
-          .expect(200);
-      }
-      const read = async () =>
-        (
-          await request(server)
-            .get(`/api/awoooi/proposals/${proposal.id}`)
-            .set('authorization', as(DEVOPS))
-            .expect(200)
-        ).body;
-      expect((await read()).state).toBe('EXECUTED');
-
-      await scheduler.triggerTask('awoooi-verification');
-      expect((await read()).verification.outcome).toBeNull();
-
-      await request(server)
-        .post('/api/awoooi/alerts/alertmanager')
-        .set('x-awoooi-token', SECRET)
-        .send(
-          alertmanagerPayload([
-            {
-              alertname: 'Errorsv',
-              fingerprint: 'fe-v',
-              status: 'resolved',
-              labels: { service: 'frontend', namespace: 'shop' },
-            },
-            {
-              alertname: 'DbDownv',
-              fingerprint: 'db-v',
-              status: 'resolved',
-              labels: { service: 'postgres-db' },
-            },
-          ]),
-        )
-        .expect(202);
-      await scheduler.triggerTask('awoooi-verification');
-
-      const verified = await read();
-      expect(verified.verification).toMatchObject({ outcome: 'VERIFIED' });
-      expect(verified.trust).toMatchObject({
+      const loop = await runLoop(server, scheduler, 'v');
+      expect(loop.executed.state).toBe('EXECUTED');
+      expect(loop.whileFiring.verification.outcome).toBeNull();
+      expect(loop.verified.verification).toMatchObject({
+        outcome: 'VERIFIED',
+      });
+      expect(loop.verified.trust).toMatchObject({
         score: 1,
         lastOutcome: 'VERIFIED',
       });

@@ -165,6 +165,8 @@ export function mockAwoooiApi(
     'getMe',
     'listIncidents',
     'getIncident',
+    'getIncidentReport',
+    'getIncidentReportMarkdown',
     'getTranscript',
     'listUnmappedAlerts',
     'listProposals',

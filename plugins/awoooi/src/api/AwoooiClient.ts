@@ -10,6 +10,7 @@ import type {
   HostCapacity,
   Incident,
   IncidentDetails,
+  IncidentReport,
   OperationLogEntry,
   Proposal,
   ScanStatus,
@@ -43,6 +44,15 @@ export class AwoooiClient implements AwoooiApi {
 
   getIncident(id: string): Promise<IncidentDetails> {
     return this.get(`/incidents/${encodeURIComponent(id)}`);
+  }
+
+  getIncidentReport(id: string): Promise<IncidentReport> {
+    return this.get(`/incidents/${encodeURIComponent(id)}/report`);
+  }
+
+  async getIncidentReportMarkdown(id: string): Promise<string> {
+    const path = `/incidents/${encodeURIComponent(id)}/report.md`;
+    return (await this.request('GET', path)).text();
   }
 
   getTranscript(id: string): Promise<TranscriptLine[]> {
