@@ -51,6 +51,7 @@ import { notifyOwnersOnAnalysis } from './notify/notifyOwnersOnAnalysis';
 import { registerFinOpsProposalRoute } from './approval/finopsProposals';
 import { setupScanners } from './scans';
 import { registerReportRoutes } from './report/routes';
+import { registerOutcomesRoute } from './outcomes/outcomesOverview';
 import { VerificationService } from './verification/VerificationService';
 import { readCacheSettings, withCache } from './cache';
 import { Access } from './service/access';
@@ -274,6 +275,12 @@ export const awoooiPlugin = createBackendPlugin({
                   operationLog,
                   proposalStore,
                   vault,
+                }),
+              router =>
+                registerOutcomesRoute(router, {
+                  access,
+                  incidents,
+                  verifications: proposalStore.verifications,
                 }),
               router =>
                 registerProposalRoutes(router, {

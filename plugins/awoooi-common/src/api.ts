@@ -8,7 +8,7 @@ import type {
   TrustPattern,
 } from './types';
 import type { ApproverRole } from './risk/types';
-import type { IncidentReport } from './report';
+import type { IncidentReport, OutcomesOverview } from './report';
 import type {
   ComplianceReport,
   FinOpsReport,
@@ -61,6 +61,8 @@ export interface AwoooiApi {
   approveProposal(id: string, comment?: string): Promise<Proposal>;
   /** POST /proposals/:id/reject */
   rejectProposal(id: string, comment?: string): Promise<Proposal>;
+  /** GET /outcomes?days= */
+  getOutcomes(days?: number): Promise<OutcomesOverview>;
   /** GET /trust */
   listTrust(): Promise<TrustPattern[]>;
   /** GET /audit?incidentId=&proposalId=&entityRef= */

@@ -78,3 +78,27 @@ export const REPORT_PHASES: ReadonlyArray<[keyof ReportDurations, string]> = [
   ['executeMs', 'Execute'],
   ['recoverMs', 'Recover'],
 ];
+
+/** Mean time to recover of the incidents resolved on one day (UTC). */
+export interface MttrPoint {
+  /** `YYYY-MM-DD`. */
+  day: string;
+  incidents: number;
+  mttrMs: number;
+}
+
+/** How the executed fixes of one action pattern turned out. */
+export interface PatternOutcomes {
+  pattern: string;
+  verified: number;
+  ineffective: number;
+  regressed: number;
+  /** Verified ÷ decided; null before any outcome. */
+  verifiedRate: number | null;
+}
+
+/** GET /outcomes: the overview's MTTR trend and verified-fix rate per pattern. */
+export interface OutcomesOverview {
+  mttr: MttrPoint[];
+  patterns: PatternOutcomes[];
+}

@@ -568,6 +568,21 @@ export class IncidentStore {
     }));
   }
 
+  /** When each incident resolved since `since` opened and resolved. */
+  async resolvedSince(
+    since: string,
+  ): Promise<Array<{ openedAt: string; resolvedAt: string }>> {
+    const rows = await this.db('incidents')
+      .select('opened_at', 'resolved_at')
+      .where('state', 'resolved')
+      .andWhere('resolved_at', '>=', since)
+      .orderBy('resolved_at', 'asc');
+    return rows.map(r => ({
+      openedAt: toIso(r.opened_at),
+      resolvedAt: toIso(r.resolved_at),
+    }));
+  }
+
   /** Alerts firing on any of these entities that began after `since`. */
   async firingSince(entityRefs: string[], since: string): Promise<Alert[]> {
     const out: Alert[] = [];

@@ -97,6 +97,23 @@ export class VerificationStore {
       .update({ rollback_proposal_id: rollbackId });
   }
 
+  /** Decided outcomes per action pattern and outcome. */
+  async countByPattern(): Promise<
+    Array<{ pattern: string; outcome: VerificationOutcome; n: number }>
+  > {
+    const rows = await this.db('proposal_verifications as v')
+      .join('proposals as p', 'p.id', 'v.proposal_id')
+      .whereNotNull('v.outcome')
+      .select('p.pattern as pattern', 'v.outcome as outcome')
+      .count({ n: '*' })
+      .groupBy('p.pattern', 'v.outcome');
+    return (rows as any[]).map(r => ({
+      pattern: r.pattern,
+      outcome: r.outcome,
+      n: Number(r.n),
+    }));
+  }
+
   async get(proposalId: string): Promise<ProposalVerification | undefined> {
     return (await this.getMany([proposalId])).get(proposalId);
   }

@@ -1,5 +1,8 @@
 import type { KubeTestServer } from '@internal/kube-test-server';
+import request from 'supertest';
 import {
+  as,
+  DEVOPS,
   startApprovalBackend,
   startKube,
 } from '../__testUtils__/approvalBackend';
@@ -45,6 +48,27 @@ describe.each(databases.eachSupportedId())(
         score: 1,
         lastOutcome: 'VERIFIED',
       });
+
+      // The overview counts the verified fix and the resolved incident.
+      const { body: outcomes } = await request(server)
+        .get('/api/awoooi/outcomes')
+        .set('authorization', as(DEVOPS))
+        .expect(200);
+      expect(outcomes.patterns).toEqual([
+        {
+          pattern: loop.verified.pattern,
+          verified: 1,
+          ineffective: 0,
+          regressed: 0,
+          verifiedRate: 1,
+        },
+      ]);
+      expect(outcomes.mttr).toEqual([
+        expect.objectContaining({
+          day: new Date().toISOString().slice(0, 10),
+          incidents: 1,
+        }),
+      ]);
     });
   },
 );

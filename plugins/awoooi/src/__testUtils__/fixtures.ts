@@ -167,6 +167,7 @@ export function mockAwoooiApi(
     'getIncident',
     'getIncidentReport',
     'getIncidentReportMarkdown',
+    'getOutcomes',
     'getTranscript',
     'listUnmappedAlerts',
     'listProposals',

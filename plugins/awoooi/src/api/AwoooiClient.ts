@@ -12,6 +12,7 @@ import type {
   IncidentDetails,
   IncidentReport,
   OperationLogEntry,
+  OutcomesOverview,
   Proposal,
   ScanStatus,
   TranscriptLine,
@@ -53,6 +54,10 @@ export class AwoooiClient implements AwoooiApi {
   async getIncidentReportMarkdown(id: string): Promise<string> {
     const path = `/incidents/${encodeURIComponent(id)}/report.md`;
     return (await this.request('GET', path)).text();
+  }
+
+  getOutcomes(days?: number): Promise<OutcomesOverview> {
+    return this.get('/outcomes', { days });
   }
 
   getTranscript(id: string): Promise<TranscriptLine[]> {
