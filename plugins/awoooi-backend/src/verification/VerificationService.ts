@@ -9,6 +9,7 @@ import type {
   AlertEntityIndex,
   AwoooiHealthProvider,
 } from '@awoooi/plugin-awoooi-node';
+import { withShield } from '../actions/shield';
 import { collectHealth } from '../analysis/shieldIncident';
 import type { ProposalService } from '../approval/ProposalService';
 import { publishProposalChange } from '../approval/publishProposalChange';
@@ -119,9 +120,9 @@ export class VerificationService {
 
   /** Health lines are raw (pod names, addresses): the detail is stored shielded. */
   private async shield(proposal: Proposal, verdict: Verdict): Promise<Verdict> {
-    const scope = proposal.incidentId ?? `proposal:${proposal.id}`;
-    const detail = await this.deps.vault.withScope(
-      scope,
+    const detail = await withShield(
+      this.deps.vault,
+      proposal.incidentId,
       s => s.redact(verdict.detail).text,
     );
     return { ...verdict, detail };
