@@ -207,6 +207,7 @@ export const awoooiPlugin = createBackendPlugin({
           healthProviders,
           entityIndex: () => graph.getIndex(),
           proposals,
+          notifier,
           signals: deps.signals,
           logger,
         });

@@ -114,17 +114,18 @@ export async function proposalPipeline(
     send: async n => void notified.push(n.payload.title),
   };
   const signals: SignalsService = { publish: async () => undefined };
+  const notifier = new IncidentNotifier(
+    notifications,
+    [],
+    'http://app',
+    quietLogger,
+  );
   const service = new ProposalService({
     store,
     executors,
     vault,
     operationLog,
-    notifier: new IncidentNotifier(
-      notifications,
-      [],
-      'http://app',
-      quietLogger,
-    ),
+    notifier,
     signals,
     logger: quietLogger,
     settings: {
@@ -136,7 +137,7 @@ export async function proposalPipeline(
       verificationWindowMs: () => options.verificationWindowMs ?? 600_000,
     },
   });
-  return { service, store, operationLog, vault, notified, signals };
+  return { service, store, operationLog, vault, notified, notifier, signals };
 }
 
 /** A fix for the worker of one incident; the same input twice is the same fix. */

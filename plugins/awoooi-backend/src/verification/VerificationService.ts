@@ -17,9 +17,16 @@ import type { IncidentStore } from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ProposalStore } from '../database/ProposalStore';
 import type { OpenVerification } from '../database/VerificationStore';
+import type { IncidentNotifier } from '../notify/IncidentNotifier';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { judgeOutcome, Observation, Verdict } from './judgeOutcome';
 import { rollbackProposal } from './rollback';
+
+const OUTCOME_NOTICES = {
+  VERIFIED: { word: 'Verified', kind: 'proposal.verified' },
+  INEFFECTIVE: { word: 'Ineffective', kind: 'proposal.ineffective' },
+  REGRESSED: { word: 'Regressed', kind: 'proposal.regressed' },
+} as const;
 
 export interface VerificationDeps {
   store: ProposalStore;
@@ -30,6 +37,7 @@ export interface VerificationDeps {
   /** Maps health-report keys (workloads) to entity refs. */
   entityIndex: () => Promise<AlertEntityIndex>;
   proposals: Pick<ProposalService, 'propose'>;
+  notifier: IncidentNotifier;
   signals: SignalsService;
   logger: LoggerService;
 }
@@ -151,8 +159,27 @@ export class VerificationService {
     if (!trust) return false;
     await this.record(proposal, outcome, detail, trust);
     if (outcome === 'REGRESSED') await this.proposeRollback(proposal);
+    await this.notify(proposal, outcome, detail);
     await publishProposalChange(this.deps.signals, proposal);
     return true;
+  }
+
+  /** The owner hears whether the fix worked; a fix that did not is urgent. */
+  private async notify(
+    proposal: Proposal,
+    outcome: VerificationOutcome,
+    detail: string,
+  ) {
+    const { word, kind } = OUTCOME_NOTICES[outcome];
+    await this.deps.notifier.send({
+      kind,
+      title: `${word}: ${proposal.title}`,
+      description: `${proposal.action} on ${proposal.target}: ${detail}`,
+      entityRef: proposal.entityRef,
+      severity: outcome === 'VERIFIED' ? 'normal' : 'high',
+      incidentId: proposal.incidentId ?? undefined,
+      proposalId: proposal.id,
+    });
   }
 
   private async record(

@@ -93,6 +93,7 @@ async function loop(knex: Knex, verificationWindowMs = 600_000) {
       healthProviders: gate ? [gate, workload] : [workload],
       entityIndex: async () => new AlertEntityIndex([]),
       proposals: pipeline.service,
+      notifier: pipeline.notifier,
       signals: pipeline.signals,
       logger: quietLogger,
     });
@@ -180,6 +181,7 @@ describe.each(databases.eachSupportedId())('verification on %s', databaseId => {
     );
     expect(ineffective.trust?.score).toBe(0);
     expect(ineffective.verification?.rollbackProposalId).toBeNull();
+    expect(l.notified).toContain('Ineffective: Scale the worker to 5');
   });
 
   it('calls a fix REGRESSED on a new alert in its blast radius, stops automatic runs and proposes the rollback', async () => {
@@ -219,6 +221,10 @@ describe.each(databases.eachSupportedId())('verification on %s', databaseId => {
       required: { count: 1 },
     });
     expect(l.workload.replicas).toBe(5);
+    expect(l.notified).toContain('Regressed: Scale the worker to 5');
+    expect(l.notified).toContain(
+      'Approval needed: Roll back: Scale the worker to 5',
+    );
 
     await l.service.sign(
       rollback.id,
