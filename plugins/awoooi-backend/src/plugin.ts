@@ -168,6 +168,11 @@ export const awoooiPlugin = createBackendPlugin({
         // Capacity violations make the hosts' entities unhealthy in analyses.
         healthProviders.push(scanners.healthProvider);
 
+        const metricEvidence = new MetricEvidenceStep({
+          sources: metricsSources,
+          graph,
+          settings: readMetricsSettings(config),
+        });
         const analysis = new AnalysisService({
           incidents,
           analyses,
@@ -181,11 +186,7 @@ export const awoooiPlugin = createBackendPlugin({
           logger,
           metrics,
           settings: settings.analysis,
-          metricEvidence: new MetricEvidenceStep({
-            sources: metricsSources,
-            graph,
-            settings: readMetricsSettings(config),
-          }),
+          metricEvidence,
         });
         analysis.onAnalysisStored(notifyOwnersOnAnalysis(incidents, notifier));
         const proposalStore = new ProposalStore(db);
@@ -202,6 +203,8 @@ export const awoooiPlugin = createBackendPlugin({
         const verification = new VerificationService({
           store: proposalStore,
           incidents,
+          analyses,
+          metricEvidence,
           operationLog,
           vault,
           healthProviders,

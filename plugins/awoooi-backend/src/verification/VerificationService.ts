@@ -19,6 +19,9 @@ import type { ProposalStore } from '../database/ProposalStore';
 import type { OpenVerification } from '../database/VerificationStore';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
+import type { MetricEvidenceStep } from '../analysis/metricEvidenceStep';
+import type { AnalysisStore } from '../database/AnalysisStore';
+import { checkAnomalies } from './anomalyCheck';
 import { judgeOutcome, Observation, Verdict } from './judgeOutcome';
 import { rollbackProposal } from './rollback';
 
@@ -31,6 +34,9 @@ const OUTCOME_NOTICES = {
 export interface VerificationDeps {
   store: ProposalStore;
   incidents: IncidentStore;
+  analyses: AnalysisStore;
+  /** Judges the target's metric signals since the fix; absent without metrics. */
+  metricEvidence?: Pick<MetricEvidenceStep, 'assessSince'>;
   operationLog: OperationLogStore;
   vault: PrivacyVault;
   healthProviders: AwoooiHealthProvider[];
@@ -106,6 +112,7 @@ export class VerificationService {
       targetUnhealthy: await this.unhealthyEvidence(proposal.entityRef),
       incidentFiring: incident?.firingAlerts ?? 0,
       newAlerts: newAlerts.map(a => `${a.title} on ${a.entityRef}`),
+      anomalies: await checkAnomalies(this.deps, proposal, open.executedAt),
     };
   }
 

@@ -1,4 +1,5 @@
 import type { VerificationOutcome } from '@awoooi/plugin-awoooi-common';
+import type { AnomalyView } from './anomalyCheck';
 
 /** What one check of an executed fix saw. */
 export interface Observation {
@@ -11,6 +12,11 @@ export interface Observation {
   incidentFiring: number;
   /** Alerts that began firing on the target or its blast radius after the fix ran. */
   newAlerts: string[];
+  /**
+   * The target's metric signals since the fix; undefined without metric
+   * evidence in the analysis, null when the metrics cannot tell yet.
+   */
+  anomalies?: AnomalyView | null;
 }
 
 export interface Verdict {
@@ -32,11 +38,22 @@ export function judgeOutcome(o: Observation): Verdict {
       detail: `new alerts after the fix: ${o.newAlerts.join('; ')}`,
     };
   }
+  if (o.anomalies?.fresh.length) {
+    return {
+      outcome: 'REGRESSED',
+      detail: `new anomalies on the target after the fix: ${o.anomalies.fresh.join(
+        '; ',
+      )}`,
+    };
+  }
   const missing = whatIsMissing(o);
   if (missing.length === 0) {
     return {
       outcome: 'VERIFIED',
-      detail: "the target is healthy and the incident's alerts resolved",
+      detail:
+        o.anomalies === undefined
+          ? "the target is healthy and the incident's alerts resolved"
+          : "the target is healthy, the incident's alerts resolved and its anomalous signals are back to normal",
     };
   }
   if (o.now.getTime() >= o.deadline.getTime()) {
@@ -54,6 +71,11 @@ function whatIsMissing(o: Observation): string[] {
     missing.push("no health source could tell the target's health");
   } else if (o.targetUnhealthy.length > 0) {
     missing.push(`the target is unhealthy (${o.targetUnhealthy.join('; ')})`);
+  }
+  if (o.anomalies === null) {
+    missing.push('no metric sample since the fix to show the anomaly ended');
+  } else if (o.anomalies?.still.length) {
+    missing.push(`still anomalous: ${o.anomalies.still.join('; ')}`);
   }
   if (o.incidentFiring > 0) {
     const alerts = o.incidentFiring === 1 ? 'alert' : 'alerts';

@@ -14,6 +14,7 @@ import {
   WORKLOAD_TARGET,
 } from '../__testUtils__/scaledWorkload';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { AnalysisStore } from '../database/AnalysisStore';
 import { IncidentStore, NormalizedAlert } from '../database/IncidentStore';
 import { VerificationService } from './VerificationService';
 
@@ -88,6 +89,7 @@ async function loop(knex: Knex, verificationWindowMs = 600_000) {
     new VerificationService({
       store: pipeline.store,
       incidents,
+      analyses: new AnalysisStore(knex),
       operationLog: pipeline.operationLog,
       vault: pipeline.vault,
       healthProviders: gate ? [gate, workload] : [workload],
