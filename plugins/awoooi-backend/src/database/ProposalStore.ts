@@ -164,6 +164,15 @@ export class ProposalStore {
     return rows.length === 1;
   }
 
+  /** The incidents a fix is for: its own and those that share it. */
+  async incidentsOf(proposal: Pick<Proposal, 'id' | 'incidentId'>) {
+    const linked = await this.db('proposal_incidents')
+      .where('proposal_id', proposal.id)
+      .pluck('incident_id');
+    const own = proposal.incidentId ? [proposal.incidentId] : [];
+    return [...new Set([...own, ...linked])] as string[];
+  }
+
   async getByDedupeKey(key: string): Promise<Proposal | undefined> {
     const row = await this.db('proposals').where('dedupe_key', key).first('id');
     return row ? this.get(row.id) : undefined;

@@ -97,10 +97,11 @@ export class VerificationService {
     open: OpenVerification,
     now: Date,
   ): Promise<Observation> {
-    const { incidents } = this.deps;
-    const incident = proposal.incidentId
-      ? await incidents.getIncident(proposal.incidentId)
-      : undefined;
+    const { incidents, store } = this.deps;
+    let incidentFiring = 0;
+    for (const id of await store.incidentsOf(proposal)) {
+      incidentFiring += (await incidents.getIncident(id))?.firingAlerts ?? 0;
+    }
     const scope = [
       proposal.entityRef,
       ...proposal.blastRadius.map(b => b.entityRef),
@@ -110,7 +111,7 @@ export class VerificationService {
       now,
       deadline: new Date(open.deadline),
       targetUnhealthy: await this.unhealthyEvidence(proposal.entityRef),
-      incidentFiring: incident?.firingAlerts ?? 0,
+      incidentFiring,
       newAlerts: newAlerts.map(a => `${a.title} on ${a.entityRef}`),
       anomalies: await checkAnomalies(this.deps, proposal, open.executedAt),
     };

@@ -142,10 +142,23 @@ describe.each(databases.eachSupportedId())('verification on %s', databaseId => {
     expect(waiting.outcome).toBeNull();
     expect(waiting.detail).toContain('the target is unhealthy');
 
+    // Another incident shares the fix: its alerts must resolve too.
+    const { opened } = await l.incidents.ingest([
+      alert('QueueBacklog', 'component:default/queue', 'firing', minuteAgo()),
+    ]);
+    await l.store.linkIncident(fix.id, opened[0].id);
+
     l.workload.unhealthy = [];
     expect(await l.verifier().verifyDue()).toBe(0); // the incident still fires
     await l.incidents.ingest([
       alert('WorkerDown', WORKLOAD_REF, 'resolved', minuteAgo()),
+    ]);
+    expect(await l.verifier().verifyDue()).toBe(0);
+    expect((await l.store.get(fix.id))!.verification!.detail).toContain(
+      '1 alert of the incident still firing',
+    );
+    await l.incidents.ingest([
+      alert('QueueBacklog', 'component:default/queue', 'resolved', minuteAgo()),
     ]);
     expect(await l.verifier().verifyDue()).toBe(1);
 
