@@ -189,7 +189,10 @@ export const awoooiPlugin = createBackendPlugin({
           metricEvidence,
         });
         analysis.onAnalysisStored(notifyOwnersOnAnalysis(incidents, notifier));
-        const proposalStore = new ProposalStore(db);
+        const proposalStore = new ProposalStore(
+          db,
+          settings.approval.trustThresholds,
+        );
         const proposals = new ProposalService({
           store: proposalStore,
           executors,

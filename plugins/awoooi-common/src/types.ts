@@ -2,6 +2,7 @@ import type {
   ApproverRole,
   RiskLevel,
   SignatureRequirement,
+  TrustThresholds,
 } from './risk/types';
 
 export type AlertSource = 'alertmanager' | 'webhook' | 'kafka';
@@ -213,6 +214,8 @@ export interface Proposal {
   verification?: ProposalVerification | null;
   /** The pattern's trust now (the score above is the one it was proposed with). */
   trust?: PatternTrust | null;
+  /** The scores at which this backend lowers a pattern's signatures. */
+  trustThresholds?: TrustThresholds;
 }
 
 /**

@@ -1,9 +1,11 @@
 import type { Knex } from 'knex';
-import type {
+import {
+  DEFAULT_TRUST_THRESHOLDS,
   DryRunResult,
   Proposal,
   ProposalState,
   Signature,
+  TrustThresholds,
 } from '@awoooi/plugin-awoooi-common';
 import { TrustStore } from './TrustStore';
 import { Db, nowIso, parseJson, toIso } from './util';
@@ -74,7 +76,11 @@ export class ProposalStore {
   readonly trust: TrustStore;
   readonly verifications: VerificationStore;
 
-  constructor(private readonly db: Knex) {
+  constructor(
+    private readonly db: Knex,
+    /** Shown with each proposal, so its trust reads against the thresholds in force. */
+    private readonly trustThresholds: TrustThresholds = DEFAULT_TRUST_THRESHOLDS,
+  ) {
     this.trust = new TrustStore(db);
     this.verifications = new VerificationStore(db);
   }
@@ -102,6 +108,7 @@ export class ProposalStore {
       ...p,
       verification: verifications.get(p.id) ?? null,
       trust: trust.get(p.pattern) ?? null,
+      trustThresholds: this.trustThresholds,
     }));
   }
 

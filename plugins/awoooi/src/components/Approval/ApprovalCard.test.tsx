@@ -124,6 +124,25 @@ describe('ApprovalCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("reads the pattern's trust against the backend's configured thresholds", async () => {
+    renderWithApi(
+      <ApprovalCard
+        proposal={makeProposal({
+          trust: { score: 2, lastOutcome: 'INEFFECTIVE', autoSuspended: false },
+          trustThresholds: { high: 3, medium: 2 },
+        })}
+        me={SRE}
+        onChanged={() => undefined}
+      />,
+      { api: mockAwoooiApi() },
+    );
+    expect(
+      await screen.findByText(
+        'trust 2/3: 2 approvals, last outcome INEFFECTIVE',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('approves with the comment and hands back the updated proposal', async () => {
     const updated = makeProposal({
       signatures: [signature(SRE.userEntityRef, 'sre')],

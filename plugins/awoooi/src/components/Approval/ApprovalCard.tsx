@@ -38,7 +38,11 @@ function trustLine(proposal: Proposal): string {
     lastOutcome: null,
     autoSuspended: false,
   };
-  return describePatternTrust(proposal.baseRisk, trust);
+  return describePatternTrust(
+    proposal.baseRisk,
+    trust,
+    proposal.trustThresholds,
+  );
 }
 
 /**
