@@ -130,6 +130,22 @@ export interface Config {
        */
       timeout?: HumanDuration | string;
     };
+    /**
+     * Every executed fix is watched after it runs: VERIFIED as soon as its
+     * workload is healthy and the incident's alerts resolved, INEFFECTIVE when
+     * that has not happened by the window's end, REGRESSED when new alerts
+     * fire on the target or its blast radius.
+     */
+    verification?: {
+      /** How long a fix has to show recovery (default 10 min). */
+      window?: HumanDuration | string;
+      /** How often open windows are checked (default 15 s). */
+      interval?: HumanDuration | string;
+      /** Per-action windows, e.g. `{ scale_deployment: { window: 5m } }`. */
+      actions?: {
+        [action: string]: { window?: HumanDuration | string };
+      };
+    };
     scans?: {
       /** Default time zone of every scanner's cron (default Asia/Taipei). */
       timeZone?: string;

@@ -40,6 +40,35 @@ export interface AwoooiSettings {
     SchedulerServiceTaskScheduleDefinition,
     'frequency' | 'timeout' | 'initialDelay'
   >;
+  /** How often open verification windows are checked. */
+  verificationSchedule: Pick<
+    SchedulerServiceTaskScheduleDefinition,
+    'frequency' | 'timeout' | 'initialDelay'
+  >;
+}
+
+/**
+ * The verification window of each action: `awoooi.verification.window`
+ * (default 10 min), or the action's own under
+ * `awoooi.verification.actions.<action>.window`.
+ */
+export function readVerificationWindows(
+  config: Config,
+): (action: string) => number {
+  const fallback = durationMs(
+    config,
+    'awoooi.verification.window',
+    Duration.fromObject({ minutes: 10 }),
+  );
+  const perAction = new Map<string, number>();
+  const actions = config.getOptionalConfig('awoooi.verification.actions');
+  for (const action of actions?.keys() ?? []) {
+    perAction.set(
+      action,
+      readDurationMs(actions!.getConfig(action), 'window', fallback),
+    );
+  }
+  return action => perAction.get(action) ?? fallback;
 }
 
 function readRunbooks(config: Config): Runbook[] {
@@ -128,6 +157,7 @@ export function readSettings(config: Config): AwoooiSettings {
         'awoooi.execution.timeout',
         Duration.fromObject({ minutes: 10 }),
       ),
+      verificationWindowMs: readVerificationWindows(config),
     },
     queueSchedule: {
       frequency: { milliseconds: poll },
@@ -138,6 +168,18 @@ export function readSettings(config: Config): AwoooiSettings {
       frequency: { milliseconds: refresh },
       timeout: { minutes: 5 },
       initialDelay: { seconds: 1 },
+    },
+    verificationSchedule: {
+      // Often enough that a recovered fix is VERIFIED within seconds, not at the window's end.
+      frequency: {
+        milliseconds: durationMs(
+          config,
+          'awoooi.verification.interval',
+          Duration.fromObject({ seconds: 15 }),
+        ),
+      },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 5 },
     },
   };
 }

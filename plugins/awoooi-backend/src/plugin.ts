@@ -52,6 +52,9 @@ import { proposeRemediations } from './approval/proposeRemediations';
 import { notifyOwnersOnAnalysis } from './notify/notifyOwnersOnAnalysis';
 import { registerFinOpsProposalRoute } from './approval/finopsProposals';
 import { setupScanners } from './scans';
+import { registerReportRoutes } from './report/routes';
+import { registerOutcomesRoute } from './outcomes/outcomesOverview';
+import { VerificationService } from './verification/VerificationService';
 import { readCacheSettings, withCache } from './cache';
 import { Access } from './service/access';
 import { createMetrics } from './service/metrics';
@@ -169,6 +172,11 @@ export const awoooiPlugin = createBackendPlugin({
         // Capacity violations make the hosts' entities unhealthy in analyses.
         healthProviders.push(scanners.healthProvider);
 
+        const metricEvidence = new MetricEvidenceStep({
+          sources: metricsSources,
+          graph,
+          settings: readMetricsSettings(config),
+        });
         const analysis = new AnalysisService({
           incidents,
           queue: analysisQueue,
@@ -183,14 +191,13 @@ export const awoooiPlugin = createBackendPlugin({
           logger,
           metrics,
           settings: settings.analysis,
-          metricEvidence: new MetricEvidenceStep({
-            sources: metricsSources,
-            graph,
-            settings: readMetricsSettings(config),
-          }),
+          metricEvidence,
         });
         analysis.onAnalysisStored(notifyOwnersOnAnalysis(incidents, notifier));
-        const proposalStore = new ProposalStore(db);
+        const proposalStore = new ProposalStore(
+          db,
+          settings.approval.trustThresholds,
+        );
         const proposals = new ProposalService({
           store: proposalStore,
           executors,
@@ -200,6 +207,20 @@ export const awoooiPlugin = createBackendPlugin({
           signals: deps.signals,
           logger,
           settings: settings.approval,
+        });
+        const verification = new VerificationService({
+          store: proposalStore,
+          incidents,
+          analyses,
+          metricEvidence,
+          operationLog,
+          vault,
+          healthProviders,
+          entityIndex: () => graph.getIndex(),
+          proposals,
+          notifier,
+          signals: deps.signals,
+          logger,
         });
         // Remediations become proposals: dry-run now, signatures by risk and trust.
         analysis.onAnalysisStored(proposeRemediations(proposals));
@@ -260,6 +281,21 @@ export const awoooiPlugin = createBackendPlugin({
                   finops: scanners.finops,
                   proposals,
                   store: proposalStore,
+                }),
+              router =>
+                registerReportRoutes(router, {
+                  access,
+                  incidents,
+                  analyses,
+                  operationLog,
+                  proposalStore,
+                  vault,
+                }),
+              router =>
+                registerOutcomesRoute(router, {
+                  access,
+                  incidents,
+                  verifications: proposalStore.verifications,
                 }),
               router =>
                 registerProposalRoutes(router, {
@@ -344,6 +380,16 @@ export const awoooiPlugin = createBackendPlugin({
           initialDelay: { seconds: 30 },
           fn: async () => {
             await proposals.reconcileStuckExecutions();
+          },
+        });
+        // Every executed fix is judged by what followed it; the outcome
+        // teaches trust. One instance at a time; each window is decided once.
+        await scheduler.scheduleTask({
+          id: 'awoooi-verification',
+          scope: 'global',
+          ...settings.verificationSchedule,
+          fn: async () => {
+            await verification.verifyDue();
           },
         });
         // Executors' actions can change (an MCP server that was down at start

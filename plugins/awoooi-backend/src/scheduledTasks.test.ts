@@ -1,8 +1,3 @@
-import {
-  coreServices,
-  createServiceFactory,
-  SchedulerService,
-} from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { KubeTestServer } from '@internal/kube-test-server';
 import request from 'supertest';
@@ -18,23 +13,13 @@ import {
 } from './__testUtils__/editableCatalog';
 import { alertmanagerPayload, seedCatalog } from './__testUtils__/seedCatalog';
 import { createTestDatabases } from './__testUtils__/testDatabases';
+import { testScheduler } from './__testUtils__/testScheduler';
 
 jest.setTimeout(60_000);
 
 const databases = createTestDatabases();
 const SECRET = 'scheduled-tasks-secret';
 const REDIS = 'resource:default/redis-cache';
-
-/** Backstage's test scheduler, kept by the test so it can trigger tasks. */
-function testScheduler() {
-  const scheduler = mockServices.scheduler();
-  const factory = createServiceFactory({
-    service: coreServices.scheduler,
-    deps: {},
-    factory: (): SchedulerService => scheduler,
-  });
-  return { scheduler, factory };
-}
 
 /**
  * The plugin's scheduled tasks, run through the scheduler they registered
@@ -81,9 +66,11 @@ describe.each(databases.eachSupportedId())('scheduled tasks on %s', id => {
     const unmapped = async () =>
       (await request(server).get('/api/awoooi/alerts/unmapped')).body.items;
     const redisIncidents = async () =>
-      (await request(server).get('/api/awoooi/incidents').query({
-        entityRef: REDIS,
-      })).body.items;
+      (
+        await request(server).get('/api/awoooi/incidents').query({
+          entityRef: REDIS,
+        })
+      ).body.items;
 
     // The cache entity joins the catalog; nothing changes until the task runs.
     catalog.set(seedCatalog());
@@ -115,8 +102,8 @@ describe.each(databases.eachSupportedId())('scheduled tasks on %s', id => {
       );
       const { proposal } = await raiseIncidentWithProposal(server, 'exp');
       const state = async () =>
-        (await request(server).get(`/api/awoooi/proposals/${proposal.id}`))
-          .body.state;
+        (await request(server).get(`/api/awoooi/proposals/${proposal.id}`)).body
+          .state;
       expect(proposal.state).toBe('PENDING');
       await new Promise(r => setTimeout(r, 1_100));
       // Past its expiry, but only the task moves it.

@@ -8,6 +8,7 @@ import type {
   TrustPattern,
 } from './types';
 import type { ApproverRole } from './risk/types';
+import type { IncidentReport, OutcomesOverview } from './report';
 import type {
   ComplianceReport,
   FinOpsReport,
@@ -43,6 +44,10 @@ export interface AwoooiApi {
   }): Promise<Incident[]>;
   /** GET /incidents/:id */
   getIncident(id: string): Promise<IncidentDetails>;
+  /** GET /incidents/:id/report */
+  getIncidentReport(id: string): Promise<IncidentReport>;
+  /** GET /incidents/:id/report.md */
+  getIncidentReportMarkdown(id: string): Promise<string>;
   /** GET /incidents/:id/transcript */
   getTranscript(id: string): Promise<TranscriptLine[]>;
   /** GET /alerts/unmapped */
@@ -56,6 +61,8 @@ export interface AwoooiApi {
   approveProposal(id: string, comment?: string): Promise<Proposal>;
   /** POST /proposals/:id/reject */
   rejectProposal(id: string, comment?: string): Promise<Proposal>;
+  /** GET /outcomes?days= */
+  getOutcomes(days?: number): Promise<OutcomesOverview>;
   /** GET /trust */
   listTrust(): Promise<TrustPattern[]>;
   /** GET /audit?incidentId=&proposalId=&entityRef= */

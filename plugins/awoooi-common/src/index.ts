@@ -15,3 +15,4 @@ export * from './risk/approvalRules';
 export * from './scanTypes';
 export * from './api';
 export * from './metricAnomaly';
+export * from './report';

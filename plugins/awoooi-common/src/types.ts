@@ -2,6 +2,7 @@ import type {
   ApproverRole,
   RiskLevel,
   SignatureRequirement,
+  TrustThresholds,
 } from './risk/types';
 
 export type AlertSource = 'alertmanager' | 'webhook' | 'kafka';
@@ -209,11 +210,46 @@ export interface Proposal {
   result: { ok: boolean; detail: string; at: string } | null;
   reason: string | null;
   blastRadius: BlastRadiusEntry[];
+  /** How the fix was judged after it ran; absent until it is EXECUTED. */
+  verification?: ProposalVerification | null;
+  /** The pattern's trust now (the score above is the one it was proposed with). */
+  trust?: PatternTrust | null;
+  /** The scores at which this backend lowers a pattern's signatures. */
+  trustThresholds?: TrustThresholds;
 }
 
-export interface TrustPattern {
-  pattern: string;
+/**
+ * What an executed fix did: VERIFIED (the workload recovered and the
+ * incident's alerts resolved within the window), INEFFECTIVE (no recovery
+ * by the window's end) or REGRESSED (new alerts on the target or its blast
+ * radius after it ran).
+ */
+export type VerificationOutcome = 'VERIFIED' | 'INEFFECTIVE' | 'REGRESSED';
+
+export interface ProposalVerification {
+  /** Null while the window is open. */
+  outcome: VerificationOutcome | null;
+  executedAt: string;
+  /** When the window closes; no recovery by then is INEFFECTIVE. */
+  deadline: string;
+  decidedAt: string | null;
+  /** What the last check saw (Privacy-Shield output). */
+  detail: string | null;
+  /** The rollback proposed after a regression, if the action has an inverse. */
+  rollbackProposalId: string | null;
+}
+
+/** A pattern's trust and what it was last taught. */
+export interface PatternTrust {
   score: number;
+  /** The outcome of the pattern's last verified execution. */
+  lastOutcome: VerificationOutcome | null;
+  /** Set when an automatic run regressed: it needs a person until one approves. */
+  autoSuspended: boolean;
+}
+
+export interface TrustPattern extends PatternTrust {
+  pattern: string;
   baseRisk: RiskLevel;
   effectiveSignatures: number;
   updatedAt: string;

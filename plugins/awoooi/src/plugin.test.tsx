@@ -80,7 +80,9 @@ describe('awoooi plugin (legacy frontend system)', () => {
       listScans: async () => [],
       listHostCapacity: async () => [],
     });
-    expect(await screen.findByText('Open incidents (1)', undefined, LOADED)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Open incidents (1)', undefined, LOADED),
+    ).toBeInTheDocument();
     expect(
       screen.getByRole('link', { name: 'order-api p99 latency above 2s' }),
     ).toHaveAttribute('href', expect.stringMatching(/order-api\/incidents/));
@@ -95,11 +97,13 @@ describe('awoooi plugin (legacy frontend system)', () => {
     };
     await renderLegacy(<EntityAwoooiIncidentsContent />, api, serviceEntity);
     expect(
-      (await screen.findAllByText(
-        'order-api p99 latency above 2s',
-        undefined,
-        LOADED,
-      )).length,
+      (
+        await screen.findAllByText(
+          'order-api p99 latency above 2s',
+          undefined,
+          LOADED,
+        )
+      ).length,
     ).toBeGreaterThan(0);
     expect(api.listIncidents).toHaveBeenCalledWith(
       expect.objectContaining({ entityRef: SERVICE_REF }),
@@ -122,7 +126,9 @@ describe('awoooi plugin (legacy frontend system)', () => {
       },
       serviceEntity,
     );
-    expect(await screen.findByText('No FinOps data yet', undefined, LOADED)).toBeInTheDocument();
+    expect(
+      await screen.findByText('No FinOps data yet', undefined, LOADED),
+    ).toBeInTheDocument();
     expect(getFinOps).toHaveBeenCalledWith(SERVICE_REF);
   });
 

@@ -1,4 +1,5 @@
 import { BackendClient, poll } from './backendClient';
+import { verifyOutcome } from './verifyOutcome';
 
 export interface TracerOptions {
   url: string;
@@ -62,7 +63,9 @@ function alerts(runId: string, status: 'firing' | 'resolved') {
 /**
  * The seed's full loop against a running backend: alert → topology analysis
  * → proposal → multi-sig approval (two approvers: their Backstage tokens, or
- * the demo sign-in) → execution, verified on the cluster. One PASS/FAIL line per step, then a summary.
+ * the demo sign-in) → execution, checked on the cluster → the alerts
+ * resolve → the backend's verdict on the fix (VERIFIED). One PASS/FAIL line
+ * per step, then a summary.
  */
 export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
   const client = new BackendClient(o.url.replace(/\/$/, ''), o.secret);
@@ -246,6 +249,11 @@ export async function runTracerBullet(o: TracerOptions): Promise<boolean> {
           );
         return `${res.incidentsResolved.length} incidents resolved`;
       },
+    ],
+    [
+      // After the alerts resolved, as Alertmanager resolves them once the fix worked.
+      'verify outcome',
+      () => verifyOutcome(client, ctx.tokens[0], ctx.executed.id, o.timeoutMs),
     ],
   ];
 

@@ -82,7 +82,7 @@ export class ScriptedExecutor implements AwoooiActionExecutor {
   }
 }
 
-const quietLogger: LoggerService = {
+export const quietLogger: LoggerService = {
   error: () => undefined,
   warn: () => undefined,
   info: () => undefined,
@@ -94,7 +94,11 @@ const quietLogger: LoggerService = {
 export async function proposalPipeline(
   knex: Knex,
   executor: AwoooiActionExecutor,
-  options: { privacyKey?: string; executionTimeoutMs?: number } = {},
+  options: {
+    privacyKey?: string;
+    executionTimeoutMs?: number;
+    verificationWindowMs?: number;
+  } = {},
 ) {
   const executors = new ExecutorRegistry();
   executors.add(executor);
@@ -110,17 +114,18 @@ export async function proposalPipeline(
     send: async n => void notified.push(n.payload.title),
   };
   const signals: SignalsService = { publish: async () => undefined };
+  const notifier = new IncidentNotifier(
+    notifications,
+    [],
+    'http://app',
+    quietLogger,
+  );
   const service = new ProposalService({
     store,
     executors,
     vault,
     operationLog,
-    notifier: new IncidentNotifier(
-      notifications,
-      [],
-      'http://app',
-      quietLogger,
-    ),
+    notifier,
     signals,
     logger: quietLogger,
     settings: {
@@ -129,9 +134,10 @@ export async function proposalPipeline(
       patterns: [],
       blastRadiusWarnAt: 5,
       executionTimeoutMs: options.executionTimeoutMs ?? 600_000,
+      verificationWindowMs: () => options.verificationWindowMs ?? 600_000,
     },
   });
-  return { service, store, operationLog, vault, notified };
+  return { service, store, operationLog, vault, notified, notifier, signals };
 }
 
 /** A fix for the worker of one incident; the same input twice is the same fix. */

@@ -1,4 +1,6 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { loadIncidentReport } from '../report/loadIncidentReport';
+import { reportMarkdown } from '../report/reportMarkdown';
 import { AwoooiActionsDeps, readableIncident } from './deps';
 import {
   analysisShape,
@@ -16,7 +18,9 @@ import {
 /**
  * The incident report as the incident holds it today: the timeline from the
  * operation log (alerts, analysis, proposals, signatures, execution,
- * resolution), the analysis and every proposal with its outcome.
+ * verification, resolution), the analysis, every proposal with its outcome,
+ * and the report people read (time to detect … recover, money burnt) as
+ * Markdown.
  */
 export function registerIncidentReportAction(
   registry: ActionsRegistryService,
@@ -27,8 +31,10 @@ export function registerIncidentReportAction(
     title: 'Get the incident report',
     description:
       'The story of one incident, open or resolved: a timeline from the append-only operation log (opened, ' +
-      'analysed, proposals, dry-runs, signatures, execution, resolution, each with who and when), the analysis ' +
-      '(root causes, blast radius, burn rate) and every proposal with its signatures and result. ' +
+      'analysed, proposals, dry-runs, signatures, execution, verification, resolution, each with who and when), the analysis ' +
+      '(root causes, blast radius, burn rate), every proposal with its signatures and result, the fix outcome ' +
+      '(VERIFIED, INEFFECTIVE, REGRESSED) and the whole report as Markdown (time to detect, analyse, approve, execute, ' +
+      'recover; money burnt). ' +
       'Privacy-Shield output only.',
     attributes: { readOnly: true, idempotent: true, destructive: false },
     schema: {
@@ -39,6 +45,8 @@ export function registerIncidentReportAction(
           timeline: z.array(timelineEntryShape(z)),
           analysis: analysisShape(z).nullable(),
           proposals: z.array(proposalShape(z)),
+          outcome: z.enum(['VERIFIED', 'INEFFECTIVE', 'REGRESSED']).nullable(),
+          markdown: z.string(),
         }),
     },
     action: async ({ input, credentials }) => {
@@ -47,10 +55,11 @@ export function registerIncidentReportAction(
         credentials,
         input.incidentId,
       );
-      const [entries, analysis, proposals] = await Promise.all([
+      const [entries, analysis, proposals, report] = await Promise.all([
         deps.operationLog.list({ incidentId: incident.id, limit: 1000 }),
         deps.analyses.getAnalysis(incident.id),
         deps.proposalStore.list({ incidentId: incident.id }),
+        loadIncidentReport(deps, incident),
       ]);
       const output = await withShield(deps.vault, incident.id, s => ({
         incident: shieldIncident(s, incident),
@@ -58,6 +67,8 @@ export function registerIncidentReportAction(
         timeline: entries.reverse().map(e => shieldLogEntry(s, e)),
         analysis,
         proposals: proposals.reverse().map(p => shieldProposal(s, p)),
+        outcome: report.outcome,
+        markdown: reportMarkdown(report),
       }));
       return { output };
     },

@@ -108,7 +108,49 @@ export class MetricEvidenceStep {
       return { line: { text, kind: 'note' } };
     }
     const at = openedAt.getTime() - settings.leadMs;
-    // One query per signal for the entities whose selectors share a shape.
+    const { fetched, metrics } = await this.assess(source, entities, at);
+    if (!metrics) {
+      const text = `Metrics: Prometheus '${source.name}' unavailable (${fetched.failures[0]}); the analysis goes on from alerts.`;
+      return { line: { text, kind: 'note' } };
+    }
+    const text = summary(source.name, entities.length, fetched, metrics);
+    const queries = {
+      asked: fetched.queries,
+      lost: fetched.failures.length + fetched.skipped,
+    };
+    return { metrics, line: { text, kind: 'step' }, queries };
+  }
+
+  /**
+   * One entity's signals judged after `since` against the history before
+   * it: whether what was anomalous still is after a fix. The sample one
+   * step after `since` is the first whose rate covers no time before it.
+   * Undefined when metrics are off, the entity has no selector or
+   * Prometheus cannot answer.
+   */
+  async assessSince(
+    entityRef: string,
+    since: Date,
+  ): Promise<TopologyMetrics | undefined> {
+    const { settings } = this.deps;
+    const source = this.source();
+    if (!settings.enabled || !source) return undefined;
+    const entities = await this.queriesFor(entityRef, 0);
+    if (entities.length === 0) return undefined;
+    const at = since.getTime() + settings.stepSeconds * 1000;
+    return (await this.assess(source, entities, at)).metrics;
+  }
+
+  /**
+   * Fetches the entities' signals (one query per signal for the entities
+   * whose selectors share a shape) and judges the samples from `at` on.
+   */
+  private async assess(
+    source: AwoooiMetricsSource,
+    entities: EntitySelector[],
+    at: number,
+  ) {
+    const { settings } = this.deps;
     const batched = batchSignalQueries(settings.templates, entities);
     const fetched = await fetchSignals(source, batched, {
       start: new Date(at - settings.lookbackMs),
@@ -117,20 +159,13 @@ export class MetricEvidenceStep {
       timeoutMs: settings.timeoutMs,
       totalTimeoutMs: settings.totalTimeoutMs,
     });
-    if (fetched.failures.length > 0 && fetched.series.length === 0) {
-      const text = `Metrics: Prometheus '${source.name}' unavailable (${fetched.failures[0]}); the analysis goes on from alerts.`;
-      return { line: { text, kind: 'note' } };
-    }
+    if (fetched.failures.length > 0 && fetched.series.length === 0)
+      return { fetched, metrics: undefined };
     const metrics = assessMetrics(fetched.series, {
       at,
       lookbackMs: settings.lookbackMs,
     });
-    const text = summary(source.name, entities.length, fetched, metrics);
-    const queries = {
-      asked: fetched.queries,
-      lost: fetched.failures.length + fetched.skipped,
-    };
-    return { metrics, line: { text, kind: 'step' }, queries };
+    return { fetched, metrics };
   }
 
   private source(): AwoooiMetricsSource | undefined {

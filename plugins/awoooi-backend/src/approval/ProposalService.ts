@@ -10,13 +10,11 @@ import {
   ApproverRole,
   BlastRadiusEntry,
   DryRunResult,
-  effectiveRisk,
   evaluateSignature,
-  incidentChannel,
   isSatisfied,
   Proposal,
-  PROPOSALS_CHANNEL,
-  requiredSignatures,
+  patternRisk,
+  requirementFor,
   resolvePattern,
   RiskLevel,
   TrustThresholds,
@@ -30,6 +28,7 @@ import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { ExecutorBoundary } from './ExecutorBoundary';
+import { publishProposalChange } from './publishProposalChange';
 import { TimeLimitError, withTimeLimit } from './timeLimit';
 
 export interface ProposalSettings {
@@ -41,6 +40,8 @@ export interface ProposalSettings {
   blastRadiusWarnAt: number;
   /** Time limit of an execution whose action declares none. */
   executionTimeoutMs: number;
+  /** How long after it ran a fix is watched for recovery, per action. */
+  verificationWindowMs: (action: string) => number;
 }
 
 export interface ProposeInput {
@@ -118,12 +119,10 @@ export class ProposalService {
       input.action,
       input.target,
     );
-    const trustScore = await store.trustScore(pattern);
-    const required = requiredSignatures(
-      baseRisk,
-      trustScore,
-      settings.trustThresholds,
-    );
+    const trust = await store.trust.get(pattern);
+    const risk = patternRisk(baseRisk, trust, settings.trustThresholds);
+    const required = requirementFor(risk);
+    const trustScore = trust.score;
     const now = new Date();
     const draft = {
       id: randomUUID(),
@@ -136,7 +135,7 @@ export class ProposalService {
       params: input.params,
       title: input.title,
       baseRisk,
-      risk: effectiveRisk(baseRisk, trustScore, settings.trustThresholds),
+      risk,
       pattern,
       trustScore,
       required,
@@ -269,7 +268,9 @@ export class ProposalService {
           },
           trx,
         );
-        await store.setTrust(proposal.pattern, 0, proposal.baseRisk, trx);
+        await store.trust.apply(proposal.pattern, proposal.baseRisk, 'reject', {
+          db: trx,
+        });
         return { proposal, signature, next: 'REJECTED' as const };
       }
       if (isSatisfied(proposal.required, [...proposal.signatures, signature])) {
@@ -280,10 +281,11 @@ export class ProposalService {
           { executionDeadline: this.deadlineOf(proposal.action) },
           trx,
         );
-        const score = await store.incrementTrust(
+        const { score } = await store.trust.apply(
           proposal.pattern,
           proposal.baseRisk,
-          trx,
+          'approve',
+          { db: trx },
         );
         return { proposal, signature, next: 'EXECUTING' as const, score };
       }
@@ -398,13 +400,7 @@ export class ProposalService {
     progress.sent = true;
     const outcome = await this.boundary.execute(proposal, signal);
     if (signal.aborted) return; // Ended as UNKNOWN when the time ran out.
-    const result = { ...outcome, at: new Date().toISOString() };
-    const ended = await store.transition(
-      id,
-      ['EXECUTING'],
-      outcome.ok ? 'EXECUTED' : 'FAILED',
-      { result },
-    );
+    const ended = await this.recordOutcome(proposal, outcome);
     if (!ended) return;
     await this.log('execute_end', 'executor', proposal, {
       ok: outcome.ok,
@@ -416,6 +412,41 @@ export class ProposalService {
       `${outcome.ok ? 'Executed' : 'Failed'}: ${proposal.title}`,
       outcome.detail,
     );
+  }
+
+  /**
+   * Ends an execution with its outcome. A fix that ran opens its
+   * verification window in the same transaction, so no executed fix goes
+   * unverified.
+   */
+  private async recordOutcome(
+    proposal: Proposal,
+    outcome: { ok: boolean; detail: string },
+  ): Promise<boolean> {
+    const { store, settings } = this.deps;
+    const at = new Date();
+    const result = { ...outcome, at: at.toISOString() };
+    const state = outcome.ok ? 'EXECUTED' : 'FAILED';
+    return store.transaction(async trx => {
+      const ended = await store.transition(
+        proposal.id,
+        ['EXECUTING'],
+        state,
+        { result },
+        trx,
+      );
+      if (!ended || !outcome.ok) return ended;
+      const windowMs = settings.verificationWindowMs(proposal.action);
+      await store.verifications.open(
+        {
+          proposalId: proposal.id,
+          executedAt: result.at,
+          deadline: new Date(at.getTime() + windowMs).toISOString(),
+        },
+        trx,
+      );
+      return true;
+    });
   }
 
   /**
@@ -581,23 +612,7 @@ export class ProposalService {
   }
 
   private async publish(p: Pick<Proposal, 'id' | 'incidentId' | 'entityRef'>) {
-    const message = {
-      type: 'proposal',
-      proposalId: p.id,
-      incidentId: p.incidentId ?? '',
-      entityRef: p.entityRef,
-    };
-    const channels = [
-      PROPOSALS_CHANNEL,
-      ...(p.incidentId ? [incidentChannel(p.incidentId)] : []),
-    ];
-    for (const channel of channels) {
-      await this.deps.signals.publish({
-        recipients: { type: 'broadcast' },
-        channel,
-        message,
-      });
-    }
+    await publishProposalChange(this.deps.signals, p);
   }
 }
 

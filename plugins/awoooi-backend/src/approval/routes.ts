@@ -86,6 +86,6 @@ export function registerProposalRoutes(
 
   router.get('/trust', async (req, res) => {
     await access.authorize(req, awoooiIncidentReadPermission);
-    res.json({ items: await store.listTrust(deps.trustThresholds) });
+    res.json({ items: await store.trust.list(deps.trustThresholds) });
   });
 }

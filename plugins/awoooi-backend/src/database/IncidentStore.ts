@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type {
+  Alert,
   Incident,
   IncidentEntity,
   IncidentState,
@@ -7,7 +8,7 @@ import type {
 } from '@awoooi/plugin-awoooi-common';
 import type { RawAlert } from '../domain';
 import { rowToAlert, rowToIncident } from './incidentRows';
-import { chunks, parseJson } from './util';
+import { chunks, parseJson, toIso } from './util';
 
 /**
  * Incidents and their alerts as the routes, the analysis and the notifier
@@ -120,6 +121,35 @@ export class IncidentStore {
       annotations: parseJson(r.annotations, {}),
       groupKey: r.group_key,
     }));
+  }
+
+  /** When each incident resolved since `since` opened and resolved. */
+  async resolvedSince(
+    since: string,
+  ): Promise<Array<{ openedAt: string; resolvedAt: string }>> {
+    const rows = await this.db('incidents')
+      .select('opened_at', 'resolved_at')
+      .where('state', 'resolved')
+      .andWhere('resolved_at', '>=', since)
+      .orderBy('resolved_at', 'asc');
+    return rows.map(r => ({
+      openedAt: toIso(r.opened_at),
+      resolvedAt: toIso(r.resolved_at),
+    }));
+  }
+
+  /** Alerts firing on any of these entities that began after `since`. */
+  async firingSince(entityRefs: string[], since: string): Promise<Alert[]> {
+    const out: Alert[] = [];
+    for (const part of chunks([...new Set(entityRefs)])) {
+      const rows = await this.db('alerts')
+        .where('status', 'firing')
+        .whereIn('entity_ref', part)
+        .andWhere('starts_at', '>', since)
+        .orderBy('starts_at', 'asc');
+      out.push(...rows.map(rowToAlert));
+    }
+    return out;
   }
 
   /** Firing alerts per entity: the health map's base. */

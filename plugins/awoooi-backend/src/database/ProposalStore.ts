@@ -1,14 +1,15 @@
 import type { Knex } from 'knex';
-import type {
+import {
+  DEFAULT_TRUST_THRESHOLDS,
   DryRunResult,
   Proposal,
   ProposalState,
-  RiskLevel,
   Signature,
-  TrustPattern,
+  TrustThresholds,
 } from '@awoooi/plugin-awoooi-common';
-import { requiredSignatures } from '@awoooi/plugin-awoooi-common';
+import { TrustStore } from './TrustStore';
 import { Db, nowIso, parseJson, toIso } from './util';
+import { VerificationStore } from './VerificationStore';
 
 export const TERMINAL_STATES: ProposalState[] = [
   'EXECUTED',
@@ -67,9 +68,49 @@ function rowToSignature(r: any): Signature {
   };
 }
 
-/** Proposals, signatures and trust. Every state change is a conditional update. */
+/**
+ * Proposals and their signatures, with the trust of their patterns and the
+ * verification of their outcome. Every state change is a conditional update.
+ */
 export class ProposalStore {
-  constructor(private readonly db: Knex) {}
+  readonly trust: TrustStore;
+  readonly verifications: VerificationStore;
+
+  constructor(
+    private readonly db: Knex,
+    /** Shown with each proposal, so its trust reads against the thresholds in force. */
+    private readonly trustThresholds: TrustThresholds = DEFAULT_TRUST_THRESHOLDS,
+  ) {
+    this.trust = new TrustStore(db);
+    this.verifications = new VerificationStore(db);
+  }
+
+  /** Runs `fn` in one transaction, so a state change and what it implies land together. */
+  transaction<T>(fn: (trx: Knex.Transaction) => Promise<T>): Promise<T> {
+    return this.db.transaction(fn);
+  }
+
+  /** Adds what was learnt after the proposal was made: its outcome and its pattern's trust now. */
+  private async withOutcome(
+    proposals: Proposal[],
+    db: Db = this.db,
+  ): Promise<Proposal[]> {
+    // One after the other: inside a SQLite transaction there is one connection.
+    const verifications = await this.verifications.getMany(
+      proposals.map(p => p.id),
+      db,
+    );
+    const trust = await this.trust.getMany(
+      proposals.map(p => p.pattern),
+      db,
+    );
+    return proposals.map(p => ({
+      ...p,
+      verification: verifications.get(p.id) ?? null,
+      trust: trust.get(p.pattern) ?? null,
+      trustThresholds: this.trustThresholds,
+    }));
+  }
 
   /** Inserts unless a live proposal with the same dedupe key exists; returns whether it did. */
   async insert(p: NewProposal): Promise<boolean> {
@@ -113,7 +154,11 @@ export class ProposalStore {
     const signatures = await db('proposal_signatures')
       .where('proposal_id', id)
       .orderBy('id');
-    return rowToProposal(row, signatures.map(rowToSignature));
+    const [proposal] = await this.withOutcome(
+      [rowToProposal(row, signatures.map(rowToSignature))],
+      db,
+    );
+    return proposal;
   }
 
   /** Links a proposal to another incident that needs the same fix; false when linked already. */
@@ -124,6 +169,15 @@ export class ProposalStore {
       .ignore()
       .returning('proposal_id');
     return rows.length === 1;
+  }
+
+  /** The incidents a fix is for: its own and those that share it. */
+  async incidentsOf(proposal: Pick<Proposal, 'id' | 'incidentId'>) {
+    const linked = await this.db('proposal_incidents')
+      .where('proposal_id', proposal.id)
+      .pluck('incident_id');
+    const own = proposal.incidentId ? [proposal.incidentId] : [];
+    return [...new Set([...own, ...linked])] as string[];
   }
 
   async getByDedupeKey(key: string): Promise<Proposal | undefined> {
@@ -164,10 +218,12 @@ export class ProposalStore {
         rows.map(r => r.id),
       )
       .orderBy('id');
-    return rows.map(r =>
-      rowToProposal(
-        r,
-        sigs.filter(s => s.proposal_id === r.id).map(rowToSignature),
+    return this.withOutcome(
+      rows.map(r =>
+        rowToProposal(
+          r,
+          sigs.filter(s => s.proposal_id === r.id).map(rowToSignature),
+        ),
       ),
     );
   }
@@ -276,64 +332,5 @@ export class ProposalStore {
       .select('id')
       .where('state', 'PENDING')
       .andWhere('expires_at', '<', now);
-  }
-
-  async trustScore(pattern: string): Promise<number> {
-    const row = await this.db('trust_patterns')
-      .where('pattern', pattern)
-      .first();
-    return row ? Number(row.score) : 0;
-  }
-
-  async setTrust(
-    pattern: string,
-    score: number,
-    baseRisk: RiskLevel,
-    db: Db = this.db,
-  ) {
-    await db('trust_patterns')
-      .insert({ pattern, score, base_risk: baseRisk, updated_at: nowIso() })
-      .onConflict('pattern')
-      .merge(['score', 'base_risk', 'updated_at']);
-  }
-
-  /** Adds one to a pattern's score atomically (two approvals never lose an increment). */
-  async incrementTrust(
-    pattern: string,
-    baseRisk: RiskLevel,
-    db: Db = this.db,
-  ): Promise<number> {
-    await db('trust_patterns')
-      .insert({ pattern, score: 0, base_risk: baseRisk, updated_at: nowIso() })
-      .onConflict('pattern')
-      .ignore();
-    await db('trust_patterns')
-      .where('pattern', pattern)
-      .update({
-        score: db.raw('score + 1'),
-        base_risk: baseRisk,
-        updated_at: nowIso(),
-      });
-    return Number(
-      (await db('trust_patterns').where('pattern', pattern).first()).score,
-    );
-  }
-
-  async listTrust(thresholds?: {
-    high: number;
-    medium: number;
-  }): Promise<TrustPattern[]> {
-    const rows = await this.db('trust_patterns').orderBy('pattern');
-    return rows.map(r => ({
-      pattern: r.pattern,
-      score: Number(r.score),
-      baseRisk: r.base_risk,
-      effectiveSignatures: requiredSignatures(
-        r.base_risk,
-        Number(r.score),
-        thresholds,
-      ).count,
-      updatedAt: toIso(r.updated_at),
-    }));
   }
 }

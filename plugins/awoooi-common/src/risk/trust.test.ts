@@ -3,8 +3,12 @@ import {
   DEFAULT_TRUST_THRESHOLDS,
   effectiveRisk,
   explainTrust,
+  describePatternTrust,
+  nextPatternTrust,
   nextTrustScore,
+  patternRisk,
   requiredSignatures,
+  UNTRUSTED,
 } from './trust';
 import { RISK_LEVELS } from './types';
 
@@ -23,6 +27,60 @@ describe('nextTrustScore', () => {
     expect(nextTrustScore(-3, 'approve')).toBe(1);
     expect(nextTrustScore(Number.NaN, 'approve')).toBe(1);
     expect(nextTrustScore(4.7, 'approve')).toBe(5);
+  });
+});
+
+describe('trust from outcomes', () => {
+  const earned = { score: 4, lastOutcome: null, autoSuspended: false };
+
+  it('keeps the score of a verified fix and wipes it for an ineffective or regressed one', () => {
+    expect(nextTrustScore(4, 'VERIFIED')).toBe(4);
+    expect(nextTrustScore(4, 'INEFFECTIVE')).toBe(0);
+    expect(nextTrustScore(4, 'REGRESSED')).toBe(0);
+  });
+
+  it('remembers the last outcome across later approvals', () => {
+    const verified = nextPatternTrust(earned, 'VERIFIED');
+    expect(verified).toEqual({ ...earned, lastOutcome: 'VERIFIED' });
+    expect(nextPatternTrust(verified, 'approve').lastOutcome).toBe('VERIFIED');
+  });
+
+  it('stops automatic runs after an automatic regression until a person approves', () => {
+    const regressed = nextPatternTrust(earned, 'REGRESSED', true);
+    expect(regressed).toEqual({
+      score: 0,
+      lastOutcome: 'REGRESSED',
+      autoSuspended: true,
+    });
+    expect(patternRisk('LOW', regressed)).toBe('MEDIUM');
+    expect(patternRisk('LOW', UNTRUSTED)).toBe('LOW');
+    expect(nextPatternTrust(regressed, 'reject').autoSuspended).toBe(true);
+    const approved = nextPatternTrust(regressed, 'approve');
+    expect(approved.autoSuspended).toBe(false);
+    expect(patternRisk('LOW', approved)).toBe('LOW');
+  });
+
+  it('does not suspend a pattern whose signed fix regressed (people already decide it)', () => {
+    expect(nextPatternTrust(earned, 'REGRESSED', false).autoSuspended).toBe(
+      false,
+    );
+  });
+
+  it('suspends a MEDIUM pattern that trust had lowered to automatic', () => {
+    const trusted = { score: 7, lastOutcome: null, autoSuspended: true };
+    expect(patternRisk('MEDIUM', trusted)).toBe('MEDIUM');
+    expect(patternRisk('MEDIUM', { ...trusted, autoSuspended: false })).toBe(
+      'LOW',
+    );
+  });
+
+  it('explains a score by its approvals and last outcome', () => {
+    expect(
+      describePatternTrust('MEDIUM', { ...earned, lastOutcome: 'VERIFIED' }),
+    ).toBe('trust 4/5: 4 approvals, last outcome VERIFIED');
+    expect(describePatternTrust('HIGH', { ...UNTRUSTED, score: 1 })).toBe(
+      'trust 1/10: 1 approval, last outcome none yet',
+    );
   });
 });
 

@@ -7,7 +7,11 @@ export type AwoooiEventKind =
   | 'proposal.failed'
   | 'proposal.voided'
   | 'proposal.rejected'
-  | 'proposal.expired';
+  | 'proposal.expired'
+  /** How an executed fix turned out, once its verification decided. */
+  | 'proposal.verified'
+  | 'proposal.ineffective'
+  | 'proposal.regressed';
 
 /** A message about something AWOOOI did. Text is Privacy-Shield output. */
 export interface AwoooiNotification {

@@ -10,7 +10,9 @@ import type {
   HostCapacity,
   Incident,
   IncidentDetails,
+  IncidentReport,
   OperationLogEntry,
+  OutcomesOverview,
   Proposal,
   ScanStatus,
   TranscriptLine,
@@ -43,6 +45,19 @@ export class AwoooiClient implements AwoooiApi {
 
   getIncident(id: string): Promise<IncidentDetails> {
     return this.get(`/incidents/${encodeURIComponent(id)}`);
+  }
+
+  getIncidentReport(id: string): Promise<IncidentReport> {
+    return this.get(`/incidents/${encodeURIComponent(id)}/report`);
+  }
+
+  async getIncidentReportMarkdown(id: string): Promise<string> {
+    const path = `/incidents/${encodeURIComponent(id)}/report.md`;
+    return (await this.request('GET', path)).text();
+  }
+
+  getOutcomes(days?: number): Promise<OutcomesOverview> {
+    return this.get('/outcomes', { days });
   }
 
   getTranscript(id: string): Promise<TranscriptLine[]> {

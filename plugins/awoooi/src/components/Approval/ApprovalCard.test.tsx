@@ -102,9 +102,45 @@ describe('ApprovalCard', () => {
     expect(
       screen.getByText('restart_deployment:order-api'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/trust\s+score/)).toHaveTextContent(
-      'trust score 3',
+    expect(screen.getByText(/^trust /)).toHaveTextContent(
+      'trust 3/10: 3 approvals, last outcome none yet',
     );
+  });
+
+  it("explains the pattern's trust by its approvals and its last outcome", async () => {
+    renderWithApi(
+      <ApprovalCard
+        proposal={makeProposal({
+          baseRisk: 'MEDIUM',
+          trust: { score: 4, lastOutcome: 'VERIFIED', autoSuspended: false },
+        })}
+        me={SRE}
+        onChanged={() => undefined}
+      />,
+      { api: mockAwoooiApi() },
+    );
+    expect(
+      await screen.findByText('trust 4/5: 4 approvals, last outcome VERIFIED'),
+    ).toBeInTheDocument();
+  });
+
+  it("reads the pattern's trust against the backend's configured thresholds", async () => {
+    renderWithApi(
+      <ApprovalCard
+        proposal={makeProposal({
+          trust: { score: 2, lastOutcome: 'INEFFECTIVE', autoSuspended: false },
+          trustThresholds: { high: 3, medium: 2 },
+        })}
+        me={SRE}
+        onChanged={() => undefined}
+      />,
+      { api: mockAwoooiApi() },
+    );
+    expect(
+      await screen.findByText(
+        'trust 2/3: 2 approvals, last outcome INEFFECTIVE',
+      ),
+    ).toBeInTheDocument();
   });
 
   it('approves with the comment and hands back the updated proposal', async () => {

@@ -3,7 +3,11 @@ import Divider from '@material-ui/core/Divider';
 import Typography from '@material-ui/core/Typography';
 import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { AwoooiMe, Proposal } from '@awoooi/plugin-awoooi-common';
+import {
+  AwoooiMe,
+  describePatternTrust,
+  Proposal,
+} from '@awoooi/plugin-awoooi-common';
 import { RiskBadge } from '../common/RiskBadge';
 import { RelativeTime } from '../common/RelativeTime';
 import { EntityPathChain } from '../common/EntityPathChain';
@@ -24,6 +28,20 @@ function Section(props: { title: string; children: React.ReactNode }) {
       </Typography>
       {props.children}
     </Box>
+  );
+}
+
+/** What the pattern's trust stands on now: its approvals and its last outcome. */
+function trustLine(proposal: Proposal): string {
+  const trust = proposal.trust ?? {
+    score: proposal.trustScore,
+    lastOutcome: null,
+    autoSuspended: false,
+  };
+  return describePatternTrust(
+    proposal.baseRisk,
+    trust,
+    proposal.trustThresholds,
   );
 }
 
@@ -78,8 +96,8 @@ export function ApprovalCard(props: {
         {proposal.source === 'finops' && <FinOpsSavings proposal={proposal} />}
         <Typography variant="body2" color="textSecondary">
           Entity <EntityRefLink entityRef={proposal.entityRef} /> · executor{' '}
-          {proposal.executor} · pattern <code>{proposal.pattern}</code> · trust
-          score <strong>{proposal.trustScore}</strong>
+          {proposal.executor} · pattern <code>{proposal.pattern}</code> ·{' '}
+          <strong>{trustLine(proposal)}</strong>
         </Typography>
 
         <Section title="Signatures">

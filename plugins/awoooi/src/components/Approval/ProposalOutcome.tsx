@@ -3,6 +3,7 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import type { Proposal } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { DryRunComparison } from './DryRunComparison';
+import { FixVerification } from './FixVerification';
 
 const ENDED_STATES = new Set([
   'VOIDED',
@@ -25,16 +26,21 @@ export function ProposalOutcome(props: { proposal: Proposal }) {
   if (proposal.state === 'EXECUTED') {
     const ok = proposal.result?.ok !== false;
     return (
-      <Alert severity={ok ? 'success' : 'error'}>
-        <AlertTitle>EXECUTED</AlertTitle>
-        {proposal.result?.detail ?? 'The action ran.'}
-        {proposal.result && (
-          <>
-            {' '}
-            (<RelativeTime iso={proposal.result.at} />)
-          </>
+      <>
+        <Alert severity={ok ? 'success' : 'error'}>
+          <AlertTitle>EXECUTED</AlertTitle>
+          {proposal.result?.detail ?? 'The action ran.'}
+          {proposal.result && (
+            <>
+              {' '}
+              (<RelativeTime iso={proposal.result.at} />)
+            </>
+          )}
+        </Alert>
+        {proposal.verification && (
+          <FixVerification verification={proposal.verification} />
         )}
-      </Alert>
+      </>
     );
   }
   if (!ENDED_STATES.has(proposal.state)) return null;

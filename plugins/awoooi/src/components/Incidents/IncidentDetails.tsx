@@ -22,6 +22,7 @@ import { SeverityChip } from '../common/SeverityChip';
 import { useOnSignal } from '../common/useOnSignal';
 import { AnalysisPanel } from './AnalysisPanel';
 import { BurnRate } from './BurnRate';
+import { IncidentReportCard } from './IncidentReportCard';
 import { ThinkingTerminal } from './ThinkingTerminal';
 import { TruncatedText } from '../common/TruncatedText';
 
@@ -107,6 +108,16 @@ export function IncidentDetails(props: {
           )}
         </InfoCard>
       </Grid>
+      {incident.state === 'resolved' && (
+        <Grid item xs={12}>
+          <IncidentReportCard
+            key={`${incident.id}:${incident.updatedAt}:${proposals
+              .map(p => p.verification?.outcome ?? '')
+              .join()}`}
+            incidentId={incident.id}
+          />
+        </Grid>
+      )}
       <Grid item xs={12} lg={7}>
         <AnalysisPanel incident={incident} analysis={analysis} />
       </Grid>

@@ -9,7 +9,10 @@ import {
   entityIncidentsChannel,
   incidentChannel,
 } from '@awoooi/plugin-awoooi-common';
-import type { TranscriptLine } from '@awoooi/plugin-awoooi-common';
+import type {
+  IncidentReport,
+  TranscriptLine,
+} from '@awoooi/plugin-awoooi-common';
 import { FakeSignalApi } from '../../__testUtils__/signals';
 import {
   NOW,
@@ -45,6 +48,42 @@ const resolved = makeIncident({
   costPerHour: null,
 });
 
+const report: IncidentReport = {
+  incident: resolved,
+  generatedAt: new Date(NOW).toISOString(),
+  timeline: [
+    {
+      at: new Date(NOW - 86_400_000).toISOString(),
+      kind: 'incident_opened',
+      actor: 'alerts:alertmanager',
+      summary: 'incident opened (warning)',
+    },
+    {
+      at: new Date(NOW - 82_900_000).toISOString(),
+      kind: 'verification',
+      actor: 'verifier',
+      summary:
+        "fix VERIFIED: the target is healthy and the incident's alerts resolved",
+    },
+  ],
+  rootCause: {
+    entityRef: 'resource:default/payments-db',
+    path: [],
+    evidence: [],
+  },
+  blastRadius: [],
+  durations: {
+    detectMs: 30_000,
+    analyseMs: 5_000,
+    approveMs: 120_000,
+    executeMs: 2_000,
+    recoverMs: 3_600_000,
+  },
+  moneyBurnt: { amount: 42, currency: 'USD', perHour: 42, hours: 1 },
+  fixes: [],
+  outcome: 'VERIFIED',
+};
+
 function apiWith(overrides: Parameters<typeof mockAwoooiApi>[0] = {}) {
   return mockAwoooiApi({
     listIncidents: async () => [resolved, makeIncident()],
@@ -57,6 +96,7 @@ function apiWith(overrides: Parameters<typeof mockAwoooiApi>[0] = {}) {
       line(1, 'walking the catalog from order-api'),
       line(2, 'postgres-db has 2 firing alerts'),
     ],
+    getIncidentReport: async () => report,
     ...overrides,
   });
 }
@@ -185,6 +225,55 @@ describe('IncidentsView', () => {
     await waitFor(() => expect(api.getIncident).toHaveBeenCalledWith('inc-2'));
     expect(await screen.findByText('No fix proposed yet.')).toBeInTheDocument();
     expect(screen.getByText(/Analysis queued/)).toBeInTheDocument();
+  });
+
+  it('shows the report of a resolved incident and exports it as Markdown', async () => {
+    const api = apiWith({
+      getIncidentReportMarkdown: async () => '# Incident report: payment-api',
+    });
+    const createObjectURL = jest.fn((_blob: Blob) => 'blob:report');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    const downloaded: string[] = [];
+    jest
+      .spyOn(HTMLAnchorElement.prototype, 'click')
+      .mockImplementation(function record(this: HTMLAnchorElement) {
+        downloaded.push(`${this.download} ${this.href}`);
+      });
+    renderWithApi(<IncidentsView entityRef={SERVICE_REF} />, {
+      api,
+      initialRouteEntries: ['/?incident=inc-2'],
+    });
+    const table = await screen.findByRole(
+      'table',
+      { name: 'incident report' },
+      { timeout: 5_000 },
+    );
+    expect(
+      within(table).getByText('Fix outcome').nextSibling,
+    ).toHaveTextContent('VERIFIED');
+    expect(
+      within(table).getByText('Time to recover').nextSibling,
+    ).toHaveTextContent('1 h 0 min');
+    expect(
+      within(table).getByText('Money burnt').nextSibling,
+    ).toHaveTextContent('42.00 USD (42 USD/h × 1 h)');
+    expect(
+      within(screen.getByRole('list', { name: 'timeline' })).getByText(
+        /fix VERIFIED/,
+      ),
+    ).toBeInTheDocument();
+    expect(api.getIncidentReport).toHaveBeenCalledWith('inc-2');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export Markdown' }));
+    await waitFor(() =>
+      expect(api.getIncidentReportMarkdown).toHaveBeenCalledWith('inc-2'),
+    );
+    await waitFor(() =>
+      expect(downloaded).toEqual(['incident-inc-2.md blob:report']),
+    );
+    expect(await createObjectURL.mock.calls[0][0].text()).toBe(
+      '# Incident report: payment-api',
+    );
   });
 
   it('says how the entity is affected by an incident rooted below it', async () => {

@@ -18,6 +18,7 @@ import { FakeSignalApi } from '../../__testUtils__/signals';
 import { AwoooiOverview } from './AwoooiOverview';
 import { CapacityCard } from './CapacityCard';
 import { OpenIncidentsCard } from './OpenIncidentsCard';
+import { OutcomesCard } from './OutcomesCard';
 import { PendingApprovalsCard } from './PendingApprovalsCard';
 import { ScansCard } from './ScansCard';
 import { UnmappedAlertsCard } from './UnmappedAlertsCard';
@@ -78,6 +79,7 @@ function fullApi(overrides: Partial<AwoooiApi> = {}) {
     listProposals: async () => [makeProposal()],
     listScans: async () => [scan()],
     listHostCapacity: async () => [host()],
+    getOutcomes: async () => ({ mttr: [], patterns: [] }),
     ...overrides,
   });
 }
@@ -94,6 +96,46 @@ describe('AwoooiOverview', () => {
     ).toBeInTheDocument();
     expect(await screen.findByText('node-a')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Run now' })).toBeInTheDocument();
+  });
+});
+
+describe('OutcomesCard', () => {
+  it('shows the MTTR trend and the verified-fix rate of each pattern, the weakest first', async () => {
+    const api = mockAwoooiApi({
+      getOutcomes: async () => ({
+        mttr: [
+          { day: '2026-11-28', incidents: 2, mttrMs: 1_800_000 },
+          { day: '2026-11-29', incidents: 1, mttrMs: 300_000 },
+        ],
+        patterns: [
+          {
+            pattern: 'scale_deployment:deployment/shop/worker',
+            verified: 1,
+            ineffective: 0,
+            regressed: 3,
+            verifiedRate: 0.25,
+          },
+          {
+            pattern: 'rollout_restart:deployment/data/postgres-db',
+            verified: 4,
+            ineffective: 0,
+            regressed: 0,
+            verifiedRate: 1,
+          },
+        ],
+      }),
+    });
+    renderWithApi(<OutcomesCard />, { api });
+    expect(
+      await screen.findByText('MTTR on 2026-11-29: 5 min 0 s over 1 incident'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('img', { name: 'MTTR trend' })).toBeInTheDocument();
+    const rows = screen.getAllByRole('row').slice(1);
+    expect(rows[0]).toHaveTextContent(
+      'scale_deployment:deployment/shop/worker25%103',
+    );
+    expect(rows[1]).toHaveTextContent('100%');
+    expect(api.getOutcomes).toHaveBeenCalledWith(30);
   });
 });
 

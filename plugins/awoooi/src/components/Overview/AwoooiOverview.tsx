@@ -1,6 +1,7 @@
 import Grid from '@material-ui/core/Grid';
 import { CapacityCard } from './CapacityCard';
 import { OpenIncidentsCard } from './OpenIncidentsCard';
+import { OutcomesCard } from './OutcomesCard';
 import { PendingApprovalsCard } from './PendingApprovalsCard';
 import { ScansCard } from './ScansCard';
 import { UnmappedAlertsCard } from './UnmappedAlertsCard';
@@ -14,6 +15,9 @@ export function AwoooiOverview() {
       </Grid>
       <Grid item xs={12}>
         <OpenIncidentsCard />
+      </Grid>
+      <Grid item xs={12}>
+        <OutcomesCard />
       </Grid>
       <Grid item xs={12}>
         <UnmappedAlertsCard />

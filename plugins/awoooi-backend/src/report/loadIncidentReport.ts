@@ -1,0 +1,85 @@
+import type {
+  Incident,
+  IncidentReport,
+  Proposal,
+} from '@awoooi/plugin-awoooi-common';
+import type { PrivacyScope } from '@awoooi/plugin-awoooi-node';
+import {
+  shieldIncident,
+  shieldLogEntry,
+  shieldProposal,
+} from '../actions/shield';
+import type { AnalysisStore } from '../database/AnalysisStore';
+import type { IncidentStore } from '../database/IncidentStore';
+import type { OperationLogStore } from '../database/OperationLogStore';
+import type { ProposalStore } from '../database/ProposalStore';
+import { redactAlerts } from '../privacy/redactAlerts';
+import type { PrivacyVault } from '../privacy/PrivacyVault';
+import { buildIncidentReport } from './buildIncidentReport';
+
+export interface ReportDeps {
+  incidents: IncidentStore;
+  analyses: AnalysisStore;
+  operationLog: OperationLogStore;
+  proposalStore: ProposalStore;
+  vault: PrivacyVault;
+}
+
+function shieldFix(scope: PrivacyScope, p: Proposal): Proposal {
+  const v = p.verification;
+  return {
+    ...shieldProposal(scope, p),
+    verification: v && {
+      ...v,
+      detail: v.detail === null ? null : scope.redact(v.detail).text,
+    },
+  };
+}
+
+/**
+ * The report of an incident the caller may read, from its stored record,
+ * all text through the incident's Privacy-Shield scope. The first report of
+ * a resolved incident is recorded in the operation log as `report_generated`.
+ */
+export async function loadIncidentReport(
+  deps: ReportDeps,
+  incident: Incident,
+  now = new Date(),
+): Promise<IncidentReport> {
+  const [rawAlerts, log, analysis, proposals] = await Promise.all([
+    deps.incidents.listAlerts(incident.id),
+    deps.operationLog.list({ incidentId: incident.id, limit: 1000 }),
+    deps.analyses.getAnalysis(incident.id),
+    deps.proposalStore.list({ incidentId: incident.id }),
+  ]);
+  const alerts = await redactAlerts(deps.vault, incident.id, rawAlerts);
+  const shielded = await deps.vault.withScope(incident.id, s => ({
+    incident: shieldIncident(s, incident),
+    log: log.map(e => shieldLogEntry(s, e)),
+    proposals: proposals.map(p => shieldFix(s, p)),
+  }));
+  const report = buildIncidentReport({
+    ...shielded,
+    alerts,
+    analysis,
+    now,
+  });
+  if (incident.state === 'resolved') await recordFirstReport(deps, incident);
+  return report;
+}
+
+async function recordFirstReport(deps: ReportDeps, incident: Incident) {
+  const earlier = await deps.operationLog.list({
+    incidentId: incident.id,
+    opType: 'report_generated',
+    limit: 1,
+  });
+  if (earlier.length) return;
+  await deps.operationLog.append({
+    opType: 'report_generated',
+    actor: 'awoooi:report',
+    entityRef: incident.entityRef,
+    incidentId: incident.id,
+    details: { resolvedAt: incident.resolvedAt },
+  });
+}
