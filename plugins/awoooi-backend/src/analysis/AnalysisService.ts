@@ -49,6 +49,22 @@ export type AnalysisListener = (
  * on the cached catalog graph, the brain's narrative and remediations, all
  * streamed to the thinking terminal and stored.
  */
+/** One analysis run's incident, terminal and what the shield produced. */
+interface Run {
+  incident: Incident;
+  reasoning: Reasoning;
+  /** An analysis existed already: this one was asked for again. */
+  escalated: boolean;
+}
+
+type Shielded = Awaited<ReturnType<typeof shieldIncident>>;
+type Topology = ReturnType<typeof analyzeTopology>;
+interface BrainOutputLike {
+  narrative: string;
+  remediations: Remediation[];
+  notes?: string[];
+}
+
 export class AnalysisService {
   private readonly listeners: AnalysisListener[] = [];
 
@@ -77,50 +93,101 @@ export class AnalysisService {
 
   /** Analyses a claimed incident; false when the claim was lost to another worker. */
   async analyze(incidentId: string, claimVersion: number): Promise<boolean> {
-    const { incidents, analyses, vault, graph, settings, metrics } = this.deps;
     const started = process.hrtime.bigint();
-    const incident = await incidents.getIncident(incidentId);
+    const incident = await this.deps.incidents.getIncident(incidentId);
     if (!incident) return false;
-    const reasoning = new Reasoning(incidentId, analyses, this.deps.signals);
-    const escalated = (await analyses.getAnalysis(incidentId)) !== null;
+    const run: Run = {
+      incident,
+      reasoning: new Reasoning(
+        incidentId,
+        this.deps.analyses,
+        this.deps.signals,
+      ),
+      escalated: (await this.deps.analyses.getAnalysis(incidentId)) !== null,
+    };
+    await this.announce(run);
+    const shielded = await this.shield(run);
+    const topology = await this.walkTopology(run, shielded.health);
+    const targets = await this.targetsOf(incident, topology);
+    const answer = await this.think(run, shielded, topology, targets);
+    const analysis: IncidentAnalysis = {
+      incidentId,
+      brain: answer.brainId,
+      narrative: answer.output.narrative,
+      rootCauses: topology.rootCauses,
+      blastRadius: topology.blastRadius,
+      costPerHour: topology.costPerHour,
+      currency: this.deps.settings.currency,
+      entitiesWalked: topology.entitiesWalked,
+      remediations: await this.bindToIncident(
+        incident,
+        answer.output.remediations,
+        targets,
+        { reasoning: run.reasoning, brainId: answer.brainId },
+      ),
+      notes: answer.output.notes ?? [],
+      createdAt: new Date().toISOString(),
+    };
+    if (!(await this.store(run, analysis, shielded, claimVersion)))
+      return false;
+    await this.tell(run, analysis);
+    this.deps.metrics.analysisSeconds.observe(
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+    return true;
+  }
 
-    // The terminal speaks at once; health sources may take a while.
+  /** The terminal speaks at once; health sources may take a while. */
+  private async announce({ incident, reasoning, escalated }: Run) {
+    const groupKey = await this.deps.vault.withScope(incident.id, scope =>
+      redactGroupKey(scope, incident),
+    );
     await reasoning.step(
       `${
         escalated
           ? 'Re-analysing (escalated, or new evidence below it)'
           : 'Analysing'
-      } incident ${await vault.withScope(incidentId, scope =>
-        redactGroupKey(scope, incident),
-      )} on ${incident.entityRef} (${incident.severity}).`,
+      } incident ${groupKey} on ${incident.entityRef} (${incident.severity}).`,
     );
+  }
 
-    // 1. Privacy Shield over alerts and every health source (Kubernetes,
-    //    scanners): nothing below sees a raw value.
-    const rawAlerts = await incidents.listAlerts(incidentId);
+  /**
+   * Privacy Shield over alerts and every health source (Kubernetes,
+   * scanners): nothing after this sees a raw value.
+   */
+  private async shield(run: Run) {
+    const { incidents, graph, vault } = this.deps;
+    const rawAlerts = await incidents.listAlerts(run.incident.id);
     const rawHealth = await incidents.firingByEntity();
-    const index = await graph.getIndex();
     const unavailable = await collectHealth(
       this.deps.healthProviders,
-      index,
+      await graph.getIndex(),
       rawHealth,
     );
-    const { alerts, title, health, redactions, ...shielded } =
-      await shieldIncident(vault, incident, {
-        alerts: rawAlerts,
-        health: rawHealth,
-        unavailable,
-      });
-    await reasoning.step(
+    const shielded = await shieldIncident(vault, run.incident, {
+      alerts: rawAlerts,
+      health: rawHealth,
+      unavailable,
+    });
+    const { redactions } = shielded;
+    await run.reasoning.step(
       `Privacy Shield: ${rawAlerts.length} alert${
         rawAlerts.length === 1 ? '' : 's'
       } redacted; ${redactions} new value${
         redactions === 1 ? '' : 's'
       } pseudonymised for this incident.`,
     );
-    for (const line of shielded.unavailable) await reasoning.step(line, 'note');
+    for (const line of shielded.unavailable)
+      await run.reasoning.step(line, 'note');
+    return shielded;
+  }
 
-    // 2. Topology analysis on the cached catalog graph, with metric evidence.
+  /** Topology analysis on the cached catalog graph, with metric evidence. */
+  private async walkTopology(
+    { incident, reasoning }: Run,
+    health: Shielded['health'],
+  ) {
+    const { graph, settings } = this.deps;
     const evidence = await this.deps.metricEvidence?.gather(
       incident.entityRef,
       settings.maxDepth,
@@ -145,19 +212,32 @@ export class AnalysisService {
         }: ${c.path.join(' → ')}`,
       );
     }
+    return topology;
+  }
 
-    // 3. Brains: deterministic always; a configured model may refine it.
-    const targets = await IncidentTargets.of(
+  /** Where actions may run: the workloads of the incident's entities. */
+  private targetsOf(incident: Incident, topology: Topology) {
+    return IncidentTargets.of(
       [
         incident.entityRef,
         ...topology.rootCauses.map(c => c.entityRef),
         ...topology.blastRadius.map(b => b.entityRef),
       ],
-      ref => graph.getEntity(ref),
+      ref => this.deps.graph.getEntity(ref),
       this.deps.executors,
     );
+  }
+
+  /** The deterministic brain always; a configured model may refine it. */
+  private async think(
+    run: Run,
+    shielded: Shielded,
+    topology: Topology,
+    targets: IncidentTargets,
+  ): Promise<{ output: BrainOutputLike; brainId: string }> {
+    const { settings, executors } = this.deps;
     const baseline = deterministicAnalysis({
-      incident: { ...incident, groupKey: shielded.groupKey },
+      incident: { ...run.incident, groupKey: shielded.groupKey },
       rootCauses: topology.rootCauses,
       blastRadius: topology.blastRadius,
       costPerHour: topology.costPerHour,
@@ -165,104 +245,111 @@ export class AnalysisService {
       maxDepth: settings.maxDepth,
       entitiesWalked: topology.entitiesWalked,
       runbooks: settings.runbooks,
-      actionRisk: action =>
-        this.deps.executors.get(action)?.definition.baseRisk,
+      actionRisk: action => executors.get(action)?.definition.baseRisk,
       targetFor: (action, ref) => targets.targetFor(action, ref),
     });
-    let output: {
-      narrative: string;
-      remediations: Remediation[];
-      notes?: string[];
-    } = baseline;
-    let brainId = 'deterministic';
-    const brain = this.deps.brains.get(settings.brainProvider);
-    if (settings.brainProvider !== 'deterministic') {
-      if (!brain) {
-        output = {
-          ...baseline,
-          notes: [
-            `brain '${settings.brainProvider}' is not installed; deterministic analysis used`,
-          ],
-        };
-      } else {
-        await reasoning.step(
-          `Asking the ${brain.id} model (it sees Privacy-Shield output only)…`,
-        );
-        const input: BrainInput = {
-          incident: {
-            id: incidentId,
-            entityRef: incident.entityRef,
-            title,
-            severity: incident.severity,
-          },
-          alerts,
-          rootCauses: topology.rootCauses,
-          blastRadius: topology.blastRadius,
-          costPerHour: topology.costPerHour,
-          availableActions: this.deps.executors.list().map(a => ({
-            name: a.name,
-            description: a.description,
-            risk: a.baseRisk,
-          })),
-          targets: targets.list(),
-          baseline,
-        };
-        metrics.llmCalls.inc({ provider: brain.id });
-        try {
-          output = await brain.analyze(input, {
-            onToken: t => reasoning.token(t),
-          });
-        } catch (error) {
-          output = {
-            ...baseline,
-            notes: [
-              `${brain.id}: ${
-                (error as Error).message
-              }; deterministic analysis used`,
-            ],
-          };
-        }
-        await reasoning.settle();
-        if (output.notes?.length)
-          metrics.llmFailures.inc({ provider: brain.id });
-        brainId = output.notes?.length ? `${brain.id} (fallback)` : brain.id;
-      }
-    }
-    for (const note of output.notes ?? []) await reasoning.step(note, 'note');
-    const remediations = await this.bindToIncident(
-      incident,
-      output.remediations,
+    const answer = await this.askModel(
+      run,
+      shielded,
+      topology,
       targets,
-      { reasoning, brainId },
+      baseline,
     );
+    for (const note of answer.output.notes ?? [])
+      await run.reasoning.step(note, 'note');
+    return answer;
+  }
 
-    const analysis: IncidentAnalysis = {
-      incidentId,
-      brain: brainId,
-      narrative: output.narrative,
+  /** A configured model's answer, or the baseline with a note saying why not. */
+  private async askModel(
+    { incident, reasoning }: Run,
+    shielded: Shielded,
+    topology: Topology,
+    targets: IncidentTargets,
+    baseline: BrainOutputLike,
+  ): Promise<{ output: BrainOutputLike; brainId: string }> {
+    const { settings, executors, metrics } = this.deps;
+    if (settings.brainProvider === 'deterministic')
+      return { output: baseline, brainId: 'deterministic' };
+    const brain = this.deps.brains.get(settings.brainProvider);
+    if (!brain) {
+      const note = `brain '${settings.brainProvider}' is not installed; deterministic analysis used`;
+      return {
+        output: { ...baseline, notes: [note] },
+        brainId: 'deterministic',
+      };
+    }
+    await reasoning.step(
+      `Asking the ${brain.id} model (it sees Privacy-Shield output only)…`,
+    );
+    const input: BrainInput = {
+      incident: {
+        id: incident.id,
+        entityRef: incident.entityRef,
+        title: shielded.title,
+        severity: incident.severity,
+      },
+      alerts: shielded.alerts,
       rootCauses: topology.rootCauses,
       blastRadius: topology.blastRadius,
       costPerHour: topology.costPerHour,
-      currency: settings.currency,
-      entitiesWalked: topology.entitiesWalked,
-      remediations,
-      notes: output.notes ?? [],
-      createdAt: new Date().toISOString(),
+      availableActions: executors.list().map(a => ({
+        name: a.name,
+        description: a.description,
+        risk: a.baseRisk,
+      })),
+      targets: targets.list(),
+      baseline,
     };
-    // Stored only while the claim holds: a stale or re-queued run stores nothing.
-    const stillOurs = await this.deps.queue.finishAnalysis(
-      incidentId,
+    metrics.llmCalls.inc({ provider: brain.id });
+    let output: BrainOutputLike;
+    try {
+      output = await brain.analyze(input, { onToken: t => reasoning.token(t) });
+    } catch (error) {
+      const note = `${brain.id}: ${
+        (error as Error).message
+      }; deterministic analysis used`;
+      output = { ...baseline, notes: [note] };
+    }
+    await reasoning.settle();
+    if (output.notes?.length) metrics.llmFailures.inc({ provider: brain.id });
+    const brainId = output.notes?.length ? `${brain.id} (fallback)` : brain.id;
+    return { output, brainId };
+  }
+
+  /**
+   * Stored only while the claim holds: a stale or re-queued run stores
+   * nothing. False when the claim was lost.
+   */
+  private async store(
+    { incident }: Run,
+    analysis: IncidentAnalysis,
+    shielded: Shielded,
+    claimVersion: number,
+  ): Promise<boolean> {
+    const { incidents, analyses, queue } = this.deps;
+    const stillOurs = await queue.finishAnalysis(
+      incident.id,
       claimVersion,
-      { state: 'done', title, costPerHour: topology.costPerHour },
+      {
+        state: 'done',
+        title: shielded.title,
+        costPerHour: analysis.costPerHour,
+      },
       trx => analyses.saveAnalysis(analysis, trx),
     );
     if (stillOurs && shielded.groupKey !== incident.groupKey)
       await incidents.relabelGroupKey(
-        incidentId,
+        incident.id,
         incident.groupKey,
         shielded.groupKey,
       );
-    if (!stillOurs) return false;
+    return stillOurs;
+  }
+
+  /** Open tabs refresh, the op log records it, listeners act, the terminal ends. */
+  private async tell(run: Run, analysis: IncidentAnalysis) {
+    const { incident, reasoning, escalated } = run;
     await this.deps.signals.publish({
       recipients: { type: 'broadcast' },
       channel: entityIncidentsChannel(incident.entityRef),
@@ -270,32 +357,28 @@ export class AnalysisService {
     });
     await this.deps.operationLog.append({
       opType: 'incident_analyzed',
-      actor: `brain:${brainId}`,
+      actor: `brain:${analysis.brain}`,
       entityRef: incident.entityRef,
-      incidentId,
+      incidentId: incident.id,
       details: {
-        rootCauses: topology.rootCauses.map(c => c.entityRef),
-        blastRadius: topology.blastRadius.length,
-        costPerHour: topology.costPerHour,
+        rootCauses: analysis.rootCauses.map(c => c.entityRef),
+        blastRadius: analysis.blastRadius.length,
+        costPerHour: analysis.costPerHour,
         // What validation dropped from the brain's answer, and why.
-        notes: output.notes ?? [],
+        notes: analysis.notes,
       },
     });
     for (const listener of this.listeners)
       await listener(analysis, { reasoning, escalated });
+    const causes = analysis.rootCauses;
     await reasoning.step(
-      topology.rootCauses.length
+      causes.length
         ? `Done: root cause ${
-            topology.rootCauses.find(c => !c.symptom)?.entityRef ??
-            topology.rootCauses[0].entityRef
+            causes.find(c => !c.symptom)?.entityRef ?? causes[0].entityRef
           }.`
         : 'Done: no unhealthy entity found in the graph.',
       'done',
     );
-    metrics.analysisSeconds.observe(
-      Number(process.hrtime.bigint() - started) / 1e9,
-    );
-    return true;
   }
 
   /**
