@@ -21,6 +21,7 @@ import {
 } from '@awoooi/plugin-awoooi-common';
 import { maxRiskLevel } from '@awoooi/plugin-awoooi-common';
 import { randomUUID } from 'crypto';
+import type { Knex } from 'knex';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ProposalStore } from '../database/ProposalStore';
 import { nowIso } from '../database/util';
@@ -66,6 +67,14 @@ export interface SignerIdentity {
   roles: ApproverRole[];
 }
 
+interface SignatureRequest {
+  signer: SignerIdentity;
+  decision: 'approve' | 'reject';
+  comment: string;
+}
+
+type Draft = Awaited<ReturnType<ProposalService['draft']>>;
+
 /**
  * Proposals from dry-run to execution: signatures by risk and trust, a
  * fresh dry-run right before execution (changed state → VOIDED), execution
@@ -109,43 +118,8 @@ export class ProposalService {
   }
 
   async propose(input: ProposeInput): Promise<Proposal> {
-    const { store, executors, settings } = this.deps;
-    const registered = executors.get(input.action);
-    if (!registered)
-      throw new InputError(`No executor offers the action '${input.action}'`);
-    const baseRisk = maxRiskLevel(registered.definition.baseRisk, input.risk);
-    const pattern = resolvePattern(
-      settings.patterns,
-      input.action,
-      input.target,
-    );
-    const trust = await store.trust.get(pattern);
-    const risk = patternRisk(baseRisk, trust, settings.trustThresholds);
-    const required = requirementFor(risk);
-    const trustScore = trust.score;
-    const now = new Date();
-    const draft = {
-      id: randomUUID(),
-      incidentId: input.incidentId,
-      source: input.source,
-      action: input.action,
-      executor: registered.executor.id,
-      target: input.target,
-      entityRef: input.entityRef,
-      params: input.params,
-      title: input.title,
-      baseRisk,
-      risk,
-      pattern,
-      trustScore,
-      required,
-      proposedBy: input.proposedBy,
-      createdAt: now.toISOString(),
-      expiresAt: new Date(now.getTime() + settings.expiryMs).toISOString(),
-      preExecutionDryRun: null,
-      result: null,
-      blastRadius: input.blastRadius,
-    };
+    const { store } = this.deps;
+    const draft = await this.draft(input);
     const dryRun = await this.firstDryRun(draft);
     const blocked = dryRun.checks.find(c => c.outcome === 'fail');
     const inserted = await store.insert({
@@ -166,48 +140,96 @@ export class ProposalService {
         'A proposal for this fix changed state while being created; retry',
       );
     }
-    await this.log('proposal_created', input.proposedBy, draft, {
+    await this.logCreated(draft, dryRun);
+    if (!blocked) await this.startOrAsk(draft, dryRun);
+    await this.publish(draft);
+    return (await store.get(draft.id))!;
+  }
+
+  /** A new proposal: its risk by the action, the proposer and the pattern's trust. */
+  private async draft(input: ProposeInput) {
+    const { store, executors, settings } = this.deps;
+    const registered = executors.get(input.action);
+    if (!registered)
+      throw new InputError(`No executor offers the action '${input.action}'`);
+    const baseRisk = maxRiskLevel(registered.definition.baseRisk, input.risk);
+    const pattern = resolvePattern(
+      settings.patterns,
+      input.action,
+      input.target,
+    );
+    const trust = await store.trust.get(pattern);
+    const risk = patternRisk(baseRisk, trust, settings.trustThresholds);
+    const now = new Date();
+    return {
+      id: randomUUID(),
+      incidentId: input.incidentId,
+      source: input.source,
+      action: input.action,
+      executor: registered.executor.id,
+      target: input.target,
+      entityRef: input.entityRef,
+      params: input.params,
+      title: input.title,
+      baseRisk,
+      risk,
+      pattern,
+      trustScore: trust.score,
+      required: requirementFor(risk),
+      proposedBy: input.proposedBy,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + settings.expiryMs).toISOString(),
+      preExecutionDryRun: null,
+      result: null,
+      blastRadius: input.blastRadius,
+    };
+  }
+
+  private async logCreated(draft: Draft, dryRun: DryRunResult) {
+    await this.log('proposal_created', draft.proposedBy, draft, {
       action: draft.action,
       target: draft.target,
       risk: draft.risk,
-      baseRisk,
-      pattern,
-      trustScore,
-      requiredSignatures: required.count,
+      baseRisk: draft.baseRisk,
+      pattern: draft.pattern,
+      trustScore: draft.trustScore,
+      requiredSignatures: draft.required.count,
     });
     await this.log('dry_run', 'executor', draft, {
       ok: dryRun.ok,
       checks: dryRun.checks,
       fingerprint: dryRun.fingerprint,
     });
-    if (!blocked && required.count === 0) {
-      // LOW (or trusted down to LOW): runs now, through the same re-check and audit.
-      if (
-        await store.transition(draft.id, ['PENDING'], 'EXECUTING', {
-          executionDeadline: this.deadlineOf(draft.action),
-        })
-      )
-        await this.execute(draft.id, dryRun);
-    } else if (!blocked) {
-      await this.deps.notifier.send({
-        kind: 'proposal.pending',
-        title: `Approval needed: ${draft.title}`,
-        description: `${draft.action} on ${draft.target} (${
-          draft.risk
-        }) needs ${required.count} signature${
-          required.count === 1 ? '' : 's'
-        }.`,
-        entityRef: draft.entityRef,
-        severity:
-          draft.risk === 'CRITICAL' || draft.risk === 'HIGH'
-            ? 'high'
-            : 'normal',
-        incidentId: draft.incidentId ?? undefined,
-        proposalId: draft.id,
-      });
+  }
+
+  /**
+   * A proposal that needs no signature (LOW, or trusted down to LOW) runs
+   * now, through the same re-check and audit; any other asks its signers.
+   */
+  private async startOrAsk(draft: Draft, dryRun: DryRunResult) {
+    const { required } = draft;
+    if (required.count === 0) {
+      const started = await this.deps.store.transition(
+        draft.id,
+        ['PENDING'],
+        'EXECUTING',
+        { executionDeadline: this.deadlineOf(draft.action) },
+      );
+      if (started) await this.execute(draft.id, dryRun);
+      return;
     }
-    await this.publish(draft);
-    return (await store.get(draft.id))!;
+    await this.deps.notifier.send({
+      kind: 'proposal.pending',
+      title: `Approval needed: ${draft.title}`,
+      description: `${draft.action} on ${draft.target} (${draft.risk}) needs ${
+        required.count
+      } signature${required.count === 1 ? '' : 's'}.`,
+      entityRef: draft.entityRef,
+      severity:
+        draft.risk === 'CRITICAL' || draft.risk === 'HIGH' ? 'high' : 'normal',
+      incidentId: draft.incidentId ?? undefined,
+      proposalId: draft.id,
+    });
   }
 
   /**
@@ -222,75 +244,9 @@ export class ProposalService {
     decision: 'approve' | 'reject',
     comment: string,
   ) {
-    const { store } = this.deps;
-    const outcome = await store.withLock(id, async (trx, proposal) => {
-      if (proposal.state !== 'PENDING') {
-        throw new ConflictError(
-          `Proposal is ${proposal.state}; it can no longer be signed`,
-        );
-      }
-      if (Date.parse(proposal.expiresAt) < Date.now()) {
-        await store.transition(
-          id,
-          ['PENDING'],
-          'EXPIRED',
-          { reason: 'Expired before enough signatures' },
-          trx,
-        );
-        return { proposal, expired: true as const };
-      }
-      const verdict = evaluateSignature({
-        requirement: proposal.required,
-        proposedBy: proposal.proposedBy,
-        signatures: proposal.signatures,
-        signer,
-        decision,
-      });
-      if (!verdict.allowed)
-        throw new NotAllowedError(`Cannot ${decision}: ${verdict.reason}`);
-      const signature = {
-        userRef: signer.userRef,
-        role: verdict.role,
-        decision,
-        comment,
-        at: new Date().toISOString(),
-      };
-      await store.addSignature(trx, id, signature);
-      if (decision === 'reject') {
-        await store.transition(
-          id,
-          ['PENDING'],
-          'REJECTED',
-          {
-            reason: `Rejected by ${signer.userRef}${
-              comment ? `: ${comment}` : ''
-            }`,
-          },
-          trx,
-        );
-        await store.trust.apply(proposal.pattern, proposal.baseRisk, 'reject', {
-          db: trx,
-        });
-        return { proposal, signature, next: 'REJECTED' as const };
-      }
-      if (isSatisfied(proposal.required, [...proposal.signatures, signature])) {
-        await store.transition(
-          id,
-          ['PENDING'],
-          'EXECUTING',
-          { executionDeadline: this.deadlineOf(proposal.action) },
-          trx,
-        );
-        const { score } = await store.trust.apply(
-          proposal.pattern,
-          proposal.baseRisk,
-          'approve',
-          { db: trx },
-        );
-        return { proposal, signature, next: 'EXECUTING' as const, score };
-      }
-      return { proposal, signature, next: 'PENDING' as const };
-    });
+    const outcome = await this.deps.store.withLock(id, (trx, proposal) =>
+      this.recordSignature(trx, proposal, { signer, decision, comment }),
+    );
     if (!outcome) throw new NotFoundError(`No proposal ${id}`);
     const { proposal } = outcome;
     if ('expired' in outcome) {
@@ -302,24 +258,9 @@ export class ProposalService {
       decision === 'approve' ? 'signature' : 'proposal_rejected',
       signer.userRef,
       proposal,
-      {
-        decision,
-        role: outcome.signature.role,
-        comment,
-      },
+      { decision, role: outcome.signature.role, comment },
     );
-    if (outcome.next === 'REJECTED') {
-      await this.log('trust_changed', signer.userRef, proposal, {
-        pattern: proposal.pattern,
-        score: 0,
-      });
-      await this.notifyEnd(
-        proposal,
-        'proposal.rejected',
-        `Rejected: ${proposal.title}`,
-        `${signer.userRef} rejected ${proposal.action} on ${proposal.target}.`,
-      );
-    }
+    if (outcome.next === 'REJECTED') await this.afterReject(proposal, signer);
     if (outcome.next === 'EXECUTING') {
       await this.log('trust_changed', signer.userRef, proposal, {
         pattern: proposal.pattern,
@@ -328,7 +269,109 @@ export class ProposalService {
       await this.execute(id, proposal.dryRun);
     }
     await this.publish(proposal);
-    return (await store.get(id))!;
+    return (await this.deps.store.get(id))!;
+  }
+
+  /**
+   * Under the proposal's row lock: checks the signer may sign, stores the
+   * signature and moves the proposal on (REJECTED, EXECUTING, or still
+   * PENDING), with the pattern's trust in the same transaction.
+   */
+  private async recordSignature(
+    trx: Knex.Transaction,
+    proposal: Proposal,
+    { signer, decision, comment }: SignatureRequest,
+  ) {
+    const { store } = this.deps;
+    if (proposal.state !== 'PENDING') {
+      throw new ConflictError(
+        `Proposal is ${proposal.state}; it can no longer be signed`,
+      );
+    }
+    if (Date.parse(proposal.expiresAt) < Date.now()) {
+      const reason = 'Expired before enough signatures';
+      await store.transition(
+        proposal.id,
+        ['PENDING'],
+        'EXPIRED',
+        { reason },
+        trx,
+      );
+      return { proposal, expired: true as const };
+    }
+    const verdict = evaluateSignature({
+      requirement: proposal.required,
+      proposedBy: proposal.proposedBy,
+      signatures: proposal.signatures,
+      signer,
+      decision,
+    });
+    if (!verdict.allowed)
+      throw new NotAllowedError(`Cannot ${decision}: ${verdict.reason}`);
+    const signature = {
+      userRef: signer.userRef,
+      role: verdict.role,
+      decision,
+      comment,
+      at: new Date().toISOString(),
+    };
+    await store.addSignature(trx, proposal.id, signature);
+    const next = await this.advance(trx, proposal, signature, signer);
+    return { proposal, signature, ...next };
+  }
+
+  /** Where a new signature takes the proposal, and the trust it teaches. */
+  private async advance(
+    trx: Knex.Transaction,
+    proposal: Proposal,
+    signature: Proposal['signatures'][number],
+    signer: SignerIdentity,
+  ) {
+    const { store } = this.deps;
+    if (signature.decision === 'reject') {
+      const by = `Rejected by ${signer.userRef}`;
+      const reason = signature.comment ? `${by}: ${signature.comment}` : by;
+      await store.transition(
+        proposal.id,
+        ['PENDING'],
+        'REJECTED',
+        { reason },
+        trx,
+      );
+      await store.trust.apply(proposal.pattern, proposal.baseRisk, 'reject', {
+        db: trx,
+      });
+      return { next: 'REJECTED' as const };
+    }
+    if (!isSatisfied(proposal.required, [...proposal.signatures, signature]))
+      return { next: 'PENDING' as const };
+    await store.transition(
+      proposal.id,
+      ['PENDING'],
+      'EXECUTING',
+      { executionDeadline: this.deadlineOf(proposal.action) },
+      trx,
+    );
+    const { score } = await store.trust.apply(
+      proposal.pattern,
+      proposal.baseRisk,
+      'approve',
+      { db: trx },
+    );
+    return { next: 'EXECUTING' as const, score };
+  }
+
+  private async afterReject(proposal: Proposal, signer: SignerIdentity) {
+    await this.log('trust_changed', signer.userRef, proposal, {
+      pattern: proposal.pattern,
+      score: 0,
+    });
+    await this.notifyEnd(
+      proposal,
+      'proposal.rejected',
+      `Rejected: ${proposal.title}`,
+      `${signer.userRef} rejected ${proposal.action} on ${proposal.target}.`,
+    );
   }
 
   /**
