@@ -17,7 +17,14 @@ import {
   PlacementResult,
 } from './IncidentCorrelator';
 import { requeuedAnalysis, rowToIncident } from './incidentRows';
-import { chunks, Db, nowIso, rowsPerStatement, toIso } from './util';
+import {
+  chunks,
+  Db,
+  nowIso,
+  rowsPerStatement,
+  selectWhereIn,
+  toIso,
+} from './util';
 
 export interface IngestOutcome {
   received: number;
@@ -137,13 +144,10 @@ function emptyOutcome(received: number): IngestOutcome {
 }
 
 async function existingAlerts(trx: Knex.Transaction, fingerprints: string[]) {
-  const existing = new Map<string, any>();
-  for (const part of chunks(fingerprints)) {
-    for (const row of await trx('alerts').whereIn('fingerprint', part)) {
-      existing.set(row.fingerprint, row);
-    }
-  }
-  return existing;
+  const rows = await selectWhereIn<any>(trx, 'fingerprint', fingerprints, () =>
+    trx('alerts'),
+  );
+  return new Map(rows.map(row => [row.fingerprint, row]));
 }
 
 /** Counts re-sent identical alerts (they change nothing) and returns the rest. */

@@ -11,7 +11,7 @@ import {
   primaryRootCause,
   relatedEntities,
 } from '@awoooi/plugin-awoooi-node';
-import { chunks, insertMany, toIso } from './util';
+import { chunks, insertMany, selectWhereIn, toIso } from './util';
 
 export interface CorrelationSettings {
   /** Hops between two related entities. */
@@ -162,15 +162,20 @@ export class IncidentCorrelator {
     const times = loose.map(a => Date.parse(a.startsAt));
     const from = new Date(Math.min(...times) - windowMs).toISOString();
     const to = new Date(Math.max(...times) + windowMs).toISOString();
-    const near: NeighbourAlert[] = await whereEntityIn(trx, [...related], () =>
-      openIncidentAlerts(trx, [
-        'alerts.incident_id',
-        'alerts.entity_ref',
-        'alerts.starts_at',
-      ]).whereBetween('alerts.starts_at', [from, to]),
-    );
-    const firing: NeighbourAlert[] = await whereEntityIn(
+    const near: NeighbourAlert[] = await selectWhereIn(
       trx,
+      'alerts.entity_ref',
+      [...related],
+      () =>
+        openIncidentAlerts(trx, [
+          'alerts.incident_id',
+          'alerts.entity_ref',
+          'alerts.starts_at',
+        ]).whereBetween('alerts.starts_at', [from, to]),
+    );
+    const firing: NeighbourAlert[] = await selectWhereIn(
+      trx,
+      'alerts.entity_ref',
       [...new Set(loose.map(a => a.entityRef))],
       () =>
         openIncidentAlerts(trx, [
@@ -395,29 +400,6 @@ function openIncidentAlerts(trx: Knex.Transaction, columns: string[]) {
     .join('incidents', 'incidents.id', 'alerts.incident_id')
     .where('incidents.state', 'open')
     .distinct(columns);
-}
-
-/**
- * Rows of `query` whose alert entity is one of `refs`: one statement with an
- * array on PostgreSQL (a storm relates thousands of entities), chunks under
- * SQLite's bound-parameter limit elsewhere.
- */
-async function whereEntityIn<T>(
-  trx: Knex.Transaction,
-  refs: string[],
-  query: () => Knex.QueryBuilder,
-): Promise<T[]> {
-  if (refs.length === 0) return [];
-  if (trx.client.config.client === 'pg') {
-    return (await query().whereRaw('alerts.entity_ref = any(?)', [
-      refs,
-    ])) as T[];
-  }
-  const rows: T[] = [];
-  for (const part of chunks(refs)) {
-    rows.push(...(await query().whereIn('alerts.entity_ref', part)));
-  }
-  return rows;
 }
 
 /**

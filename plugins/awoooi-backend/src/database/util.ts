@@ -66,3 +66,28 @@ export function isUniqueViolation(error: unknown): boolean {
 export function toBool(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 't';
 }
+
+/**
+ * Rows of `query()` whose `column` is one of `values`: one array parameter
+ * on PostgreSQL (a storm's batch is hundreds or thousands of keys), chunks
+ * under SQLite's bound-parameter limit elsewhere.
+ */
+export async function selectWhereIn<T>(
+  db: Db,
+  column: string,
+  values: readonly string[],
+  query: () => Knex.QueryBuilder,
+): Promise<T[]> {
+  if (values.length === 0) return [];
+  if (db.client.config.client === 'pg') {
+    return (await query().whereRaw('?? = any(?)', [
+      column,
+      [...values] as any,
+    ])) as T[];
+  }
+  const rows: T[] = [];
+  for (const part of chunks([...values])) {
+    rows.push(...(await query().whereIn(column, part)));
+  }
+  return rows;
+}
