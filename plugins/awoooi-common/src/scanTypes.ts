@@ -94,6 +94,9 @@ export interface FinOpsRecommendation {
   realizable: boolean;
   risk: RiskLevel;
   action: string;
+  /** Parameters of that action, e.g. `{ replicas: 1 }`; null on rows from before they were stored. */
+  params: Record<string, unknown> | null;
+  /** For people: what was found and what acting on it frees. */
   detail: string;
   proposalId: string | null;
 }

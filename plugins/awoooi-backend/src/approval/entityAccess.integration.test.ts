@@ -81,6 +81,7 @@ describe.each(databases.eachSupportedId())(
         realizable: false,
         risk: 'MEDIUM',
         action: 'scale_deployment',
+        params: JSON.stringify({ replicas: 1 }),
         detail: '2 of 3 pods of order-api idle for 7 days',
         status: 'open',
         first_seen_at: now,

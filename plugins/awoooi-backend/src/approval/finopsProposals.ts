@@ -13,16 +13,12 @@ export interface FinOpsRecommendations {
   markProposed(id: string, proposalId: string): Promise<void>;
 }
 
-/** Parameters of the fix a recommendation names. */
-export function paramsFor(rec: FinOpsRecommendation): Record<string, unknown> {
-  if (rec.action !== 'scale_deployment') return {};
-  // "2 of 3 pods of notification-worker idle …": keep the busy ones.
-  const match = /^(\d+) of (\d+) pods/.exec(rec.detail);
-  if (!match)
-    throw new InputError(
-      `Cannot tell how far to scale ${rec.resource} down from its recommendation`,
-    );
-  return { replicas: Number(match[2]) - Number(match[1]) };
+/** Parameters of the fix a recommendation names, as the scan computed them. */
+function paramsFor(rec: FinOpsRecommendation): Record<string, unknown> {
+  if (rec.params) return rec.params;
+  throw new ConflictError(
+    `The recommendation for ${rec.resource} predates stored fix parameters; it can be proposed after the next FinOps scan`,
+  );
 }
 
 /** `POST /finops/recommendations/:id/propose`: a recommendation becomes a proposal (idempotent). */

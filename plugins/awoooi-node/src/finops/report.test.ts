@@ -62,6 +62,7 @@ describe('buildFinOpsReport', () => {
       risk: 'MEDIUM',
       realizable: false,
       entityRef: 'component:default/notification-worker',
+      params: { replicas: 0 },
       detail:
         '2 of 2 pods of notification-worker idle for 8+ days (CPU < 1% of request); scaling down frees 0.99 vCPU and 1.40 GiB',
     });

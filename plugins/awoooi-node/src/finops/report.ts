@@ -91,6 +91,7 @@ interface Finding {
   entityRef: string | null;
   cost: number;
   action: string;
+  params: Record<string, unknown>;
   detail: string;
 }
 
@@ -112,6 +113,7 @@ function orphanedPvcFindings(
       entityRef: pvc.entityRef ?? null,
       cost: storageMonthlyCost(pvc.storageGi, prices),
       action: FINOPS_ACTIONS.orphaned_pvc.action,
+      params: {},
       detail: `${pvc.storageGi} GiB ${pvc.storageClass} volume bound to no pod`,
     }));
 }
@@ -173,6 +175,9 @@ function zombieFindings(
         first.owner === null
           ? ZOMBIE_BARE_POD_ACTION
           : FINOPS_ACTIONS.zombie_pod.action,
+      // A scale-down keeps the busy pods.
+      params:
+        first.owner === null ? {} : { replicas: replicas - members.length },
       detail,
     });
   }
@@ -267,6 +272,7 @@ function nodeFindings(
       entityRef: null,
       cost: computeMonthlyCost(cpuWaste, memoryWaste, prices) * factor,
       action: nodeAction(actions).action,
+      params: {},
       detail:
         onNode.length > 0
           ? `${detail}, ${onNode.length} zombie pod${
@@ -317,6 +323,7 @@ export function buildFinOpsReport(
       realizable: isRealizable(f, options),
       risk: FINOPS_ACTIONS[f.kind].risk,
       action: f.action,
+      params: f.params,
       detail: f.detail,
       proposalId: null,
     }))

@@ -209,6 +209,7 @@ describe.each(databases.eachSupportedId())(
             realizable: true,
             risk: 'HIGH',
             action: 'resize_node',
+            params: {},
             detail:
               'r5.2xlarge: 76% CPU and 70% memory requested, 11% and 9% used; 4.96 vCPU and 36.45 GiB above need at list prices',
             proposalId: null,
@@ -223,6 +224,7 @@ describe.each(databases.eachSupportedId())(
             realizable: true,
             risk: 'HIGH',
             action: 'delete_pvc',
+            params: {},
             detail: '200 GiB standard volume bound to no pod',
             proposalId: null,
           },
@@ -236,6 +238,7 @@ describe.each(databases.eachSupportedId())(
             realizable: false,
             risk: 'MEDIUM',
             action: 'scale_deployment',
+            params: { replicas: 0 },
             detail:
               '1 of 1 pods of notification-worker idle for 7+ days (CPU < 1% of request); scaling down frees 0.10 vCPU and 0.05 GiB',
             proposalId: null,

@@ -25,6 +25,7 @@ function toRecommendation(r: any): FinOpsRecommendation {
     realizable: toBool(r.realizable),
     risk: r.risk,
     action: r.action,
+    params: parseJson<Record<string, unknown> | null>(r.params, null),
     detail: r.detail,
     proposalId: r.proposal_id ?? null,
   };
@@ -84,6 +85,7 @@ export class FinOpsStore {
           realizable: r.realizable,
           risk: r.risk,
           action: r.action,
+          params: JSON.stringify(r.params ?? {}),
           detail: r.detail,
           last_seen_at: at,
           last_run_id: runId,

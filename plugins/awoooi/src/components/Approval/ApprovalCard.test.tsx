@@ -422,6 +422,7 @@ describe('ApprovalCard of a FinOps proposal', () => {
             realizable: true,
             risk: 'HIGH',
             action: 'delete_pvc',
+            params: {},
             detail: '400 GiB standard volume bound to no pod',
             proposalId: 'prop-finops',
           },
