@@ -1,5 +1,5 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { loadIncidentReport } from '../report/loadIncidentReport';
+import { loadReportSources, reportFrom } from '../report/loadIncidentReport';
 import { reportMarkdown } from '../report/reportMarkdown';
 import { AwoooiActionsDeps, readableIncident } from './deps';
 import {
@@ -8,12 +8,6 @@ import {
   proposalShape,
   timelineEntryShape,
 } from './schemas';
-import {
-  shieldIncident,
-  shieldLogEntry,
-  shieldProposal,
-  withShield,
-} from './shield';
 
 /**
  * The incident report as the incident holds it today: the timeline from the
@@ -55,21 +49,17 @@ export function registerIncidentReportAction(
         credentials,
         input.incidentId,
       );
-      const [entries, analysis, proposals, report] = await Promise.all([
-        deps.operationLog.list({ incidentId: incident.id, limit: 1000 }),
-        deps.analyses.getAnalysis(incident.id),
-        deps.proposalStore.list({ incidentId: incident.id }),
-        loadIncidentReport(deps, incident),
-      ]);
-      const output = await withShield(deps.vault, incident.id, s => ({
-        incident: shieldIncident(s, incident),
+      const sources = await loadReportSources(deps, incident);
+      const report = await reportFrom(deps, incident, sources);
+      const output = {
+        incident: sources.incident,
         // The log lists newest first; a report reads from the start.
-        timeline: entries.reverse().map(e => shieldLogEntry(s, e)),
-        analysis,
-        proposals: proposals.reverse().map(p => shieldProposal(s, p)),
+        timeline: [...sources.log].reverse(),
+        analysis: sources.analysis,
+        proposals: [...sources.proposals].reverse(),
         outcome: report.outcome,
         markdown: reportMarkdown(report),
-      }));
+      };
       return { output };
     },
   });

@@ -15,7 +15,7 @@ import type { OperationLogStore } from '../database/OperationLogStore';
 import type { ProposalStore } from '../database/ProposalStore';
 import { redactAlerts } from '../privacy/redactAlerts';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
-import { buildIncidentReport } from './buildIncidentReport';
+import { buildIncidentReport, ReportSources } from './buildIncidentReport';
 
 export interface ReportDeps {
   incidents: IncidentStore;
@@ -46,6 +46,19 @@ export async function loadIncidentReport(
   incident: Incident,
   now = new Date(),
 ): Promise<IncidentReport> {
+  return reportFrom(
+    deps,
+    incident,
+    await loadReportSources(deps, incident, now),
+  );
+}
+
+/** What a report is built from: the incident's record, through its scope. */
+export async function loadReportSources(
+  deps: ReportDeps,
+  incident: Incident,
+  now = new Date(),
+): Promise<ReportSources> {
   const [rawAlerts, log, analysis, proposals] = await Promise.all([
     deps.incidents.listAlerts(incident.id),
     deps.operationLog.list({ incidentId: incident.id, limit: 1000 }),
@@ -58,12 +71,16 @@ export async function loadIncidentReport(
     log: log.map(e => shieldLogEntry(s, e)),
     proposals: proposals.map(p => shieldFix(s, p)),
   }));
-  const report = buildIncidentReport({
-    ...shielded,
-    alerts,
-    analysis,
-    now,
-  });
+  return { ...shielded, alerts, analysis, now };
+}
+
+/** The report from its sources; the first one of a resolved incident is logged. */
+export async function reportFrom(
+  deps: ReportDeps,
+  incident: Incident,
+  sources: ReportSources,
+): Promise<IncidentReport> {
+  const report = buildIncidentReport(sources);
   if (incident.state === 'resolved') await recordFirstReport(deps, incident);
   return report;
 }
