@@ -1,4 +1,6 @@
 import type { SchedulerService } from '@backstage/backend-plugin-api';
+import type { KubeTestServer } from '@internal/kube-test-server';
+import type { Knex } from 'knex';
 import request from 'supertest';
 import {
   as,
@@ -6,8 +8,25 @@ import {
   raiseIncidentWithProposal,
   SECRET,
   SRE,
+  startApprovalBackend,
 } from './approvalBackend';
+import { testScheduler } from './testScheduler';
 import { alertmanagerPayload } from './seedCatalog';
+
+/**
+ * A backend for {@link runLoop}: the approval backend on the cluster
+ * simulator, its scheduled tasks run when a test says so.
+ */
+export async function startLoopBackend(knex: Knex, kube: KubeTestServer) {
+  const { scheduler, factory } = testScheduler();
+  const server = await startApprovalBackend(
+    knex,
+    kube,
+    {},
+    { features: [factory] },
+  );
+  return { server, scheduler };
+}
 
 /**
  * The whole loop on a backend from `startApprovalBackend`: a database outage

@@ -7,8 +7,7 @@ import {
   startKube,
 } from '../__testUtils__/approvalBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { testScheduler } from '../__testUtils__/testScheduler';
-import { runLoop } from '../__testUtils__/verifiedLoop';
+import { runLoop, startLoopBackend } from '../__testUtils__/verifiedLoop';
 
 jest.setTimeout(120_000);
 
@@ -26,12 +25,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('tells a resolved incident from the first alert to the verified fix, as Markdown', async () => {
-      const { scheduler, factory } = testScheduler();
-      const server = await startApprovalBackend(
+      const { server, scheduler } = await startLoopBackend(
         await databases.init(databaseId),
         kube,
-        {},
-        { features: [factory] },
       );
       const { incident } = await runLoop(server, scheduler, 'r');
       const get = (path: string) =>

@@ -1,14 +1,8 @@
 import type { KubeTestServer } from '@internal/kube-test-server';
 import request from 'supertest';
-import {
-  as,
-  DEVOPS,
-  startApprovalBackend,
-  startKube,
-} from '../__testUtils__/approvalBackend';
+import { as, DEVOPS, startKube } from '../__testUtils__/approvalBackend';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { testScheduler } from '../__testUtils__/testScheduler';
-import { runLoop } from '../__testUtils__/verifiedLoop';
+import { runLoop, startLoopBackend } from '../__testUtils__/verifiedLoop';
 
 jest.setTimeout(120_000);
 
@@ -31,12 +25,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('verifies the restarted database once its alerts resolve, and the proposal shows it', async () => {
-      const { scheduler, factory } = testScheduler();
-      const server = await startApprovalBackend(
+      const { server, scheduler } = await startLoopBackend(
         await databases.init(databaseId),
         kube,
-        {},
-        { features: [factory] },
       );
       const loop = await runLoop(server, scheduler, 'v');
       expect(loop.executed.state).toBe('EXECUTED');
