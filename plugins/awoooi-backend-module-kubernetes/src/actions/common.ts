@@ -3,6 +3,8 @@ import type { ExecutionOutcome } from '@awoooi/plugin-awoooi-node';
 import { z } from 'zod';
 import { MissingTargetError } from '../checks/workloads';
 import { describeKubeError, isNotFound } from '../kubeErrors';
+import { formatTarget, KubernetesTarget } from '../targets';
+import type { Inspection } from './types';
 
 /** Actions that take no parameters refuse any (a typo must not pass silently). */
 export const noParams = z.object({}).strict();
@@ -21,6 +23,32 @@ export function existsFailure(error: unknown, what: string): DryRunCheck {
     outcome: 'fail',
     detail: `could not read ${what}: ${describeKubeError(error)}`,
   };
+}
+
+/**
+ * Reads an action's target for its inspection. The state starts with where
+ * the target is (and `extra`); a read that fails ends the inspection with
+ * the failed `exists` check, returned as `failed`.
+ */
+export async function readTarget<T>(
+  target: KubernetesTarget & { cluster: string },
+  what: string,
+  read: () => Promise<T>,
+  extra: Record<string, unknown> = {},
+): Promise<
+  | { state: Record<string, unknown>; found: T; failed?: undefined }
+  | { state: Record<string, unknown>; failed: Inspection }
+> {
+  const state: Record<string, unknown> = {
+    cluster: target.cluster,
+    target: formatTarget(target),
+    ...extra,
+  };
+  try {
+    return { state, found: await read() };
+  } catch (error) {
+    return { state, failed: { checks: [existsFailure(error, what)], state } };
+  }
 }
 
 /** Stops before a change when the pipeline gave up on the request. */

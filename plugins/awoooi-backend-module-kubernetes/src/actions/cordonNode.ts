@@ -1,6 +1,4 @@
-import type { V1Node } from '@kubernetes/client-node';
-import { formatTarget } from '../targets';
-import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import { abortedOutcome, noParams, NoParams, readTarget } from './common';
 import {
   capacityCheck,
   isNodeReady,
@@ -27,16 +25,11 @@ export const cordonNode: KubernetesAction<NoParams> = {
   ],
 
   async inspect({ apis, target }) {
-    const state: Record<string, unknown> = {
-      cluster: target.cluster,
-      target: formatTarget(target),
-    };
-    let node: V1Node;
-    try {
-      node = await apis.core.readNode({ name: target.name });
-    } catch (error) {
-      return { checks: [existsFailure(error, `node ${target.name}`)], state };
-    }
+    const read = await readTarget(target, `node ${target.name}`, () =>
+      apis.core.readNode({ name: target.name }),
+    );
+    if (read.failed) return read.failed;
+    const { state, found: node } = read;
     const [schedulable, pods] = await Promise.all([
       otherSchedulableNodes(apis, target.name),
       apis.core.listPodForAllNamespaces({

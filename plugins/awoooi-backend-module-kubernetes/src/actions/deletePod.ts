@@ -6,8 +6,7 @@ import {
   evaluateBudgets,
 } from '../checks/budgets';
 import { controllerOf, isPodReady } from '../checks/workloads';
-import { formatTarget } from '../targets';
-import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import { abortedOutcome, noParams, NoParams, readTarget } from './common';
 import type { KubernetesAction } from './types';
 
 function describeBarePod(pod: V1Pod): string {
@@ -47,19 +46,13 @@ export const deletePod: KubernetesAction<NoParams> = {
 
   async inspect({ apis, target }) {
     const namespace = target.namespace!;
-    const state: Record<string, unknown> = {
-      cluster: target.cluster,
-      target: formatTarget(target),
-    };
-    let pod: V1Pod;
-    try {
-      pod = await apis.core.readNamespacedPod({ name: target.name, namespace });
-    } catch (error) {
-      return {
-        checks: [existsFailure(error, `pod ${namespace}/${target.name}`)],
-        state,
-      };
-    }
+    const read = await readTarget(
+      target,
+      `pod ${namespace}/${target.name}`,
+      () => apis.core.readNamespacedPod({ name: target.name, namespace }),
+    );
+    if (read.failed) return read.failed;
+    const { state, found: pod } = read;
     state.pod = { name: pod.metadata?.name, uid: pod.metadata?.uid };
     if (controllerOf(pod)) {
       return {

@@ -1,7 +1,6 @@
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { KubernetesApis } from '../clusters/KubernetesClusters';
-import { formatTarget } from '../targets';
-import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import { abortedOutcome, noParams, NoParams, readTarget } from './common';
 import type { KubernetesAction } from './types';
 
 /** Pods that still mount the claim (finished pods release it). */
@@ -63,22 +62,17 @@ export const deletePvc: KubernetesAction<NoParams> = {
 
   async inspect({ apis, target }) {
     const namespace = target.namespace!;
-    const state: Record<string, unknown> = {
-      cluster: target.cluster,
-      target: formatTarget(target),
-    };
-    let claim: V1PersistentVolumeClaim;
-    try {
-      claim = await apis.core.readNamespacedPersistentVolumeClaim({
-        name: target.name,
-        namespace,
-      });
-    } catch (error) {
-      return {
-        checks: [existsFailure(error, `claim ${namespace}/${target.name}`)],
-        state,
-      };
-    }
+    const read = await readTarget(
+      target,
+      `claim ${namespace}/${target.name}`,
+      () =>
+        apis.core.readNamespacedPersistentVolumeClaim({
+          name: target.name,
+          namespace,
+        }),
+    );
+    if (read.failed) return read.failed;
+    const { state, found: claim } = read;
     const mounting = await podsMounting(apis, namespace, target.name);
     // A claim's resourceVersion moves only when the claim itself changes.
     state.claim = {

@@ -1,10 +1,9 @@
 import type { ExecutionOutcome } from '@awoooi/plugin-awoooi-node';
-import type { V1Node, V1Pod } from '@kubernetes/client-node';
+import type { V1Pod } from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { KubernetesApis } from '../clusters/KubernetesClusters';
 import { describeKubeError, isNotFound, kubeErrorCode } from '../kubeErrors';
-import { formatTarget } from '../targets';
-import { abortedOutcome, existsFailure } from './common';
+import { abortedOutcome, readTarget } from './common';
 import {
   DrainPlan,
   drainBudgetCheck,
@@ -116,16 +115,11 @@ async function evictAll(
 }
 
 async function inspectDrain({ apis, target }: ActionContext<DrainParams>) {
-  const state: Record<string, unknown> = {
-    cluster: target.cluster,
-    target: formatTarget(target),
-  };
-  let node: V1Node;
-  try {
-    node = await apis.core.readNode({ name: target.name });
-  } catch (error) {
-    return { checks: [existsFailure(error, `node ${target.name}`)], state };
-  }
+  const read = await readTarget(target, `node ${target.name}`, () =>
+    apis.core.readNode({ name: target.name }),
+  );
+  if (read.failed) return read.failed;
+  const { state, found: node } = read;
   const [schedulable, plan] = await Promise.all([
     otherSchedulableNodes(apis, target.name),
     planDrain(apis, target.name),

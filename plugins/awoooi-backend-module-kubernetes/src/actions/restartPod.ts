@@ -17,8 +17,7 @@ import {
   workloadOfPod,
   controllerOf,
 } from '../checks/workloads';
-import { formatTarget } from '../targets';
-import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import { abortedOutcome, noParams, NoParams, readTarget } from './common';
 import type { ActionContext, KubernetesAction } from './types';
 
 interface Victim {
@@ -99,24 +98,13 @@ export const restartPod: KubernetesAction<NoParams> = {
 
   async inspect(context) {
     const { apis, target } = context;
-    const state: Record<string, unknown> = {
-      cluster: target.cluster,
-      target: formatTarget(target),
-    };
-    let victim: Victim;
-    try {
-      victim = await findVictim(context);
-    } catch (error) {
-      return {
-        checks: [
-          existsFailure(
-            error,
-            `${target.kind} ${target.namespace}/${target.name}`,
-          ),
-        ],
-        state,
-      };
-    }
+    const read = await readTarget(
+      target,
+      `${target.kind} ${target.namespace}/${target.name}`,
+      () => findVictim(context),
+    );
+    if (read.failed) return read.failed;
+    const { state, found: victim } = read;
     const { pod, workload, deployment } = victim;
     if (target.kind === 'pod') {
       state.pod = {

@@ -11,13 +11,12 @@ import {
   podsOfDeployment,
   resolveDeployment,
 } from '../checks/workloads';
-import { formatTarget } from '../targets';
 import {
   abortedOutcome,
-  existsFailure,
   noParams,
   NoParams,
   rfc3339,
+  readTarget,
 } from './common';
 import type { KubernetesAction } from './types';
 
@@ -71,21 +70,14 @@ export const rolloutRestart: KubernetesAction<NoParams> = {
 
   async inspect({ apis, target }) {
     const namespace = target.namespace!;
-    const state: Record<string, unknown> = {
-      cluster: target.cluster,
-      target: formatTarget(target),
-    };
-    let deployment: V1Deployment;
-    try {
-      ({ deployment } = await resolveDeployment(apis, namespace, target.name));
-    } catch (error) {
-      return {
-        checks: [
-          existsFailure(error, `deployment ${namespace}/${target.name}`),
-        ],
-        state,
-      };
-    }
+    const read = await readTarget(
+      target,
+      `deployment ${namespace}/${target.name}`,
+      () => resolveDeployment(apis, namespace, target.name),
+    );
+    if (read.failed) return read.failed;
+    const { state } = read;
+    const { deployment } = read.found;
     state.workload = deploymentState(deployment);
     const [own, budgets, pods] = await Promise.all([
       podsOfDeployment(apis, deployment),

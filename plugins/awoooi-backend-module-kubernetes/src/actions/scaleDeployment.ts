@@ -1,4 +1,3 @@
-import type { V1Deployment } from '@kubernetes/client-node';
 import { z } from 'zod';
 import {
   budgetCheck,
@@ -12,8 +11,7 @@ import {
   podsOfDeployment,
   resolveDeployment,
 } from '../checks/workloads';
-import { formatTarget } from '../targets';
-import { abortedOutcome, existsFailure } from './common';
+import { abortedOutcome, readTarget } from './common';
 import type { KubernetesAction } from './types';
 
 export const scaleParams = z
@@ -46,22 +44,15 @@ export const scaleDeployment: KubernetesAction<ScaleParams> = {
 
   async inspect({ apis, target, params }) {
     const namespace = target.namespace!;
-    const state: Record<string, unknown> = {
-      cluster: target.cluster,
-      target: formatTarget(target),
-      requestedReplicas: params.replicas,
-    };
-    let deployment: V1Deployment;
-    try {
-      ({ deployment } = await resolveDeployment(apis, namespace, target.name));
-    } catch (error) {
-      return {
-        checks: [
-          existsFailure(error, `deployment ${namespace}/${target.name}`),
-        ],
-        state,
-      };
-    }
+    const read = await readTarget(
+      target,
+      `deployment ${namespace}/${target.name}`,
+      () => resolveDeployment(apis, namespace, target.name),
+      { requestedReplicas: params.replicas },
+    );
+    if (read.failed) return read.failed;
+    const { state } = read;
+    const { deployment } = read.found;
     state.workload = deploymentState(deployment);
     const current = deployment.spec?.replicas ?? 1;
     const wanted = params.replicas;

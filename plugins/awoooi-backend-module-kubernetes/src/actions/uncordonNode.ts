@@ -1,6 +1,4 @@
-import type { V1Node } from '@kubernetes/client-node';
-import { formatTarget } from '../targets';
-import { abortedOutcome, existsFailure, noParams, NoParams } from './common';
+import { abortedOutcome, noParams, NoParams, readTarget } from './common';
 import { isNodeReady, nodeState, setUnschedulable } from './nodes';
 import type { KubernetesAction } from './types';
 
@@ -21,16 +19,11 @@ export const uncordonNode: KubernetesAction<NoParams> = {
   ],
 
   async inspect({ apis, target }) {
-    const state: Record<string, unknown> = {
-      cluster: target.cluster,
-      target: formatTarget(target),
-    };
-    let node: V1Node;
-    try {
-      node = await apis.core.readNode({ name: target.name });
-    } catch (error) {
-      return { checks: [existsFailure(error, `node ${target.name}`)], state };
-    }
+    const read = await readTarget(target, `node ${target.name}`, () =>
+      apis.core.readNode({ name: target.name }),
+    );
+    if (read.failed) return read.failed;
+    const { state, found: node } = read;
     state.node = nodeState(node);
     const cordoned = node.spec?.unschedulable === true;
     const ready = isNodeReady(node);
