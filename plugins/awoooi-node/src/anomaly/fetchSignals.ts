@@ -35,11 +35,13 @@ export interface FetchSignalsResult {
   skipped: number;
 }
 
+class QueryTimeout extends Error {}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new Error(`no answer within ${ms} ms`)),
+      () => reject(new QueryTimeout(`no answer within ${ms} ms`)),
       ms,
     );
   });
@@ -124,14 +126,19 @@ export async function fetchSignals(
     skipped: 0,
   };
   let next = 0;
+  // Set by a query cut off at the overall deadline: a timer may fire a
+  // millisecond before the clock reads the deadline, and nothing may be
+  // sent after it.
+  let expired = false;
   const worker = async () => {
     while (next < jobs.length) {
       const job = jobs[next++];
       const left = deadline - Date.now();
-      if (result.failures.length >= maxFailures || left <= 0) {
+      if (result.failures.length >= maxFailures || expired || left <= 0) {
         result.skipped++;
         continue;
       }
+      const budget = Math.min(options.timeoutMs, left);
       try {
         const answer = await withTimeout(
           source.queryRange(
@@ -140,12 +147,13 @@ export async function fetchSignals(
             options.end,
             options.stepSeconds,
           ),
-          Math.min(options.timeoutMs, left),
+          budget,
         );
         for (const [entityRef, samples] of samplesPerEntity(job, answer)) {
           result.series.push({ entityRef, signal: job.signal, samples });
         }
       } catch (error) {
+        if (error instanceof QueryTimeout && budget === left) expired = true;
         result.failures.push((error as Error).message);
       }
     }
