@@ -11,7 +11,8 @@
  * top-1 and top-3 (the faulty entity first, or among the first three root
  * causes) per fault kind, and specificity (no cause named) for quiet windows.
  * ANOMALY_BENCH_PER_KIND, ANOMALY_BENCH_DAYS and ANOMALY_BENCH_SEED change
- * the size; ANOMALY_BENCH_VERBOSE=1 lists the misses, ANOMALY_BENCH_DUMP=DIR
+ * the size; ANOMALY_BENCH_HISTORY_STEP=1h reads the history as the backend
+ * asks Prometheus for it (`--history-step`); ANOMALY_BENCH_VERBOSE=1 lists the misses, ANOMALY_BENCH_DUMP=DIR
  * keeps their CSV files.
  */
 import { promises as fs } from 'fs';
@@ -93,6 +94,7 @@ async function analyseScenario(
     metrics: file,
     at: new Date(scenario.at).toISOString(),
     signal: scenario.signal,
+    historyStep: process.env.ANOMALY_BENCH_HISTORY_STEP,
     json: true,
     warn: () => warnings++,
   });

@@ -18,7 +18,10 @@ import {
 import { Figure, targetReport } from './targets';
 import { runTopologyBench, topologyFigures } from './topology';
 import { formatAnomalyBench, runAnomalyBench } from './anomalies';
-import { runMetricEvidenceBench } from './metricEvidence';
+import {
+  metricEvidenceFigures,
+  runMetricEvidenceBench,
+} from './metricEvidence';
 import {
   correlationFigures,
   formatCorrelationBench,
@@ -55,6 +58,7 @@ async function main() {
   console.log(
     JSON.stringify(metricEvidence ?? 'metric evidence: no Prometheus, skipped'),
   );
+  if (metricEvidence) figures.push(...metricEvidenceFigures(metricEvidence));
 
   for (const line of targetReport(figures)) console.log(line);
 }

@@ -78,6 +78,13 @@ export interface Config {
       lookback?: HumanDuration | string;
       /** Range-query step (default 5 minutes). */
       step?: HumanDuration | string;
+      /**
+       * Step at which the history older than two hours before the incident
+       * is read for the baseline (default 1 hour; a value no coarser than
+       * `step` reads the whole lookback at `step`). Each sample is still one
+       * `step`-wide rate: the baseline sees the same spread from fewer steps.
+       */
+      historyStep?: HumanDuration | string;
       /** Longest wait for one query (default 10 s). */
       timeout?: HumanDuration | string;
       /** Longest wait for all the queries of one analysis (default 30 s). */

@@ -14,6 +14,7 @@ import {
   TopologyMetrics,
   analyzeTopology,
   assessMetrics,
+  withCoarseHistory,
   buildTopologyGraph,
   parseSignal,
   signalMatches,
@@ -21,6 +22,7 @@ import {
 } from '@awoooi/plugin-awoooi-node';
 import { describeMetricAnomaly } from '@awoooi/plugin-awoooi-common';
 import { UsageError } from '../usage';
+import { parseDurationFlag } from './durationFlag';
 import { parseTime, readMetricsCsv } from './metricsCsv';
 
 type CatalogEntity = Parameters<TopologyGraph['upsertEntity']>[0];
@@ -39,6 +41,11 @@ export interface AnalyzeOptions {
   /** The signal the alert is about: the target's own anomalies count only on it. */
   signal?: string;
   maxDepth?: string | number;
+  /**
+   * Read the history before `at` at this step (a duration such as `1h`), as
+   * the backend asks Prometheus with `awoooi.metrics.historyStep`.
+   */
+  historyStep?: string;
   json?: boolean;
   /** Where warnings go (skipped signals and entities); stderr by default. */
   warn?: (message: string) => void;
@@ -210,7 +217,15 @@ async function metricEvidence(
     resolve: input => resolveEntityRef(graph, input),
     warn,
   });
-  const evidence = assessMetrics(series, { at });
+  const historyStepMs = parseDurationFlag(
+    '--history-step',
+    options.historyStep,
+    undefined,
+  );
+  const evidence = assessMetrics(
+    historyStepMs ? withCoarseHistory(series, at, historyStepMs) : series,
+    { at },
+  );
   const own = evidence.anomalies.get(target);
   if (own && signal !== undefined) {
     const kept = own.filter(a => signalMatches(a.signal, signal));
@@ -304,6 +319,10 @@ export function registerAnalyzeCommand(program: Command): void {
     .option(
       '--max-depth <n>',
       `hops walked each way (default ${DEFAULT_MAX_DEPTH})`,
+    )
+    .option(
+      '--history-step <duration>',
+      'read the history before --at at this step, e.g. 1h, as the backend does',
     )
     .option('--json', 'print the result as JSON')
     .action(async (options: AnalyzeOptions) => {

@@ -99,6 +99,29 @@ describe('awoooi analyze --metrics', () => {
     expect(result.rootCauses[0].evidence[0].score).toBeGreaterThan(5);
   });
 
+  it('finds the same with --history-step 1h, as the backend reads Prometheus', async () => {
+    const storm = [
+      ...rows('frontend', 'latency.p90', 0.3, slower(3, 300)),
+      ...rows('auth-service', 'latency.p90', 0.1, slower(4, 300)),
+      ...rows('resource:postgres-db', 'latency.p99', 0.02, slower(8, -600)),
+      ...rows('redis-cache', 'latency.avg', 0.001),
+    ];
+    const whole = JSON.parse(await analyze(storm));
+    const hourly = JSON.parse(await analyze(storm, { historyStep: '1h' }));
+    expect(hourly.rootCauses.map((c: any) => c.entityRef)).toEqual(
+      whole.rootCauses.map((c: any) => c.entityRef),
+    );
+    expect(hourly.rootCauses[0].evidence[0].onset).toBe(
+      whole.rootCauses[0].evidence[0].onset,
+    );
+    expect(
+      JSON.parse(await analyze(quiet, { historyStep: '1h' })).rootCauses,
+    ).toEqual([]);
+    await expect(analyze(quiet, { historyStep: 'hourly' })).rejects.toThrow(
+      '--history-step must be a duration such as 10m, 90s or PT10M, got hourly',
+    );
+  });
+
   it('names no cause on a quiet system', async () => {
     const result = JSON.parse(await analyze(quiet));
     expect(result.rootCauses).toEqual([]);

@@ -3,7 +3,6 @@
  * incidents over a folder of catalog YAML, with the engine and the alert
  * mapping the backend uses.
  */
-import { ConfigReader } from '@backstage/config';
 import { Command } from 'commander';
 import { promises as fs } from 'fs';
 import {
@@ -13,11 +12,11 @@ import {
   DEFAULT_MAX_DEPTH,
   buildTopologyGraph,
   correlateAlerts,
-  readDurationMs,
   toEntityRef,
 } from '@awoooi/plugin-awoooi-node';
 import { UsageError } from '../usage';
 import { loadCatalogFolder, parseMaxDepth } from './analyze';
+import { parseDurationFlag } from './durationFlag';
 
 export interface CorrelateOptions {
   catalog: string;
@@ -35,18 +34,7 @@ interface WebhookAlert {
 
 /** `--window 10m`, `90s`, `PT10M`, `1h`: any duration Backstage config accepts. */
 export function parseWindow(value: string | undefined): number {
-  if (value === undefined) return DEFAULT_CORRELATION_WINDOW_MS;
-  try {
-    return readDurationMs(
-      new ConfigReader({ window: value }),
-      'window',
-      DEFAULT_CORRELATION_WINDOW_MS,
-    );
-  } catch {
-    throw new UsageError(
-      `--window must be a duration such as 10m, 90s or PT10M, got ${value}`,
-    );
-  }
+  return parseDurationFlag('--window', value, DEFAULT_CORRELATION_WINDOW_MS);
 }
 
 /** The alerts of one webhook or of a JSON array of webhooks, in file order. */

@@ -11,7 +11,11 @@ import {
 } from '../scans/__testUtils__/localPrometheus';
 import { prometheusSource } from '../scans/__testUtils__/prometheusSource';
 import { httpServerMetrics } from './__testUtils__/httpMetrics';
-import { MetricEvidenceStep, readMetricsSettings } from './metricEvidenceStep';
+import {
+  MetricEvidenceStep,
+  queryWindows,
+  readMetricsSettings,
+} from './metricEvidenceStep';
 
 jest.setTimeout(180_000);
 
@@ -128,6 +132,30 @@ describe('MetricEvidenceStep against a real Prometheus', () => {
     expect(elapsed).toBeLessThan(10_000);
   });
 
+  it('finds the same from the whole week read at the step as from an hourly history', async () => {
+    const anomalous = async (config: object) => {
+      const { metrics, queries } = await step(prometheus.url, config).gather(
+        'component:default/checkout',
+        3,
+        OPENED,
+      );
+      const found = [...(metrics?.anomalies ?? [])].map(
+        ([ref, list]) =>
+          `${ref}: ${list
+            .map(a => a.signal)
+            .sort()
+            .join(' ')}`,
+      );
+      return { found: found.sort(), queries: queries?.asked };
+    };
+    const hourly = await anomalous({});
+    const whole = await anomalous({ historyStep: '5m' });
+    expect(hourly.found).toEqual(whole.found);
+    expect(hourly.found.join('\n')).toMatch(/orders-db: .*latency\.p90/);
+    // Each query asked twice: the history, then the recent hours.
+    expect(hourly.queries).toBe(2 * whole.queries!);
+  });
+
   it('goes on without metrics and says so when Prometheus is down', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
     const result = await step(closed).gather(
@@ -163,5 +191,44 @@ describe('MetricEvidenceStep against a real Prometheus', () => {
         OPENED,
       ),
     ).toEqual({});
+  });
+});
+
+describe('queryWindows', () => {
+  const HOUR = 3_600_000;
+  const settings = {
+    lookbackMs: 7 * 24 * HOUR,
+    stepSeconds: 300,
+    historyStepSeconds: 3600,
+  };
+  const at = Date.UTC(2026, 10, 30, 14, 37);
+  const now = at + 20 * 60_000;
+
+  it('reads the history on the hour grid and the last two hours at the step', () => {
+    const windows = queryWindows(settings, at, now);
+    expect(windows).toEqual({
+      start: new Date(at - 2 * HOUR),
+      end: new Date(now),
+      stepSeconds: 300,
+      history: {
+        start: new Date(Date.UTC(2026, 10, 23, 15)),
+        end: new Date(Date.UTC(2026, 10, 30, 14)),
+        stepSeconds: 3600,
+      },
+    });
+    // Another incident within the hour asks the same history: one cache entry.
+    expect(queryWindows(settings, at + 10 * 60_000, now).history).toEqual(
+      windows.history,
+    );
+  });
+
+  it('reads the whole lookback at the step when the history step is no coarser', () => {
+    expect(
+      queryWindows({ ...settings, historyStepSeconds: 300 }, at, now),
+    ).toEqual({
+      start: new Date(at - settings.lookbackMs),
+      end: new Date(now),
+      stepSeconds: 300,
+    });
   });
 });

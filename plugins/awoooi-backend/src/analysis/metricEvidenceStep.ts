@@ -12,7 +12,9 @@ import {
   EntitySelector,
   entitiesBelow,
   fetchSignals,
+  ONSET_LOOKBACK_MS,
   parsePrometheusSelector,
+  QueryWindow,
   readDurationMs,
   signalTemplates,
   toMetricAnomaly,
@@ -26,6 +28,12 @@ export interface MetricsSettings {
   source?: string;
   lookbackMs: number;
   stepSeconds: number;
+  /**
+   * Step at which the baseline's history is read (one sample of each of
+   * its `step`-wide rates per historyStep); the last hours before the
+   * incident and the incident itself are read at `step`.
+   */
+  historyStepSeconds: number;
   timeoutMs: number;
   /** Longest wait for all the queries of one analysis. */
   totalTimeoutMs: number;
@@ -49,6 +57,8 @@ export function readMetricsSettings(config: Config): MetricsSettings {
       DEFAULT_LOOKBACK_MS,
     ),
     stepSeconds: readDurationMs(config, 'awoooi.metrics.step', 300_000) / 1000,
+    historyStepSeconds:
+      readDurationMs(config, 'awoooi.metrics.historyStep', 3_600_000) / 1000,
     timeoutMs: readDurationMs(config, 'awoooi.metrics.timeout', 10_000),
     totalTimeoutMs: readDurationMs(
       config,
@@ -153,9 +163,7 @@ export class MetricEvidenceStep {
     const { settings } = this.deps;
     const batched = batchSignalQueries(settings.templates, entities);
     const fetched = await fetchSignals(source, batched, {
-      start: new Date(at - settings.lookbackMs),
-      end: new Date(),
-      stepSeconds: settings.stepSeconds,
+      ...queryWindows(settings, at, Date.now()),
       timeoutMs: settings.timeoutMs,
       totalTimeoutMs: settings.totalTimeoutMs,
     });
@@ -190,6 +198,41 @@ export class MetricEvidenceStep {
     }
     return out;
   }
+}
+
+/**
+ * What to ask Prometheus for: the whole lookback at `step`, or, when the
+ * history step is coarser, the history at that step on its own grid (so
+ * analyses within one history step ask the same, cacheable, window) and
+ * the span the detector looks for onsets in, and after it, at `step`.
+ * Prometheus' work grows with the steps of a query: a week read hourly is
+ * 168 steps instead of 2,016.
+ */
+export function queryWindows(
+  settings: Pick<
+    MetricsSettings,
+    'lookbackMs' | 'stepSeconds' | 'historyStepSeconds'
+  >,
+  at: number,
+  now: number,
+): QueryWindow & { history?: QueryWindow } {
+  const { lookbackMs, stepSeconds, historyStepSeconds } = settings;
+  const end = new Date(now);
+  if (historyStepSeconds <= stepSeconds) {
+    return { start: new Date(at - lookbackMs), end, stepSeconds };
+  }
+  const grid = historyStepSeconds * 1000;
+  const history = {
+    start: new Date(Math.ceil((at - lookbackMs) / grid) * grid),
+    end: new Date(Math.floor((at - 1) / grid) * grid),
+    stepSeconds: historyStepSeconds,
+  };
+  return {
+    start: new Date(at - ONSET_LOOKBACK_MS),
+    end,
+    stepSeconds,
+    history,
+  };
 }
 
 function summary(

@@ -1,4 +1,8 @@
-import { assessSignal, SignalAssessment } from './detectAnomaly';
+import {
+  assessSignal,
+  ONSET_LOOKBACK_MS,
+  SignalAssessment,
+} from './detectAnomaly';
 import type { MetricSample } from './series';
 import { parseSignal } from './signals';
 import { AT, DAY, MINUTE, series } from './testSeries';
@@ -283,6 +287,74 @@ describe('assessSignal', () => {
     expect(assess('latency', samples, { lookbackMs: 30 * MINUTE }).status).toBe(
       'insufficient',
     );
+  });
+
+  describe('with the history read apart at an hourly step', () => {
+    const HOUR = 60 * MINUTE;
+    /** The history on the hour grid before AT, and the samples from two hours before AT on. */
+    const split = (samples: MetricSample[]) => ({
+      history: samples.filter(s => s.t < AT && s.t % HOUR === 0),
+      recent: samples.filter(s => s.t >= AT - ONSET_LOOKBACK_MS),
+    });
+    const assessSplit = (name: string, samples: MetricSample[]) => {
+      const { history, recent } = split(samples);
+      return assessSignal(parseSignal(name)!, recent, { at: AT }, history);
+    };
+
+    it('finds what the whole series shows, with the same onset', () => {
+      const faulty = series({
+        level: 0.2,
+        noise: 0.1,
+        daily: 0.2,
+        shape: (t, v) => (t >= AT - 20 * MINUTE ? v * 4 : v),
+      });
+      const whole = anomaly(assess('latency.p90', faulty));
+      const apart = anomaly(assessSplit('latency.p90', faulty));
+      expect(apart.onset).toBe(whole.onset);
+      expect(apart.earliestOnset).toBe(whole.earliestOnset);
+      expect(apart.score / whole.score).toBeGreaterThan(0.7);
+      expect(apart.score / whole.score).toBeLessThan(1.3);
+      expect(apart.sparkline).toEqual(whole.sparkline);
+    });
+
+    it('stays quiet on noise, a daily cycle and lone spikes', () => {
+      for (let seed = 1; seed <= 20; seed++) {
+        const quiet = series({
+          level: 0.3,
+          noise: 0.15,
+          daily: 0.3,
+          seed,
+          shape: (t, v) => ((t / (5 * MINUTE)) % 37 === 0 ? v * 8 : v),
+        });
+        expect(assessSplit('latency.p99', quiet).status).toBe('normal');
+      }
+    });
+
+    it('reads the recent samples of a counter as the history shows it', () => {
+      const counter = (rateAfter: number) => {
+        let total = 0;
+        return series({ level: 10, noise: 0.05 }).map(({ t, v }) => {
+          total += (after(0)(t) ? rateAfter : 1) * v * 300;
+          return { t, v: total };
+        });
+      };
+      expect(assessSplit('requests', counter(1)).status).toBe('normal');
+      const surge = anomaly(assessSplit('requests', counter(3)));
+      expect(surge.baseline).toBeGreaterThan(9);
+      expect(surge.baseline).toBeLessThan(11);
+      expect(surge.value).toBeGreaterThan(27);
+    });
+
+    it('needs enough history of its own', () => {
+      const { recent } = split(series({ level: 1 }));
+      const verdict = assessSignal(
+        parseSignal('latency')!,
+        recent,
+        { at: AT },
+        recent.slice(0, 5),
+      );
+      expect(verdict).toMatchObject({ status: 'insufficient' });
+    });
   });
 
   it('says when there is too little to judge', () => {

@@ -1,6 +1,11 @@
 import { Baseline, buildBaseline } from './baseline';
 import { median } from './robust';
-import { MetricSample, prepareSeries } from './series';
+import {
+  MetricSample,
+  cleanSamples,
+  prepareSeries,
+  readsAsCounter,
+} from './series';
 import type { SignalFamily, SignalInfo } from './signals';
 
 export const DEFAULT_LOOKBACK_MS = 7 * 24 * 3_600_000;
@@ -8,8 +13,12 @@ export const DEFAULT_LOOKBACK_MS = 7 * 24 * 3_600_000;
 export const DEFAULT_ANOMALY_THRESHOLD = 5;
 /** Fewer history samples than this: the signal is not judged. */
 const MIN_HISTORY = 24;
-/** How far before the incident window an anomaly's onset is looked for. */
-const ONSET_LOOKBACK_MS = 2 * 3_600_000;
+/**
+ * How far before the incident window an anomaly's onset is looked for; a
+ * history fetched apart (see assessSignal) must leave this span to the
+ * samples.
+ */
+export const ONSET_LOOKBACK_MS = 2 * 3_600_000;
 /** Noise never counts as less than this share of the usual level … */
 const RELATIVE_FLOOR = 0.05;
 /** … nor less than this, in the signal's unit (seconds; fractions; counts). */
@@ -131,6 +140,35 @@ function badness(signal: SignalInfo, signedZ: number): number {
 }
 
 /**
+ * The series to judge, the history its baseline comes from and the
+ * samples' spacing. The history is the series' own samples in the lookback,
+ * or, when given apart (a coarser read of the weeks before, so that a
+ * baseline costs Prometheus a fraction of the steps), those: then the
+ * samples hold only the recent span and are read as a counter, or not,
+ * the way the history is.
+ */
+function prepare(
+  signal: SignalInfo,
+  samples: readonly MetricSample[],
+  options: DetectOptions,
+  separateHistory: readonly MetricSample[] | undefined,
+) {
+  const { at } = options;
+  const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
+  const inLookback = (s: MetricSample) => s.t < at && s.t >= at - lookback;
+  if (!separateHistory) {
+    const series = prepareSeries(signal, samples, options.counter);
+    const history = series.filter(inLookback);
+    return { series, history, step: stepOf(history) };
+  }
+  const counter =
+    options.counter ?? readsAsCounter(signal, cleanSamples(separateHistory));
+  const series = prepareSeries(signal, samples, counter);
+  const history = prepareSeries(signal, separateHistory, counter);
+  return { series, history: history.filter(inLookback), step: stepOf(series) };
+}
+
+/**
  * Compares the incident window of one (entity, signal) series with the
  * series' own history and says whether it is anomalous, how strongly and
  * since when.
@@ -143,17 +181,23 @@ function badness(signal: SignalInfo, signedZ: number): number {
  * samples skipped). The onset is where the run of bad samples that reaches
  * into the window began, looked for up to two hours before `at`; after a
  * gap in the samples, `earliestOnset` says how much earlier it may be.
+ * `separateHistory`, when given, is the baseline's history and `samples`
+ * only the span from ONSET_LOOKBACK_MS before `at` on.
  */
 export function assessSignal(
   signal: SignalInfo,
   samples: readonly MetricSample[],
   options: DetectOptions,
+  separateHistory?: readonly MetricSample[],
 ): SignalAssessment {
   const { at } = options;
-  const lookback = options.lookbackMs ?? DEFAULT_LOOKBACK_MS;
   const threshold = options.threshold ?? DEFAULT_ANOMALY_THRESHOLD;
-  const series = prepareSeries(signal, samples, options.counter);
-  const history = series.filter(s => s.t < at && s.t >= at - lookback);
+  const { series, history, step } = prepare(
+    signal,
+    samples,
+    options,
+    separateHistory,
+  );
   const firstInWindow = series.findIndex(s => s.t >= at);
   const name = signal.name;
   if (history.length < MIN_HISTORY) {
@@ -199,7 +243,7 @@ export function assessSignal(
     peak,
     signed[first],
   );
-  anomaly.earliestOnset = earliestOnsetTime(points, onset, stepOf(history));
+  anomaly.earliestOnset = earliestOnsetTime(points, onset, step);
   anomaly.sparkline = sparkline(signal, points, at);
   return { status: 'anomalous', signal: name, anomaly };
 }

@@ -95,4 +95,67 @@ describe('fetchSignals', () => {
     ]);
     expect(result.skipped).toBe(4);
   });
+
+  it('asks each query for the history window too and keeps it beside the samples', async () => {
+    const asked: string[] = [];
+    const history = {
+      start: new Date(-7_200_000),
+      end: new Date(-3_600_000),
+      stepSeconds: 3600,
+    };
+    const answer = (promql: string, start: Date, stepSeconds: number) => {
+      asked.push(`${promql}@${start.getTime()}/${stepSeconds}`);
+      // Entity b has a history only; c recent samples only.
+      const coarse = stepSeconds === 3600;
+      return [
+        {
+          labels: { service: 'a' },
+          values: [{ timestamp: coarse ? -7200 : 0, value: 1 }],
+        },
+        ...(coarse
+          ? [
+              {
+                labels: { service: 'b' },
+                values: [{ timestamp: -7200, value: 2 }],
+              },
+            ]
+          : []),
+        ...(coarse
+          ? []
+          : [
+              {
+                labels: { service: 'c' },
+                values: [{ timestamp: 0, value: 3 }],
+              },
+            ]),
+      ];
+    };
+    const result = await fetchSignals(
+      {
+        ...source(() => []),
+        queryRange: async (promql, start, _end, step) =>
+          answer(promql, start, step),
+      },
+      [
+        {
+          signal: 'cpu',
+          promql: 'q',
+          by: ['service'],
+          entities: ['a', 'b', 'c'].map(v => ({ entityRef: v, values: [v] })),
+        },
+      ],
+      { ...options, history },
+    );
+    expect(asked.sort()).toEqual(['q@-7200000/3600', 'q@0/300']);
+    expect(result.queries).toBe(2);
+    // Without its history a series would be judged against its own last hours.
+    expect(result.series).toEqual([
+      {
+        entityRef: 'a',
+        signal: 'cpu',
+        samples: [{ t: 0, v: 1 }],
+        history: [{ t: -7_200_000, v: 1 }],
+      },
+    ]);
+  });
 });

@@ -9,10 +9,19 @@ export interface EntitySignalQueries {
   queries: Array<{ signal: string; promql: string }>;
 }
 
-export interface FetchSignalsOptions {
+/** The span and resolution of a range query. */
+export interface QueryWindow {
   start: Date;
   end: Date;
   stepSeconds: number;
+}
+
+export interface FetchSignalsOptions extends QueryWindow {
+  /**
+   * A second, usually coarser, window each query is also asked for: its
+   * samples become the series' `history` (a baseline read from fewer steps).
+   */
+  history?: QueryWindow;
   /** Longest wait for one query. */
   timeoutMs: number;
   /**
@@ -85,6 +94,35 @@ function samplesPerEntity(
   return out;
 }
 
+type SeriesPart = 'samples' | 'history';
+
+/** The answers of every window gathered per (entity, signal). */
+class SeriesCollector {
+  private readonly byKey = new Map<string, MetricSeries>();
+
+  add(
+    entityRef: string,
+    signal: string,
+    part: SeriesPart,
+    samples: MetricSample[],
+  ) {
+    const key = JSON.stringify([entityRef, signal]);
+    const series = this.byKey.get(key) ?? { entityRef, signal, samples: [] };
+    this.byKey.set(key, { ...series, [part]: samples });
+  }
+
+  /**
+   * Series with recent samples and, when a history was asked for, with one:
+   * a history alone judges nothing, and recent samples alone would be
+   * judged against their own last hours.
+   */
+  series(withHistory: boolean): MetricSeries[] {
+    return [...this.byKey.values()].filter(
+      s => s.samples.length > 0 && (!withHistory || s.history !== undefined),
+    );
+  }
+}
+
 /** One query per signal of each entity, as signalQueries builds them. */
 export function entityQueries(
   entities: readonly EntitySignalQueries[],
@@ -111,9 +149,16 @@ export async function fetchSignals(
   entities: readonly EntitySignalQueries[] | readonly SignalQuery[],
   options: FetchSignalsOptions,
 ): Promise<FetchSignalsResult> {
-  const jobs: SignalQuery[] = entities.flatMap(e =>
+  const queries: SignalQuery[] = entities.flatMap(e =>
     'queries' in e ? entityQueries([e]) : [e],
   );
+  const windows: Array<{ window: QueryWindow; part: SeriesPart }> = [
+    { window: options, part: 'samples' },
+  ];
+  if (options.history)
+    windows.push({ window: options.history, part: 'history' });
+  const jobs = windows.flatMap(w => queries.map(query => ({ ...w, query })));
+  const found = new SeriesCollector();
   const maxFailures = options.maxFailures ?? 3;
   const deadline =
     options.totalTimeoutMs === undefined
@@ -140,17 +185,18 @@ export async function fetchSignals(
       }
       const budget = Math.min(options.timeoutMs, left);
       try {
+        const { query, window } = job;
         const answer = await withTimeout(
           source.queryRange(
-            job.promql,
-            options.start,
-            options.end,
-            options.stepSeconds,
+            query.promql,
+            window.start,
+            window.end,
+            window.stepSeconds,
           ),
           budget,
         );
-        for (const [entityRef, samples] of samplesPerEntity(job, answer)) {
-          result.series.push({ entityRef, signal: job.signal, samples });
+        for (const [entityRef, samples] of samplesPerEntity(query, answer)) {
+          found.add(entityRef, query.signal, job.part, samples);
         }
       } catch (error) {
         if (error instanceof QueryTimeout && budget === left) expired = true;
@@ -160,5 +206,6 @@ export async function fetchSignals(
   };
   const workers = Math.max(1, Math.min(options.concurrency ?? 8, jobs.length));
   await Promise.all(Array.from({ length: workers }, worker));
+  result.series = found.series(options.history !== undefined);
   return result;
 }

@@ -10,12 +10,14 @@ export {
   assessSignal,
   DEFAULT_ANOMALY_THRESHOLD,
   DEFAULT_LOOKBACK_MS,
+  ONSET_LOOKBACK_MS,
   type DetectOptions,
   type SignalAnomaly,
   type SignalAssessment,
 } from './detectAnomaly';
 export {
   assessMetrics,
+  withCoarseHistory,
   type MetricEvidence,
   type MetricSeries,
 } from './metricEvidence';
@@ -38,5 +40,6 @@ export {
   fetchSignals,
   type EntitySignalQueries,
   type FetchSignalsOptions,
+  type QueryWindow,
   type FetchSignalsResult,
 } from './fetchSignals';

@@ -82,7 +82,14 @@ export function prepareSeries(
 ): MetricSample[] {
   const clean = cleanSamples(samples);
   if (signal.family === 'availability') return toUnavailability(clean);
-  const isCounter =
-    counter ?? (COUNTABLE.has(signal.family) && looksLikeCounter(clean));
+  const isCounter = counter ?? readsAsCounter(signal, clean);
   return isCounter ? toRate(clean) : clean;
+}
+
+/** Whether a signal's samples (cleaned) look like a cumulative counter. */
+export function readsAsCounter(
+  signal: SignalInfo,
+  clean: readonly MetricSample[],
+): boolean {
+  return COUNTABLE.has(signal.family) && looksLikeCounter(clean);
 }
