@@ -6,12 +6,12 @@ import {
   DEFAULT_CORRELATION_WINDOW_MS,
   DEFAULT_MAX_DEPTH,
   TopologyGraph,
-  correlateAlerts,
+  groupAlerts,
   distancesTo,
   primaryRootCause,
   relatedEntities,
 } from '@awoooi/plugin-awoooi-node';
-import { chunks, insertMany, selectWhereIn, toIso } from './util';
+import { chunks, insertMany, selectWhereIn, toEpochMs } from './util';
 
 export interface CorrelationSettings {
   /** Hops between two related entities. */
@@ -96,11 +96,11 @@ export class IncidentCorrelator {
     await lockCorrelation(trx);
     const neighbours = await this.neighbours(trx, loose, related);
     const looseAlerts = this.asCorrelationAlerts(loose, neighbours);
-    const groups = correlateAlerts(
+    const groups = groupAlerts(
       graph,
       [...neighbours.alerts, ...looseAlerts],
       this.settings,
-    );
+    ).map(group => group.map(a => a.fingerprint));
     // The incident each alert already belongs to, neighbours and re-fired alerts alike.
     const incidentOf = new Map(
       [...neighbours.alerts, ...looseAlerts]
@@ -110,12 +110,10 @@ export class IncidentCorrelator {
     const byFingerprint = new Map(loose.map(a => [a.fingerprint, a]));
     const rows = await incidentRows(trx, [...new Set(incidentOf.values())]);
     for (const group of groups) {
-      const news = group.alerts.filter(fp => byFingerprint.has(fp));
+      const news = group.filter(fp => byFingerprint.has(fp));
       if (news.length === 0) continue;
       const ids = new Set(
-        group.alerts
-          .map(fp => incidentOf.get(fp))
-          .filter((id): id is string => !!id),
+        group.map(fp => incidentOf.get(fp)).filter((id): id is string => !!id),
       );
       const incident = ids.size
         ? survivorOf(
@@ -186,18 +184,17 @@ export class IncidentCorrelator {
         ]).andWhere('alerts.status', 'firing'),
     );
     // The oldest open incident where the same alert fires.
-    firing.sort(
-      (a, b) => Date.parse(toIso(a.opened_at)) - Date.parse(toIso(b.opened_at)),
-    );
     const firingHere = new Map<string, NeighbourAlert>();
     for (const row of firing) {
       const key = sameAlert(row.entity_ref, row.group_key!);
-      if (!firingHere.has(key)) firingHere.set(key, row);
+      const seen = firingHere.get(key);
+      if (!seen || toEpochMs(row.opened_at) < toEpochMs(seen.opened_at))
+        firingHere.set(key, row);
     }
     const alerts: CorrelationAlert[] = near.map((row, i) => ({
       fingerprint: `incident-alert:${i}`,
       entityRef: row.entity_ref,
-      startsAt: Date.parse(toIso(row.starts_at)),
+      startsAt: toEpochMs(row.starts_at),
       group: row.incident_id,
     }));
     return { alerts, firingHere };
@@ -319,8 +316,7 @@ function newIncident(alerts: LooseAlert[], graph: TopologyGraph, now: string) {
 function survivorOf(incidents: any[], merges: Merge[]) {
   const [survivor, ...absorbed] = [...incidents].sort(
     (a, b) =>
-      Date.parse(toIso(a.opened_at)) - Date.parse(toIso(b.opened_at)) ||
-      (a.id < b.id ? -1 : 1),
+      toEpochMs(a.opened_at) - toEpochMs(b.opened_at) || (a.id < b.id ? -1 : 1),
   );
   for (const row of absorbed) merges.push({ absorbed: row, survivor });
   return survivor;

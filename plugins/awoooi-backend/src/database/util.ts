@@ -9,6 +9,13 @@ export function toIso(value: unknown): string {
   return new Date(String(value)).toISOString();
 }
 
+/** A timestamp column as epoch milliseconds, without an ISO string on the way. */
+export function toEpochMs(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  return new Date(String(value)).getTime();
+}
+
 export function toIsoOrNull(value: unknown): string | null {
   return value === null || value === undefined ? null : toIso(value);
 }

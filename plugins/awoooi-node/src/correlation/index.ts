@@ -1,5 +1,6 @@
 export {
   correlateAlerts,
+  groupAlerts,
   DEFAULT_CORRELATION_WINDOW_MS,
   type CorrelatedIncident,
   type CorrelationAlert,
