@@ -185,6 +185,165 @@ function labelList(
   return names;
 }
 
+/** One pass of batchTemplate over a template's tokens. */
+class TemplateRewrite {
+  private readonly out: string[];
+  private readonly labelSet: Set<string>;
+  private readonly grouping: string;
+  /** Closing `)` of the argument lists of aggregations without a prefix clause. */
+  private readonly pendingAggregations = new Set<number>();
+  private braceDepth = 0;
+  private selectorHasPlaceholder = false;
+  private sawPlaceholder = false;
+
+  constructor(
+    private readonly tokens: readonly Token[],
+    private readonly labels: readonly string[],
+    private readonly matchers: string,
+    private readonly vector: (argument: string) => string,
+  ) {
+    this.out = tokens.map(t => t.text);
+    this.labelSet = new Set(labels);
+    this.grouping = labels.join(', ');
+  }
+
+  run(): string | undefined {
+    for (let i = 0; i < this.tokens.length; i++) {
+      const last = this.step(i);
+      if (last === undefined) return undefined;
+      i = last;
+    }
+    return this.sawPlaceholder ? this.out.join('') : undefined;
+  }
+
+  /** Rewrites from token `i` on; the last token handled, or undefined to give up. */
+  private step(i: number): number | undefined {
+    const t = this.tokens[i];
+    switch (t.kind) {
+      case 'punct':
+        return this.punct(i) ? i : undefined;
+      case 'placeholder':
+        return this.placeholder(i) ? i : undefined;
+      case 'string':
+        return this.string(t) ? i : undefined;
+      case 'ident':
+        return this.braceDepth > 0 ? i : this.ident(i);
+      default:
+        return i;
+    }
+  }
+
+  private punct(i: number): boolean {
+    const text = this.tokens[i].text;
+    if (text === '{') {
+      this.braceDepth++;
+      this.selectorHasPlaceholder = false;
+    } else if (text === '}') {
+      this.braceDepth--;
+      if (!this.selectorHasPlaceholder) return false;
+    } else if (text === ')' && this.pendingAggregations.has(i)) {
+      const word =
+        this.tokens[nextIndex(this.tokens, i + 1)]?.text.toLowerCase();
+      // The postfix form `sum(…) by (le)` is handled at its clause.
+      if (word !== 'by' && word !== 'without') {
+        this.out[i] = `) by (${this.grouping})`;
+      }
+    }
+    return true;
+  }
+
+  private placeholder(i: number): boolean {
+    if (this.braceDepth !== 1) return false;
+    this.selectorHasPlaceholder = true;
+    this.sawPlaceholder = true;
+    this.out[i] = this.matchers;
+    return true;
+  }
+
+  /**
+   * Outside selectors strings are function parameters (label names of
+   * label_replace, count_values …): one of the entity labels there may
+   * rewrite or clash with it.
+   */
+  private string(t: Token): boolean {
+    return !(this.braceDepth === 0 && this.labelSet.has(unquote(t.text) ?? ''));
+  }
+
+  private ident(i: number): number | undefined {
+    const lower = this.tokens[i].text.toLowerCase();
+    const after = nextIndex(this.tokens, i + 1);
+    const next = this.tokens[after];
+    if (LABEL_LISTS.has(lower)) return this.labelClause(i, lower, after);
+    if (AGGREGATIONS.has(lower)) return this.aggregation(i, after);
+    if (next?.text === '(') return this.functionCall(i, after);
+    if (KEYWORDS.has(lower)) return i;
+    // A metric name: it must carry the entity's matchers.
+    return next?.text === '{' ? i : undefined;
+  }
+
+  /** `by (…)`, `without (…)`, `on (…)`, `ignoring (…)`, `group_left`/`group_right`. */
+  private labelClause(
+    i: number,
+    lower: string,
+    after: number,
+  ): number | undefined {
+    if (this.tokens[after]?.text !== '(') {
+      return lower === 'group_left' || lower === 'group_right' ? i : undefined;
+    }
+    const close = closing(this.tokens, after);
+    const names =
+      close === -1 ? undefined : labelList(this.tokens, after, close);
+    if (!names) return undefined;
+    if (lower === 'without' || lower === 'ignoring') {
+      return names.some(n => this.labelSet.has(n)) ? undefined : close;
+    }
+    if (lower === 'by' || lower === 'on') {
+      const missing = this.labels.filter(l => !names.includes(l));
+      if (missing.length > 0) {
+        this.out[close] = `${names.length > 0 ? ', ' : ''}${missing.join(
+          ', ',
+        )})`;
+      }
+    }
+    return close;
+  }
+
+  private aggregation(i: number, after: number): number | undefined {
+    const next = this.tokens[after];
+    if (next?.text === '(') {
+      const close = closing(this.tokens, after);
+      if (close === -1) return undefined;
+      this.pendingAggregations.add(close);
+      return i;
+    }
+    const word = next?.text.toLowerCase();
+    return word === 'by' || word === 'without' ? i : undefined;
+  }
+
+  private functionCall(i: number, after: number): number | undefined {
+    const name = this.tokens[i].text;
+    if (UNBATCHABLE_FUNCTIONS.has(name)) return undefined;
+    const close = closing(this.tokens, after);
+    if (close === -1) return undefined;
+    if (DATE_FUNCTIONS.has(name) && nextIndex(this.tokens, after + 1) === close)
+      return undefined;
+    if (name !== 'vector') return i;
+    const inner = this.tokens.slice(after + 1, close);
+    // A constant (or time()): anything else could depend on the entity.
+    const constant = !inner.some(
+      x =>
+        x.kind === 'placeholder' ||
+        x.kind === 'string' ||
+        (x.kind === 'ident' && !['time', 'pi'].includes(x.text)) ||
+        (x.kind === 'punct' && ['{', '['].includes(x.text)),
+    );
+    if (!constant) return undefined;
+    this.out[i] = this.vector(inner.map(x => x.text).join(''));
+    for (let j = i + 1; j <= close; j++) this.out[j] = '';
+    return close;
+  }
+}
+
 /**
  * A template rewritten for a group of entities, or undefined when the
  * rewrite could change what the query means for one of them.
@@ -201,114 +360,7 @@ export function batchTemplate(
 ): string | undefined {
   const tokens = tokenize(template);
   if (!tokens) return undefined;
-  const out: string[] = tokens.map(t => t.text);
-  const labelSet = new Set(labels);
-  const grouping = labels.join(', ');
-  /** Closing `)` of the argument lists of aggregations without a prefix clause. */
-  const pendingAggregations = new Set<number>();
-  let braceDepth = 0;
-  let selectorHasPlaceholder = false;
-  let sawPlaceholder = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t.kind === 'punct') {
-      if (t.text === '{') {
-        braceDepth++;
-        selectorHasPlaceholder = false;
-      } else if (t.text === '}') {
-        braceDepth--;
-        if (!selectorHasPlaceholder) return undefined;
-      } else if (t.text === ')' && pendingAggregations.has(i)) {
-        const word = tokens[nextIndex(tokens, i + 1)]?.text.toLowerCase();
-        // The postfix form `sum(…) by (le)` is handled at its clause.
-        if (word !== 'by' && word !== 'without') {
-          out[i] = `) by (${grouping})`;
-        }
-      }
-      continue;
-    }
-    if (t.kind === 'placeholder') {
-      if (braceDepth !== 1) return undefined;
-      selectorHasPlaceholder = true;
-      sawPlaceholder = true;
-      out[i] = matchers;
-      continue;
-    }
-    if (t.kind === 'string') {
-      // Outside selectors strings are function parameters (label names of
-      // label_replace, count_values …): one of the entity labels there may
-      // rewrite or clash with it.
-      if (braceDepth === 0 && labelSet.has(unquote(t.text) ?? '')) {
-        return undefined;
-      }
-      continue;
-    }
-    if (t.kind !== 'ident' || braceDepth > 0) continue;
-
-    const lower = t.text.toLowerCase();
-    const after = nextIndex(tokens, i + 1);
-    const next = tokens[after];
-    if (LABEL_LISTS.has(lower)) {
-      if (next?.text !== '(') {
-        if (lower === 'group_left' || lower === 'group_right') continue;
-        return undefined;
-      }
-      const close = closing(tokens, after);
-      const names = close === -1 ? undefined : labelList(tokens, after, close);
-      if (!names) return undefined;
-      if (lower === 'without' || lower === 'ignoring') {
-        if (names.some(n => labelSet.has(n))) return undefined;
-      } else if (lower === 'by' || lower === 'on') {
-        const missing = labels.filter(l => !names.includes(l));
-        if (missing.length > 0) {
-          out[close] = `${names.length > 0 ? ', ' : ''}${missing.join(', ')})`;
-        }
-      }
-      i = close;
-      continue;
-    }
-    if (AGGREGATIONS.has(lower)) {
-      if (next?.text === '(') {
-        const close = closing(tokens, after);
-        if (close === -1) return undefined;
-        pendingAggregations.add(close);
-        continue;
-      }
-      const word = next?.text.toLowerCase();
-      if (word === 'by' || word === 'without') continue;
-      return undefined;
-    }
-    if (next?.text === '(') {
-      if (UNBATCHABLE_FUNCTIONS.has(t.text)) return undefined;
-      const close = closing(tokens, after);
-      if (close === -1) return undefined;
-      if (DATE_FUNCTIONS.has(t.text) && nextIndex(tokens, after + 1) === close)
-        return undefined;
-      if (t.text === 'vector') {
-        const inner = tokens.slice(after + 1, close);
-        // A constant (or time()): anything else could depend on the entity.
-        if (
-          inner.some(
-            x =>
-              x.kind === 'placeholder' ||
-              x.kind === 'string' ||
-              (x.kind === 'ident' && !['time', 'pi'].includes(x.text)) ||
-              (x.kind === 'punct' && ['{', '['].includes(x.text)),
-          )
-        )
-          return undefined;
-        const argument = inner.map(x => x.text).join('');
-        out[i] = vector(argument);
-        for (let j = i + 1; j <= close; j++) out[j] = '';
-        i = close;
-      }
-      continue;
-    }
-    if (KEYWORDS.has(lower)) continue;
-    // A metric name: it must carry the entity's matchers.
-    if (next?.text !== '{') return undefined;
-  }
-  return sawPlaceholder ? out.join('') : undefined;
+  return new TemplateRewrite(tokens, labels, matchers, vector).run();
 }
 
 /** The value of a PromQL string literal, or undefined for an escape it does not know. */
@@ -446,30 +498,33 @@ export function batchSignalQueries(
   options: BatchOptions = {},
 ): SignalQuery[] {
   const maxEntities = Math.max(1, options.maxEntities ?? 16);
-  const queries: SignalQuery[] = [];
-  const single = (entity: EntitySelector, signals?: Set<string>) => {
-    for (const q of signalQueries(templates, entity.selector)) {
-      if (signals && !signals.has(q.signal)) continue;
-      queries.push({
-        ...q,
-        by: [],
-        entities: [{ entityRef: entity.entityRef, values: [] }],
-      });
+  const { groups, alone } = groupBySelectorShape(entities);
+  const queries = alone.flatMap(e => singleQueries(templates, e));
+  for (const group of groups.values()) {
+    for (const chunk of evenChunks(group.members, maxEntities)) {
+      queries.push(...chunkQueries(templates, group, chunk));
     }
-  };
+  }
+  return queries;
+}
 
-  const groups = new Map<
-    string,
-    { labels: string[]; other: string[]; members: EntitySelector[] }
-  >();
-  const parsed = new Map<EntitySelector, ParsedSelector>();
+/** An entity parsed, and the entities whose selectors share its shape. */
+interface ShapeGroup {
+  labels: string[];
+  other: string[];
+  members: Array<{ entity: EntitySelector; selector: ParsedSelector }>;
+}
+
+/** Entities by the shape of their selectors; those with no `=` matcher alone. */
+function groupBySelectorShape(entities: readonly EntitySelector[]) {
+  const groups = new Map<string, ShapeGroup>();
+  const alone: EntitySelector[] = [];
   for (const entity of entities) {
     const selector = parseSelector(entity.selector);
     if (!selector || selector.equal.size === 0) {
-      single(entity);
+      alone.push(entity);
       continue;
     }
-    parsed.set(entity, selector);
     const labels = [...selector.equal.keys()].sort();
     const key = JSON.stringify([labels, selector.other]);
     const group = groups.get(key) ?? {
@@ -477,61 +532,89 @@ export function batchSignalQueries(
       other: selector.other,
       members: [],
     };
-    group.members.push(entity);
+    group.members.push({ entity, selector });
     groups.set(key, group);
   }
+  return { groups, alone };
+}
 
-  for (const { labels, other, members } of groups.values()) {
-    // Chunks of even size: 50 entities by 16 are 13 + 13 + 12 + 12.
-    const count = Math.ceil(members.length / maxEntities);
-    for (let c = 0; c < count; c++) {
-      const chunk = members.slice(
-        Math.round((c * members.length) / count),
-        Math.round(((c + 1) * members.length) / count),
-      );
-      if (chunk.length === 1) {
-        single(chunk[0]);
-        continue;
-      }
-      const values = chunk.map(e =>
-        labels.map(l => parsed.get(e)!.equal.get(l)!),
-      );
-      const combos = [
-        ...new Map(values.map(v => [JSON.stringify(v), v])).values(),
-      ];
-      const matchers = [
-        ...other,
-        ...labels.map((label, k) => {
-          const distinct = [...new Set(values.map(v => v[k]))];
-          return distinct.length === 1
-            ? `${label}=${quote(distinct[0])}`
-            : `${label}=~${quote(distinct.map(escapeRegex).join('|'))}`;
-        }),
-      ].join(',');
-      const vector = labelledVector(labels, combos);
-      const unbatched = new Set<string>();
-      for (const [signal, list] of templates) {
-        const rewritten = list.map(t =>
-          batchTemplate(t, labels, matchers, vector),
-        );
-        if (rewritten.some(r => r === undefined)) {
-          unbatched.add(signal);
-          continue;
-        }
-        queries.push({
-          signal,
-          promql: rewritten.map(r => `(${r})`).join(' or '),
-          by: labels,
-          entities: chunk.map((e, k) => ({
-            entityRef: e.entityRef,
-            values: values[k],
-          })),
-        });
-      }
-      if (unbatched.size > 0) {
-        for (const entity of chunk) single(entity, unbatched);
-      }
+/** Chunks of even size: 50 entities by 16 are 13 + 13 + 12 + 12. */
+function evenChunks<T>(items: readonly T[], most: number): T[][] {
+  const count = Math.ceil(items.length / most);
+  return Array.from({ length: count }, (_, c) =>
+    items.slice(
+      Math.round((c * items.length) / count),
+      Math.round(((c + 1) * items.length) / count),
+    ),
+  );
+}
+
+/** The per-entity queries of one entity, for the signals given (default all). */
+function singleQueries(
+  templates: ReadonlyMap<string, readonly string[]>,
+  entity: EntitySelector,
+  signals?: ReadonlySet<string>,
+): SignalQuery[] {
+  return signalQueries(templates, entity.selector)
+    .filter(q => !signals || signals.has(q.signal))
+    .map(q => ({
+      ...q,
+      by: [],
+      entities: [{ entityRef: entity.entityRef, values: [] }],
+    }));
+}
+
+/**
+ * The queries of one chunk of entities of the same shape: one per signal,
+ * and per entity for the signals whose templates cannot be batched.
+ */
+function chunkQueries(
+  templates: ReadonlyMap<string, readonly string[]>,
+  { labels, other }: ShapeGroup,
+  chunk: ShapeGroup['members'],
+): SignalQuery[] {
+  if (chunk.length === 1) return singleQueries(templates, chunk[0].entity);
+  const values = chunk.map(m => labels.map(l => m.selector.equal.get(l)!));
+  const matchers = chunkMatchers(labels, other, values);
+  const combos = [...new Map(values.map(v => [JSON.stringify(v), v])).values()];
+  const vector = labelledVector(labels, combos);
+  const queries: SignalQuery[] = [];
+  const unbatched = new Set<string>();
+  for (const [signal, list] of templates) {
+    const rewritten = list.map(t => batchTemplate(t, labels, matchers, vector));
+    if (rewritten.some(r => r === undefined)) {
+      unbatched.add(signal);
+      continue;
     }
+    queries.push({
+      signal,
+      promql: rewritten.map(r => `(${r})`).join(' or '),
+      by: labels,
+      entities: chunk.map((m, k) => ({
+        entityRef: m.entity.entityRef,
+        values: values[k],
+      })),
+    });
   }
-  return queries;
+  if (unbatched.size === 0) return queries;
+  return queries.concat(
+    chunk.flatMap(m => singleQueries(templates, m.entity, unbatched)),
+  );
+}
+
+/** The shared matchers and, per label, one value or a regex of all of them. */
+function chunkMatchers(
+  labels: readonly string[],
+  other: readonly string[],
+  values: readonly string[][],
+): string {
+  return [
+    ...other,
+    ...labels.map((label, k) => {
+      const distinct = [...new Set(values.map(v => v[k]))];
+      return distinct.length === 1
+        ? `${label}=${quote(distinct[0])}`
+        : `${label}=~${quote(distinct.map(escapeRegex).join('|'))}`;
+    }),
+  ].join(',');
 }

@@ -139,6 +139,14 @@ function badness(signal: SignalInfo, signedZ: number): number {
   return Math.abs(signedZ);
 }
 
+/** Why a series cannot be judged, if it cannot. */
+function whatIsLacking(historySamples: number, windowHasSamples: boolean) {
+  if (historySamples < MIN_HISTORY)
+    return `${historySamples} samples of history`;
+  if (!windowHasSamples) return 'no sample in the incident window';
+  return undefined;
+}
+
 /**
  * The series to judge, the history its baseline comes from and the
  * samples' spacing. The history is the series' own samples in the lookback,
@@ -200,20 +208,8 @@ export function assessSignal(
   );
   const firstInWindow = series.findIndex(s => s.t >= at);
   const name = signal.name;
-  if (history.length < MIN_HISTORY) {
-    return {
-      status: 'insufficient',
-      signal: name,
-      reason: `${history.length} samples of history`,
-    };
-  }
-  if (firstInWindow === -1) {
-    return {
-      status: 'insufficient',
-      signal: name,
-      reason: 'no sample in the incident window',
-    };
-  }
+  const lacking = whatIsLacking(history.length, firstInWindow !== -1);
+  if (lacking) return { status: 'insufficient', signal: name, reason: lacking };
 
   const baseline = buildBaseline(history);
   const floor = absoluteFloor(signal, series);

@@ -136,6 +136,22 @@ export function entityQueries(
   );
 }
 
+/** Each query once per window: the samples', and the history's if any. */
+function queryJobs(
+  entities: readonly EntitySignalQueries[] | readonly SignalQuery[],
+  options: FetchSignalsOptions,
+) {
+  const queries: SignalQuery[] = entities.flatMap(e =>
+    'queries' in e ? entityQueries([e]) : [e],
+  );
+  const windows: Array<{ window: QueryWindow; part: SeriesPart }> = [
+    { window: options, part: 'samples' },
+  ];
+  if (options.history)
+    windows.push({ window: options.history, part: 'history' });
+  return windows.flatMap(w => queries.map(query => ({ ...w, query })));
+}
+
 /**
  * Runs the range queries of the given entities against one metrics source,
  * a few at a time, each with a timeout. A failing source does not throw:
@@ -149,15 +165,7 @@ export async function fetchSignals(
   entities: readonly EntitySignalQueries[] | readonly SignalQuery[],
   options: FetchSignalsOptions,
 ): Promise<FetchSignalsResult> {
-  const queries: SignalQuery[] = entities.flatMap(e =>
-    'queries' in e ? entityQueries([e]) : [e],
-  );
-  const windows: Array<{ window: QueryWindow; part: SeriesPart }> = [
-    { window: options, part: 'samples' },
-  ];
-  if (options.history)
-    windows.push({ window: options.history, part: 'history' });
-  const jobs = windows.flatMap(w => queries.map(query => ({ ...w, query })));
+  const jobs = queryJobs(entities, options);
   const found = new SeriesCollector();
   const maxFailures = options.maxFailures ?? 3;
   const deadline =
