@@ -12,6 +12,7 @@ import {
   AwoooiHealthProvider,
   BrainInput,
   deterministicAnalysis,
+  entitiesBelow,
   Runbook,
 } from '@awoooi/plugin-awoooi-node';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
@@ -158,11 +159,13 @@ export class AnalysisService {
   private async shield(run: Run) {
     const { incidents, graph, vault } = this.deps;
     const rawAlerts = await incidents.listAlerts(run.incident.id);
-    const rawHealth = await incidents.firingByEntity();
+    const near = await this.neighbourhood(run.incident.entityRef);
+    const rawHealth = await incidents.firingByEntity([...near]);
     const unavailable = await collectHealth(
       this.deps.healthProviders,
       await graph.getIndex(),
       rawHealth,
+      near,
     );
     const shielded = await shieldIncident(vault, run.incident, {
       alerts: rawAlerts,
@@ -180,6 +183,18 @@ export class AnalysisService {
     for (const line of shielded.unavailable)
       await run.reasoning.step(line, 'note');
     return shielded;
+  }
+
+  /**
+   * The entities whose health the topology analysis reads: the target and
+   * its dependencies within maxDepth (candidates are judged among
+   * themselves). Reading only these keeps an analysis from redacting the
+   * evidence of every firing alert in the catalog during a storm.
+   */
+  private async neighbourhood(target: string): Promise<Set<string>> {
+    const graph = await this.deps.graph.getGraph();
+    if (!graph.has(target)) return new Set([target]);
+    return new Set(entitiesBelow(graph, target, this.deps.settings.maxDepth));
   }
 
   /** Topology analysis on the cached catalog graph, with metric evidence. */

@@ -27,12 +27,14 @@ export interface ShieldedIncident {
 /**
  * Asks every health source for unhealthy entities. Their lines are raw
  * (node_exporter instances are `IP:port`, pod names, messages): they go
- * through the shield with the alerts before anything uses them.
+ * through the shield with the alerts before anything uses them. With
+ * `within`, only those entities' lines are kept.
  */
 export async function collectHealth(
   providers: AwoooiHealthProvider[],
   index: AlertEntityIndex,
   health: RawHealth,
+  within?: ReadonlySet<string>,
 ): Promise<string[]> {
   const unavailable: string[] = [];
   for (const provider of providers) {
@@ -40,6 +42,7 @@ export async function collectHealth(
       const report = await provider.unhealthyEntities();
       for (const [key, lines] of report) {
         for (const ref of index.resolveHealthKey(key)) {
+          if (within && !within.has(ref)) continue;
           health.set(ref, [...(health.get(ref) ?? []), ...lines]);
         }
       }

@@ -67,6 +67,34 @@ describe.each(databases.eachSupportedId())(
       };
     }
 
+    it('counts the firing alerts of the entities asked for, and only theirs', async () => {
+      const stores = await store();
+      await stores.alerts.ingest([
+        alert({ fingerprint: 'am:a', groupKey: 'Errors' }),
+        alert({ fingerprint: 'am:b', groupKey: 'Errors' }),
+        alert({
+          fingerprint: 'am:c',
+          groupKey: 'Down',
+          entityRef: 'resource:default/db',
+        }),
+        alert({
+          fingerprint: 'am:d',
+          groupKey: 'Far',
+          entityRef: 'component:default/elsewhere',
+        }),
+      ]);
+      const firing = await stores.incidents.firingByEntity([
+        'component:default/frontend',
+        'resource:default/db',
+        'resource:default/quiet',
+      ]);
+      expect(Object.fromEntries(firing)).toEqual({
+        'component:default/frontend': ['firing alert Errors (2)'],
+        'resource:default/db': ['firing alert Down (1)'],
+      });
+      expect((await stores.incidents.firingByEntity([])).size).toBe(0);
+    });
+
     it('hands a pending analysis to one of two concurrent workers', async () => {
       const stores = await store();
       await stores.alerts.ingest([alert()]);

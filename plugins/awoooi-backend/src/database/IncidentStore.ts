@@ -8,7 +8,7 @@ import type {
 } from '@awoooi/plugin-awoooi-common';
 import type { RawAlert } from '../domain';
 import { rowToAlert, rowToIncident } from './incidentRows';
-import { chunks, parseJson, toIso } from './util';
+import { chunks, parseJson, selectWhereIn, toIso } from './util';
 
 /**
  * Incidents and their alerts as the routes, the analysis and the notifier
@@ -152,16 +152,23 @@ export class IncidentStore {
     return out;
   }
 
-  /** Firing alerts per entity: the health map's base. */
-  async firingByEntity(): Promise<Map<string, string[]>> {
-    const rows = await this.db('alerts')
-      .select('entity_ref', 'group_key')
-      .count({ n: '*' })
-      .where('status', 'firing')
-      .whereNotNull('entity_ref')
-      .groupBy('entity_ref', 'group_key');
+  /** Firing alerts of the given entities: the health map's base. */
+  async firingByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, string[]>> {
+    const rows = await selectWhereIn<any>(
+      this.db,
+      'entity_ref',
+      entityRefs,
+      () =>
+        this.db('alerts')
+          .select('entity_ref', 'group_key')
+          .count({ n: '*' })
+          .where('status', 'firing')
+          .groupBy('entity_ref', 'group_key'),
+    );
     const map = new Map<string, string[]>();
-    for (const r of rows as any[]) {
+    for (const r of rows) {
       const list = map.get(r.entity_ref) ?? [];
       list.push(`firing alert ${r.group_key} (${Number(r.n)})`);
       map.set(r.entity_ref, list);
