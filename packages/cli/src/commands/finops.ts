@@ -90,17 +90,9 @@ function table(rows: string[][], rightAligned: number[]): string[] {
   );
 }
 
-/** The report for a terminal: totals, then the most expensive recommendations. */
-export function formatFinOpsReport(
-  report: FinOpsReport,
-  options: { top?: number; defaultPrices?: boolean } = {},
-): string {
-  const money = new Intl.NumberFormat('en-US', {
-    style: 'currency',
-    currency: report.currency,
-  });
-  const top = options.top ?? DEFAULT_TOP;
-  const totals = table(
+/** The totals block: the waste, what can be acted on, and the year. */
+function totalsTable(report: FinOpsReport, money: Intl.NumberFormat) {
+  return table(
     [
       ['Monthly waste', money.format(report.monthlyWaste), ''],
       [
@@ -117,26 +109,13 @@ export function formatFinOpsReport(
     ],
     [1],
   );
+}
 
-  const when = report.generatedAt ? `, ${report.generatedAt}` : '';
-  const priced = options.defaultPrices ? ' (default prices)' : '';
-  const lines = [
-    `FinOps report for cluster ${report.scope}${when}${priced}`,
-    '',
-    ...totals,
-    '',
-  ];
-
-  const shown: FinOpsRecommendation[] = report.recommendations.slice(0, top);
-  if (shown.length === 0) {
-    lines.push('No waste found.');
-    return `${lines.join('\n')}\n`;
-  }
-  lines.push(
-    shown.length < report.recommendations.length
-      ? `Top ${shown.length} of ${report.recommendations.length} recommendations`
-      : `Recommendations (${shown.length})`,
-  );
+/** The shown recommendations as a table, each row followed by its detail. */
+function recommendationLines(
+  shown: FinOpsRecommendation[],
+  money: Intl.NumberFormat,
+): string[] {
   const rows = table(
     [
       ['#', 'MONTHLY', 'RISK', 'ACTION', 'RESOURCE', 'ENTITY'],
@@ -151,11 +130,44 @@ export function formatFinOpsReport(
     ],
     [0, 1],
   );
-  lines.push(rows[0]);
+  const lines = [rows[0]];
   shown.forEach((r, i) => {
     lines.push(rows[i + 1]);
     lines.push(`     ${r.detail}`);
   });
+  return lines;
+}
+
+/** The report for a terminal: totals, then the most expensive recommendations. */
+export function formatFinOpsReport(
+  report: FinOpsReport,
+  options: { top?: number; defaultPrices?: boolean } = {},
+): string {
+  const money = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: report.currency,
+  });
+  const top = options.top ?? DEFAULT_TOP;
+  const when = report.generatedAt ? `, ${report.generatedAt}` : '';
+  const priced = options.defaultPrices ? ' (default prices)' : '';
+  const lines = [
+    `FinOps report for cluster ${report.scope}${when}${priced}`,
+    '',
+    ...totalsTable(report, money),
+    '',
+  ];
+
+  const shown: FinOpsRecommendation[] = report.recommendations.slice(0, top);
+  if (shown.length === 0) {
+    lines.push('No waste found.');
+    return `${lines.join('\n')}\n`;
+  }
+  lines.push(
+    shown.length < report.recommendations.length
+      ? `Top ${shown.length} of ${report.recommendations.length} recommendations`
+      : `Recommendations (${shown.length})`,
+  );
+  lines.push(...recommendationLines(shown, money));
   return `${lines.join('\n')}\n`;
 }
 

@@ -154,6 +154,115 @@ function methodNotAllowed(method: string) {
   );
 }
 
+/** POST to a collection: the object created in the route's namespace. */
+function createReply(store: KubeStore, req: ResourceRequest): Reply {
+  const { type, namespace, subresource } = req.route;
+  const obj = asObject(req.body);
+  if (type.namespaced && !namespace) throw methodNotAllowed('POST');
+  if (obj.kind && obj.kind !== type.kind) {
+    throw badRequest(
+      `the API version in the data (${
+        obj.apiVersion
+      }) does not match the expected API version (${apiVersionOf(
+        type,
+      )}) or kind`,
+    );
+  }
+  if (
+    namespace &&
+    obj.metadata?.namespace &&
+    obj.metadata.namespace !== namespace
+  ) {
+    throw badRequest(
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
+  }
+  const created = store.create(
+    {
+      ...obj,
+      kind: type.kind,
+      apiVersion: apiVersionOf(type),
+      metadata: { ...obj.metadata, namespace },
+    },
+    { dryRun: isDryRun(req.query), scope: scopeOf(subresource) },
+  );
+  return { code: 201, body: created };
+}
+
+function replaceReply(
+  store: KubeStore,
+  req: ResourceRequest,
+  name: string,
+): Reply {
+  const { type, namespace, subresource } = req.route;
+  const obj = asObject(req.body);
+  if (obj.metadata?.name && obj.metadata.name !== name) {
+    throw badRequest(
+      'the name of the object does not match the name on the URL',
+    );
+  }
+  const replaced = store.replace(
+    {
+      ...obj,
+      kind: type.kind,
+      apiVersion: apiVersionOf(type),
+      metadata: { ...obj.metadata, name, namespace },
+    },
+    { dryRun: isDryRun(req.query), scope: scopeOf(subresource) },
+  );
+  return { code: 200, body: replaced };
+}
+
+/** DELETE: the removed object for some kinds, a `Status` for the others. */
+function deleteReply(
+  store: KubeStore,
+  req: ResourceRequest,
+  name: string,
+): Reply {
+  const { type, namespace, subresource } = req.route;
+  if (subresource) throw methodNotAllowed('DELETE');
+  const options = (req.body ?? {}) as {
+    preconditions?: { uid?: string; resourceVersion?: string };
+  };
+  const removed = store.remove(type.kind, namespace, name, {
+    dryRun: isDryRun(req.query, req.body),
+    preconditions: options.preconditions,
+  });
+  if (DELETE_RETURNS_OBJECT.has(type.kind)) {
+    return {
+      code: 200,
+      body: {
+        ...removed,
+        metadata: {
+          ...removed.metadata,
+          deletionTimestamp: kubeTimestamp(store.now()),
+          deletionGracePeriodSeconds: 0,
+        },
+      },
+    };
+  }
+  return {
+    code: 200,
+    body: {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Success',
+      details: {
+        name,
+        group: type.group || undefined,
+        kind: type.plural,
+        uid: removed.metadata.uid,
+      },
+    },
+  };
+}
+
+/** Writes to the status subresource touch only the status. */
+function scopeOf(subresource: string | undefined) {
+  return subresource === 'status' ? 'status' : 'object';
+}
+
 /** GET/LIST/POST/PUT/PATCH/DELETE on a resource route. */
 export function handleResource(store: KubeStore, req: ResourceRequest): Reply {
   const { type, namespace, name, subresource } = req.route;
@@ -162,112 +271,28 @@ export function handleResource(store: KubeStore, req: ResourceRequest): Reply {
     if (req.method !== 'POST') throw methodNotAllowed(req.method);
     return evictPod(store, namespace!, name!, req.body);
   }
-  const scope = subresource === 'status' ? 'status' : 'object';
 
   if (!name) {
     if (req.method === 'GET') return listReply(store, req);
-    if (req.method === 'POST') {
-      const obj = asObject(req.body);
-      if (type.namespaced && !namespace) throw methodNotAllowed('POST');
-      if (obj.kind && obj.kind !== type.kind) {
-        throw badRequest(
-          `the API version in the data (${
-            obj.apiVersion
-          }) does not match the expected API version (${apiVersionOf(
-            type,
-          )}) or kind`,
-        );
-      }
-      if (
-        namespace &&
-        obj.metadata?.namespace &&
-        obj.metadata.namespace !== namespace
-      ) {
-        throw badRequest(
-          'the namespace of the provided object does not match the namespace sent on the request',
-        );
-      }
-      const created = store.create(
-        {
-          ...obj,
-          kind: type.kind,
-          apiVersion: apiVersionOf(type),
-          metadata: { ...obj.metadata, namespace },
-        },
-        { dryRun: isDryRun(req.query), scope },
-      );
-      return { code: 201, body: created };
-    }
+    if (req.method === 'POST') return createReply(store, req);
     throw methodNotAllowed(req.method);
   }
 
   switch (req.method) {
     case 'GET':
       return { code: 200, body: store.read(type.kind, namespace, name) };
-    case 'PUT': {
-      const obj = asObject(req.body);
-      if (obj.metadata?.name && obj.metadata.name !== name) {
-        throw badRequest(
-          'the name of the object does not match the name on the URL',
-        );
-      }
-      const replaced = store.replace(
-        {
-          ...obj,
-          kind: type.kind,
-          apiVersion: apiVersionOf(type),
-          metadata: { ...obj.metadata, name, namespace },
-        },
-        { dryRun: isDryRun(req.query), scope },
-      );
-      return { code: 200, body: replaced };
-    }
+    case 'PUT':
+      return replaceReply(store, req, name);
     case 'PATCH': {
       const patched = store.patch(type.kind, namespace, name, req.body, {
         type: patchTypeOf(req.contentType),
         dryRun: isDryRun(req.query),
-        scope,
+        scope: scopeOf(subresource),
       });
       return { code: 200, body: patched };
     }
-    case 'DELETE': {
-      if (subresource) throw methodNotAllowed('DELETE');
-      const options = (req.body ?? {}) as {
-        preconditions?: { uid?: string; resourceVersion?: string };
-      };
-      const removed = store.remove(type.kind, namespace, name, {
-        dryRun: isDryRun(req.query, req.body),
-        preconditions: options.preconditions,
-      });
-      if (DELETE_RETURNS_OBJECT.has(type.kind)) {
-        return {
-          code: 200,
-          body: {
-            ...removed,
-            metadata: {
-              ...removed.metadata,
-              deletionTimestamp: kubeTimestamp(store.now()),
-              deletionGracePeriodSeconds: 0,
-            },
-          },
-        };
-      }
-      return {
-        code: 200,
-        body: {
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Success',
-          details: {
-            name,
-            group: type.group || undefined,
-            kind: type.plural,
-            uid: removed.metadata.uid,
-          },
-        },
-      };
-    }
+    case 'DELETE':
+      return deleteReply(store, req, name);
     default:
       throw methodNotAllowed(req.method);
   }

@@ -1,23 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { installControllers } from '../controllers';
 import { kubeConfigYaml } from '../kubeconfig';
-import {
-  AccessRequest,
-  ALLOW_ALL,
-  evaluateAccess,
-  forbiddenMessage,
-  RbacRule,
-} from '../rbac';
+import { ALLOW_ALL, RbacRule } from '../rbac';
 import { seedDemoCluster } from '../seed/demoCluster';
 import { seedDemoFinOps } from '../seed/demoFinOps';
-import { badRequest, KubeApiError } from '../store/errors';
 import { KubeStore } from '../store/KubeStore';
-import { handleSelfSubjectAccessReview } from './accessReview';
-import { discovery } from './discovery';
-import { handleResource, Reply } from './resourceHandlers';
-import { parseResourcePath, ResourceRoute, SSAR_PATH } from './routes';
+import { handleRequest, send, sendError, ServerState } from './handleRequest';
 
 /** An identity of the simulator: a bearer token and what it may do. */
 export interface KubeTestUser {
@@ -63,66 +53,6 @@ export interface KubeTestServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 3 * 1024 * 1024;
-const UNAUTHENTICATED_PATHS = new Set(['/healthz', '/livez', '/readyz']);
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new KubeApiError(413, 'BadRequest', 'request entity too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
-function parseJson(text: string): unknown {
-  if (!text.trim()) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw badRequest(
-      `the request body is not valid JSON: ${(error as Error).message}`,
-    );
-  }
-}
-
-function send(res: ServerResponse, reply: Reply) {
-  const plain = typeof reply.body === 'string';
-  const text = plain ? String(reply.body) : JSON.stringify(reply.body);
-  res.writeHead(reply.code, {
-    'content-type': plain ? 'text/plain; charset=utf-8' : 'application/json',
-    'content-length': Buffer.byteLength(text),
-  });
-  res.end(text);
-}
-
-function verbOf(method: string, route: ResourceRoute, query: URLSearchParams) {
-  switch (method) {
-    case 'GET':
-      if (route.name) return 'get';
-      return query.get('watch') ? 'watch' : 'list';
-    case 'POST':
-      return 'create';
-    case 'PUT':
-      return 'update';
-    case 'PATCH':
-      return 'patch';
-    case 'DELETE':
-      return 'delete';
-    default:
-      return method.toLocaleLowerCase('en-US');
-  }
-}
-
 /**
  * Starts a loopback Kubernetes API server that speaks the real REST wire
  * protocol (JSON over plain HTTP, bearer-token auth, RBAC, `Status` errors)
@@ -131,112 +61,19 @@ function verbOf(method: string, route: ResourceRoute, query: URLSearchParams) {
 export async function startKubeTestServer(
   options: KubeTestServerOptions = {},
 ): Promise<KubeTestServer> {
-  const store = new KubeStore({
-    now: options.now,
-    randomSeed: options.randomSeed,
-  });
-  installControllers(store);
-  if (options.seed === 'demo') seedDemoCluster(store);
-  if (options.seed === 'demo' && options.finopsStory) seedDemoFinOps(store);
-
+  const store = createSimulatedCluster(options);
   const token = options.token ?? `kts-${randomBytes(16).toString('hex')}`;
-  const users = new Map<string, KubeTestUser>();
-  users.set(token, {
-    token,
-    name: options.userName ?? 'system:serviceaccount:awoooi:awoooi-executor',
-    rules: options.rules ?? [...ALLOW_ALL],
-  });
-  for (const user of options.users ?? []) users.set(user.token, user);
+  const users = identities(options, token);
 
   let serverAddress = '';
-
-  async function handle(req: IncomingMessage): Promise<Reply> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const path = url.pathname.replace(/\/+$/, '') || '/';
-    const method = (req.method ?? 'GET').toUpperCase();
-    if (UNAUTHENTICATED_PATHS.has(path)) return { code: 200, body: 'ok' };
-
-    const header = req.headers.authorization ?? '';
-    const bearer = /^Bearer\s+(.+)$/i.exec(header)?.[1]?.trim();
-    const user = bearer ? users.get(bearer) : undefined;
-    if (!user) throw new KubeApiError(401, 'Unauthorized', 'Unauthorized');
-
-    const body = parseJson(await readBody(req));
-    if (path === SSAR_PATH) {
-      if (method !== 'POST') {
-        throw new KubeApiError(
-          405,
-          'MethodNotAllowed',
-          `${method} is not allowed on selfsubjectaccessreviews`,
-        );
-      }
-      return handleSelfSubjectAccessReview(body, user.name, user.rules);
-    }
-    if (method === 'GET') {
-      const found = discovery(path, serverAddress);
-      if (found) return { code: 200, body: found };
-    }
-    const route = parseResourcePath(path);
-    if (!route) {
-      throw new KubeApiError(
-        404,
-        'NotFound',
-        'the server could not find the requested resource',
-      );
-    }
-    const access: AccessRequest = {
-      verb: verbOf(method, route, url.searchParams),
-      group: route.type.group,
-      resource: route.type.plural,
-      subresource: route.subresource,
-      namespace: route.type.kind === 'Namespace' ? route.name : route.namespace,
-      name: route.name,
-    };
-    if (!evaluateAccess(user.rules, access, user.name).allowed) {
-      throw new KubeApiError(
-        403,
-        'Forbidden',
-        forbiddenMessage(access, user.name),
-        {
-          name: route.name,
-          group: route.type.group || undefined,
-          kind: route.type.plural,
-        },
-      );
-    }
-    return handleResource(store, {
-      method,
-      route,
-      query: url.searchParams,
-      contentType: req.headers['content-type'] ?? '',
-      body,
-    });
-  }
-
+  const state: ServerState = { store, users, address: () => serverAddress };
   const server = createServer((req, res) => {
-    handle(req)
+    handleRequest(state, req)
       .then(reply => send(res, reply))
-      .catch(error => {
-        const apiError =
-          error instanceof KubeApiError
-            ? error
-            : new KubeApiError(
-                500,
-                'InternalError',
-                String(error?.message ?? error),
-              );
-        send(res, { code: apiError.code, body: apiError.toStatus() });
-      });
+      .catch(error => sendError(res, error));
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
+  const address = await listen(server, options);
   serverAddress = `${address.address}:${address.port}`;
   const url = `http://${serverAddress}`;
 
@@ -252,14 +89,58 @@ export async function startKubeTestServer(
       user.rules = rules;
     },
     // Idempotent, so a test may stop the server to simulate an outage.
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if (!server.listening) {
-          resolve();
-          return;
-        }
-        server.close(error => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
+}
+
+/** The store with its controllers, seeded as the options ask. */
+function createSimulatedCluster(options: KubeTestServerOptions): KubeStore {
+  const store = new KubeStore({
+    now: options.now,
+    randomSeed: options.randomSeed,
+  });
+  installControllers(store);
+  if (options.seed === 'demo') seedDemoCluster(store);
+  if (options.seed === 'demo' && options.finopsStory) seedDemoFinOps(store);
+  return store;
+}
+
+/** The main identity under `token`, then the extra users, by token. */
+function identities(
+  options: KubeTestServerOptions,
+  token: string,
+): Map<string, KubeTestUser> {
+  const users = new Map<string, KubeTestUser>();
+  users.set(token, {
+    token,
+    name: options.userName ?? 'system:serviceaccount:awoooi:awoooi-executor',
+    rules: options.rules ?? [...ALLOW_ALL],
+  });
+  for (const user of options.users ?? []) users.set(user.token, user);
+  return users;
+}
+
+async function listen(
+  server: Server,
+  options: KubeTestServerOptions,
+): Promise<AddressInfo> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return server.address() as AddressInfo;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    if (!server.listening) {
+      resolve();
+      return;
+    }
+    server.close(error => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
 }

@@ -72,6 +72,53 @@ function ownerText(victim: Victim): string {
   return `${owner.kind} ${owner.name}${above}`;
 }
 
+/** What the inspection records of the pod to restart and its owner. */
+function recordVictim(
+  state: Record<string, unknown>,
+  target: ActionContext<NoParams>['target'],
+  { pod, workload, deployment }: Victim,
+) {
+  if (target.kind === 'pod') {
+    state.pod = {
+      name: pod.metadata?.name,
+      uid: pod.metadata?.uid,
+      ready: isPodReady(pod),
+    };
+  }
+  if (deployment) state.workload = deploymentState(deployment);
+  if (workload) {
+    state.owner = {
+      kind: workload.owner.kind,
+      name: workload.owner.name,
+      uid: workload.owner.uid,
+    };
+  }
+}
+
+/** The budgets selecting the pod, and whether losing it (if ready) breaks them. */
+async function restartBudgetVerdicts(
+  { apis, target }: ActionContext<NoParams>,
+  pod: V1Pod,
+  state: Record<string, unknown>,
+) {
+  const namespace = target.namespace!;
+  const [budgets, pods] = await Promise.all([
+    apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
+    apis.core.listNamespacedPod({ namespace }),
+  ]);
+  const matching = budgetsSelecting(budgets.items, pod.metadata?.labels);
+  state.pdbs = matching.map(budgetState);
+  return evaluateBudgets(
+    matching,
+    pods.items,
+    selected =>
+      selected.some(p => p.metadata?.uid === pod.metadata?.uid && isPodReady(p))
+        ? 1
+        : 0,
+    (selected, budget) => budget.status?.expectedPods ?? selected.length,
+  );
+}
+
 /**
  * `restart_pod`: deletes one pod of a controller-managed workload so the
  * controller starts a fresh one. Target `pod/<ns>/<name>`, or
@@ -97,7 +144,7 @@ export const restartPod: KubernetesAction<NoParams> = {
   ],
 
   async inspect(context) {
-    const { apis, target } = context;
+    const { target } = context;
     const read = await readTarget(
       target,
       `${target.kind} ${target.namespace}/${target.name}`,
@@ -105,15 +152,8 @@ export const restartPod: KubernetesAction<NoParams> = {
     );
     if (read.failed) return read.failed;
     const { state, found: victim } = read;
-    const { pod, workload, deployment } = victim;
-    if (target.kind === 'pod') {
-      state.pod = {
-        name: pod.metadata?.name,
-        uid: pod.metadata?.uid,
-        ready: isPodReady(pod),
-      };
-    }
-    if (deployment) state.workload = deploymentState(deployment);
+    const { pod, workload } = victim;
+    recordVictim(state, target, victim);
     if (!workload) {
       return {
         checks: [
@@ -128,30 +168,8 @@ export const restartPod: KubernetesAction<NoParams> = {
         state,
       };
     }
-    state.owner = {
-      kind: workload.owner.kind,
-      name: workload.owner.name,
-      uid: workload.owner.uid,
-    };
 
-    const namespace = target.namespace!;
-    const [budgets, pods] = await Promise.all([
-      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
-      apis.core.listNamespacedPod({ namespace }),
-    ]);
-    const matching = budgetsSelecting(budgets.items, pod.metadata?.labels);
-    state.pdbs = matching.map(budgetState);
-    const verdicts = evaluateBudgets(
-      matching,
-      pods.items,
-      selected =>
-        selected.some(
-          p => p.metadata?.uid === pod.metadata?.uid && isPodReady(p),
-        )
-          ? 1
-          : 0,
-      (selected, budget) => budget.status?.expectedPods ?? selected.length,
-    );
+    const verdicts = await restartBudgetVerdicts(context, pod, state);
     const chosen = target.kind === 'deployment' ? 'would restart ' : '';
     return {
       checks: [

@@ -1,14 +1,8 @@
 import type { V1Deployment } from '@kubernetes/client-node';
-import {
-  budgetCheck,
-  budgetsSelecting,
-  budgetState,
-  evaluateBudgets,
-} from '../checks/budgets';
+import { budgetCheck, budgetState, evaluateBudgets } from '../checks/budgets';
 import {
   deploymentState,
   isPodReady,
-  podsOfDeployment,
   resolveDeployment,
 } from '../checks/workloads';
 import {
@@ -18,6 +12,7 @@ import {
   rfc3339,
   readTarget,
 } from './common';
+import { readDeploymentBudgets } from './deploymentBudgets';
 import type { KubernetesAction } from './types';
 
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
@@ -79,21 +74,17 @@ export const rolloutRestart: KubernetesAction<NoParams> = {
     const { state } = read;
     const { deployment } = read.found;
     state.workload = deploymentState(deployment);
-    const [own, budgets, pods] = await Promise.all([
-      podsOfDeployment(apis, deployment),
-      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
-      apis.core.listNamespacedPod({ namespace }),
-    ]);
-    const matching = budgetsSelecting(
-      budgets.items,
-      deployment.spec?.template?.metadata?.labels,
+    const { own, matching, namespacePods } = await readDeploymentBudgets(
+      apis,
+      namespace,
+      deployment,
     );
     state.pdbs = matching.map(budgetState);
     const ownUids = new Set(own.map(p => p.metadata?.uid));
     const down = unavailableDuringRollout(deployment);
     const verdicts = evaluateBudgets(
       matching,
-      pods.items,
+      namespacePods,
       selected =>
         Math.min(
           down,

@@ -1,17 +1,12 @@
 import { z } from 'zod';
-import {
-  budgetCheck,
-  budgetsSelecting,
-  budgetState,
-  evaluateBudgets,
-} from '../checks/budgets';
+import { budgetCheck, budgetState, evaluateBudgets } from '../checks/budgets';
 import {
   deploymentState,
   isPodReady,
-  podsOfDeployment,
   resolveDeployment,
 } from '../checks/workloads';
 import { abortedOutcome, readTarget } from './common';
+import { readDeploymentBudgets } from './deploymentBudgets';
 import type { KubernetesAction } from './types';
 
 export const scaleParams = z
@@ -56,14 +51,10 @@ export const scaleDeployment: KubernetesAction<ScaleParams> = {
     state.workload = deploymentState(deployment);
     const current = deployment.spec?.replicas ?? 1;
     const wanted = params.replicas;
-    const [own, budgets, pods] = await Promise.all([
-      podsOfDeployment(apis, deployment),
-      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
-      apis.core.listNamespacedPod({ namespace }),
-    ]);
-    const matching = budgetsSelecting(
-      budgets.items,
-      deployment.spec?.template?.metadata?.labels,
+    const { own, matching, namespacePods } = await readDeploymentBudgets(
+      apis,
+      namespace,
+      deployment,
     );
     state.pdbs = matching.map(budgetState);
     const ownUids = new Set(own.map(p => p.metadata?.uid));
@@ -72,7 +63,7 @@ export const scaleDeployment: KubernetesAction<ScaleParams> = {
     const readyLost = Math.max(0, ready - wanted);
     const verdicts = evaluateBudgets(
       matching,
-      pods.items,
+      namespacePods,
       () => readyLost,
       selected =>
         selected.filter(p => !ownUids.has(p.metadata?.uid)).length + wanted,

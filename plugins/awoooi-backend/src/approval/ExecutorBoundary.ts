@@ -1,5 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import type { DryRunResult, Proposal } from '@awoooi/plugin-awoooi-common';
+import type {
+  DryRunCheck,
+  DryRunResult,
+  Proposal,
+} from '@awoooi/plugin-awoooi-common';
 import {
   PrivacyScope,
   type ExecutionOutcome,
@@ -9,6 +13,33 @@ import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { redactingLogger } from '../privacy/redactingLogger';
 import { stateFingerprint } from './fingerprint';
+
+type DryRunProposal = Pick<
+  Proposal,
+  'action' | 'target' | 'entityRef' | 'params' | 'incidentId' | 'blastRadius'
+>;
+
+type RegisteredExecutor = NonNullable<ReturnType<ExecutorRegistry['get']>>;
+
+/** Warns when more upstream entities than `warnAt` depend on the target; names up to five. */
+function blastRadiusCheck(
+  blastRadius: DryRunProposal['blastRadius'],
+  warnAt: number,
+): DryRunCheck {
+  const upstream = blastRadius.length;
+  return {
+    name: 'blast_radius',
+    outcome: upstream > warnAt ? 'warn' : 'pass',
+    detail: upstream
+      ? `${upstream} upstream ${
+          upstream === 1 ? 'entity' : 'entities'
+        } affected: ${blastRadius
+          .slice(0, 5)
+          .map(b => b.entityRef)
+          .join(', ')}${upstream > 5 ? ', …' : ''}`
+      : 'Nothing upstream depends on the target',
+  };
+}
 
 /**
  * The executor boundary of the approval pipeline: dry-runs and executions
@@ -28,17 +59,7 @@ export class ExecutorBoundary {
   ) {}
 
   /** The executor's dry-run plus the blast-radius check, with its state fingerprint. */
-  async dryRun(
-    p: Pick<
-      Proposal,
-      | 'action'
-      | 'target'
-      | 'entityRef'
-      | 'params'
-      | 'incidentId'
-      | 'blastRadius'
-    >,
-  ): Promise<DryRunResult> {
+  async dryRun(p: DryRunProposal): Promise<DryRunResult> {
     const registered = this.deps.executors.get(p.action);
     const at = new Date().toISOString();
     if (!registered) {
@@ -56,51 +77,13 @@ export class ExecutorBoundary {
         state: {},
       };
     }
-    let checks;
-    let state: Record<string, unknown> = {};
-    try {
-      const { request, logger } = await this.request(p);
-      const parsed = registered.definition.paramsSchema.safeParse(
-        request.params,
-      );
-      if (!parsed.success) {
-        checks = [
-          {
-            name: 'params',
-            outcome: 'fail' as const,
-            detail: describeZodError(parsed.error, { root: 'params' }),
-          },
-        ];
-      } else {
-        const result = await registered.executor.dryRun(request, { logger });
-        checks = result.checks;
-        state = result.state;
-      }
-    } catch (error) {
-      checks = [
-        {
-          name: 'dry_run',
-          outcome: 'fail' as const,
-          detail: (error as Error).message,
-        },
-      ];
-    }
     // State holds what the executor saw (MCP error text, pod UIDs): labels
     // again, and fingerprinted as stored so a re-check compares like with like.
-    ({ checks, state } = await this.relabel(p.incidentId, { checks, state }));
-    const upstream = p.blastRadius.length;
-    checks.push({
-      name: 'blast_radius',
-      outcome: upstream > this.deps.blastRadiusWarnAt ? 'warn' : 'pass',
-      detail: upstream
-        ? `${upstream} upstream ${
-            upstream === 1 ? 'entity' : 'entities'
-          } affected: ${p.blastRadius
-            .slice(0, 5)
-            .map(b => b.entityRef)
-            .join(', ')}${upstream > 5 ? ', …' : ''}`
-        : 'Nothing upstream depends on the target',
-    });
+    const { checks, state } = await this.relabel(
+      p.incidentId,
+      await this.executorDryRun(registered, p),
+    );
+    checks.push(blastRadiusCheck(p.blastRadius, this.deps.blastRadiusWarnAt));
     return {
       at,
       ok: !checks.some(c => c.outcome === 'fail'),
@@ -108,6 +91,48 @@ export class ExecutorBoundary {
       fingerprint: stateFingerprint(state),
       state,
     };
+  }
+
+  /**
+   * The executor's own checks of the rehydrated request: a failed `params`
+   * check when its parameters do not fit the action, a failed `dry_run`
+   * check when the dry-run throws.
+   */
+  private async executorDryRun(
+    registered: RegisteredExecutor,
+    p: DryRunProposal,
+  ): Promise<{ checks: DryRunCheck[]; state: Record<string, unknown> }> {
+    try {
+      const { request, logger } = await this.request(p);
+      const parsed = registered.definition.paramsSchema.safeParse(
+        request.params,
+      );
+      if (!parsed.success) {
+        return {
+          checks: [
+            {
+              name: 'params',
+              outcome: 'fail' as const,
+              detail: describeZodError(parsed.error, { root: 'params' }),
+            },
+          ],
+          state: {},
+        };
+      }
+      const result = await registered.executor.dryRun(request, { logger });
+      return { checks: result.checks, state: result.state };
+    } catch (error) {
+      return {
+        checks: [
+          {
+            name: 'dry_run',
+            outcome: 'fail' as const,
+            detail: (error as Error).message,
+          },
+        ],
+        state: {},
+      };
+    }
   }
 
   /** The only place Privacy-Shield labels become real values again. */

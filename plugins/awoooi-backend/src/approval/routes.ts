@@ -21,17 +21,19 @@ const signBody = z
   .object({ comment: z.string().max(2000).optional() })
   .strict();
 
+interface ProposalRouteDeps {
+  access: Access;
+  store: ProposalStore;
+  proposals: ProposalService;
+  trustThresholds: { high: number; medium: number };
+}
+
 /** Proposal routes: read them, approve or reject them, read trust. */
 export function registerProposalRoutes(
   router: express.Router,
-  deps: {
-    access: Access;
-    store: ProposalStore;
-    proposals: ProposalService;
-    trustThresholds: { high: number; medium: number };
-  },
+  deps: ProposalRouteDeps,
 ) {
-  const { access, store, proposals } = deps;
+  const { access, store } = deps;
 
   router.get('/proposals', async (req, res) => {
     const q = query(listQuery, req.query);
@@ -58,6 +60,19 @@ export function registerProposalRoutes(
     res.json(proposal);
   });
 
+  registerSignRoutes(router, deps);
+
+  router.get('/trust', async (req, res) => {
+    await access.authorize(req, awoooiIncidentReadPermission);
+    res.json({ items: await store.trust.list(deps.trustThresholds) });
+  });
+}
+
+/** POST /proposals/:id/approve and /proposals/:id/reject: a signature of the caller. */
+function registerSignRoutes(
+  router: express.Router,
+  { access, store, proposals }: ProposalRouteDeps,
+) {
   for (const decision of ['approve', 'reject'] as const) {
     router.post(`/proposals/:id/${decision}`, async (req, res) => {
       const body = query(signBody, req.body ?? {});
@@ -83,9 +98,4 @@ export function registerProposalRoutes(
       res.json(proposal);
     });
   }
-
-  router.get('/trust', async (req, res) => {
-    await access.authorize(req, awoooiIncidentReadPermission);
-    res.json({ items: await store.trust.list(deps.trustThresholds) });
-  });
 }

@@ -29,7 +29,7 @@ import { inventoryRoutes } from './routes/inventoryRoutes';
 import { scanRoutes } from './routes/scanRoutes';
 import { RuleSyncScanner } from './rules/RuleSyncScanner';
 import { ScanRunner } from './schedule/ScanRunner';
-import { readScanSettings, SCAN_IDS } from './settings';
+import { readScanSettings, SCAN_IDS, ScanSettings } from './settings';
 import { AssetStore } from './store/AssetStore';
 import { CapacityStore } from './store/CapacityStore';
 import { ComplianceStore } from './store/ComplianceStore';
@@ -78,99 +78,29 @@ const TICK_CRON = '* * * * *';
  * scheduler task per scanner, and their REST routes.
  */
 export async function setupScanners(deps: ScannerDeps): Promise<Scanners> {
-  const { db, logger, operationLog, catalog, auth } = deps;
+  const { db, operationLog } = deps;
   const settings = readScanSettings(deps.config);
-  const runs = new ScanRunStore(db);
-  const capacity = new CapacityStore(db);
-  const rules = new RuleCatalogStore(db);
-  const assets = new AssetStore(db);
-  const compliance = new ComplianceStore(db);
-  const evidence = new EvidenceStore(db);
-  const finops = new FinOpsStore(db);
-  const { metricsSources, clusterSources } = deps;
-
-  const scanners: Scanner[] = [
-    new CapacityScanner({
-      sources: metricsSources,
-      store: capacity,
-      operationLog,
-      catalog,
-      auth,
-      thresholds: settings.capacity.thresholds,
-      window: settings.capacity.window,
-    }),
-    new RuleSyncScanner({
-      sources: metricsSources,
-      store: rules,
-      operationLog,
-    }),
-    new AssetScanner({
-      catalog,
-      auth,
-      clusterSources,
-      store: assets,
-      evidence,
-      operationLog,
-    }),
-    new ComplianceScanner({
-      catalog,
-      auth,
-      clusterSources,
-      evidence,
-      store: compliance,
-      operationLog,
-      settings: settings.compliance,
-    }),
-    new FinOpsScanner({
-      catalog,
-      auth,
-      clusterSources,
-      metricsSources,
-      store: finops,
-      operationLog,
-      settings: settings.finops,
-      offeredActions: deps.offeredActions,
-    }),
-  ];
+  const stores = createScanStores(db);
+  const { runs, capacity, finops } = stores;
   const runner = new ScanRunner({
     store: runs,
-    scanners: new Map(scanners.map(s => [s.id, s])),
+    scanners: new Map(
+      createScanners(deps, settings, stores).map(s => [s.id, s]),
+    ),
     schedules: settings.schedules,
-    logger,
+    logger: deps.logger,
     now: deps.now,
   });
-
-  for (const id of SCAN_IDS) {
-    const { cron, timeoutMs } = settings.schedules[id];
-    await deps.scheduler.scheduleTask({
-      id: `awoooi-scan-${id}`,
-      scope: 'global',
-      frequency: { cron: TICK_CRON },
-      timeout: { milliseconds: timeoutMs + 60_000 },
-      initialDelay: { seconds: 15 },
-      fn: async signal => {
-        await runner.runDue(id, signal);
-      },
-    });
-    logger.info(
-      `AWOOOI scan '${id}' scheduled: '${cron.expression}' in ${cron.timeZone}`,
-    );
-  }
+  await scheduleScans(deps, settings, runner);
 
   return {
     registerRoutes(router, access) {
       const ctx: ScanRouteContext = {
         access,
         runner,
-        runs,
         settings,
-        capacity,
-        rules,
-        assets,
-        compliance,
-        evidence,
-        finops,
         operationLog,
+        ...stores,
       };
       scanRoutes(router, ctx);
       capacityRoutes(router, ctx);
@@ -189,4 +119,94 @@ export async function setupScanners(deps: ScannerDeps): Promise<Scanners> {
     },
     idle: () => runner.idle(),
   };
+}
+
+type ScanStores = ReturnType<typeof createScanStores>;
+
+function createScanStores(db: Knex) {
+  return {
+    runs: new ScanRunStore(db),
+    capacity: new CapacityStore(db),
+    rules: new RuleCatalogStore(db),
+    assets: new AssetStore(db),
+    compliance: new ComplianceStore(db),
+    evidence: new EvidenceStore(db),
+    finops: new FinOpsStore(db),
+  };
+}
+
+function createScanners(
+  deps: ScannerDeps,
+  settings: ScanSettings,
+  stores: ScanStores,
+): Scanner[] {
+  const { operationLog, catalog, auth, metricsSources, clusterSources } = deps;
+  const { evidence } = stores;
+  return [
+    new CapacityScanner({
+      sources: metricsSources,
+      store: stores.capacity,
+      operationLog,
+      catalog,
+      auth,
+      thresholds: settings.capacity.thresholds,
+      window: settings.capacity.window,
+    }),
+    new RuleSyncScanner({
+      sources: metricsSources,
+      store: stores.rules,
+      operationLog,
+    }),
+    new AssetScanner({
+      catalog,
+      auth,
+      clusterSources,
+      store: stores.assets,
+      evidence,
+      operationLog,
+    }),
+    new ComplianceScanner({
+      catalog,
+      auth,
+      clusterSources,
+      evidence,
+      store: stores.compliance,
+      operationLog,
+      settings: settings.compliance,
+    }),
+    new FinOpsScanner({
+      catalog,
+      auth,
+      clusterSources,
+      metricsSources,
+      store: stores.finops,
+      operationLog,
+      settings: settings.finops,
+      offeredActions: deps.offeredActions,
+    }),
+  ];
+}
+
+/** One global task per scanner, ticking each minute; the runner decides what is due. */
+async function scheduleScans(
+  deps: ScannerDeps,
+  settings: ScanSettings,
+  runner: ScanRunner,
+) {
+  for (const id of SCAN_IDS) {
+    const { cron, timeoutMs } = settings.schedules[id];
+    await deps.scheduler.scheduleTask({
+      id: `awoooi-scan-${id}`,
+      scope: 'global',
+      frequency: { cron: TICK_CRON },
+      timeout: { milliseconds: timeoutMs + 60_000 },
+      initialDelay: { seconds: 15 },
+      fn: async signal => {
+        await runner.runDue(id, signal);
+      },
+    });
+    deps.logger.info(
+      `AWOOOI scan '${id}' scheduled: '${cron.expression}' in ${cron.timeZone}`,
+    );
+  }
 }

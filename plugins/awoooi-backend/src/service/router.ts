@@ -64,9 +64,30 @@ const auditQuery = z.object({
 });
 
 export function createRouter(deps: RouterDeps): express.Router {
-  const { access, incidents, analyses, vault } = deps;
   const router = Router();
   const json = express.json({ limit: deps.bodyLimit });
+  alertIngestRoutes(router, deps, json);
+  router.use(json);
+  serviceRoutes(router, deps);
+  incidentRoutes(router, deps);
+
+  router.get('/audit', async (req, res) => {
+    const q = query(auditQuery, req.query);
+    await deps.access.authorize(req, awoooiAuditReadPermission);
+    res.json({ items: await deps.operationLog.list(q) });
+  });
+
+  for (const extend of deps.extend ?? []) extend(router);
+  router.use(productionErrors(deps.logger));
+  return router;
+}
+
+/** POST /alerts/alertmanager and /alerts/webhook, each body parsed only for a sender. */
+function alertIngestRoutes(
+  router: express.Router,
+  { access, ingestor }: RouterDeps,
+  json: express.RequestHandler,
+) {
   // Senders are checked before their body is read: someone who is not one
   // cannot make the backend parse megabytes of JSON.
   const alertSender: express.RequestHandler = async (req, _res, next) => {
@@ -76,13 +97,16 @@ export function createRouter(deps: RouterDeps): express.Router {
 
   // Alert ingestion: validate and store, then return; analysis runs elsewhere.
   router.post('/alerts/alertmanager', alertSender, json, async (req, res) => {
-    res.status(202).json(await deps.ingestor.ingest('alertmanager', req.body));
+    res.status(202).json(await ingestor.ingest('alertmanager', req.body));
   });
   router.post('/alerts/webhook', alertSender, json, async (req, res) => {
-    res.status(202).json(await deps.ingestor.ingest('webhook', req.body));
+    res.status(202).json(await ingestor.ingest('webhook', req.body));
   });
-  router.use(json);
+}
 
+/** GET /health, /metrics and /me. */
+function serviceRoutes(router: express.Router, deps: RouterDeps) {
+  const { access } = deps;
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -100,7 +124,23 @@ export function createRouter(deps: RouterDeps): express.Router {
     const caller = await access.user(req);
     res.json({ userEntityRef: caller.userEntityRef, roles: caller.roles });
   });
+}
 
+/** The incident of `:id`, if the caller may read it (404 when there is none). */
+async function readableIncident(
+  { access, incidents }: RouterDeps,
+  req: express.Request,
+) {
+  const credentials = await access.authorize(req, awoooiIncidentReadPermission);
+  const incident = await incidents.getIncident(req.params.id);
+  if (!incident) throw new NotFoundError(`No incident ${req.params.id}`);
+  await access.assertCanReadEntity(credentials, incident.entityRef);
+  return incident;
+}
+
+/** GET /incidents, /incidents/:id, /incidents/:id/transcript and /alerts/unmapped. */
+function incidentRoutes(router: express.Router, deps: RouterDeps) {
+  const { access, incidents, analyses, vault } = deps;
   router.get('/incidents', async (req, res) => {
     const q = query(incidentListQuery, req.query);
     const credentials = await access.authorize(
@@ -125,13 +165,7 @@ export function createRouter(deps: RouterDeps): express.Router {
   });
 
   router.get('/incidents/:id', async (req, res) => {
-    const credentials = await access.authorize(
-      req,
-      awoooiIncidentReadPermission,
-    );
-    const incident = await incidents.getIncident(req.params.id);
-    if (!incident) throw new NotFoundError(`No incident ${req.params.id}`);
-    await access.assertCanReadEntity(credentials, incident.entityRef);
+    const incident = await readableIncident(deps, req);
     const details: IncidentDetails = {
       incident,
       alerts: await redactAlerts(
@@ -146,13 +180,7 @@ export function createRouter(deps: RouterDeps): express.Router {
   });
 
   router.get('/incidents/:id/transcript', async (req, res) => {
-    const credentials = await access.authorize(
-      req,
-      awoooiIncidentReadPermission,
-    );
-    const incident = await incidents.getIncident(req.params.id);
-    if (!incident) throw new NotFoundError(`No incident ${req.params.id}`);
-    await access.assertCanReadEntity(credentials, incident.entityRef);
+    const incident = await readableIncident(deps, req);
     res.json({ items: await analyses.getTranscript(incident.id) });
   });
 
@@ -166,14 +194,4 @@ export function createRouter(deps: RouterDeps): express.Router {
       ),
     });
   });
-
-  router.get('/audit', async (req, res) => {
-    const q = query(auditQuery, req.query);
-    await access.authorize(req, awoooiAuditReadPermission);
-    res.json({ items: await deps.operationLog.list(q) });
-  });
-
-  for (const extend of deps.extend ?? []) extend(router);
-  router.use(productionErrors(deps.logger));
-  return router;
 }

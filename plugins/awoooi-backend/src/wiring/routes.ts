@@ -1,3 +1,4 @@
+import type express from 'express';
 import { registerAwoooiActions } from '../actions';
 import { registerFinOpsProposalRoute } from '../approval/finopsProposals';
 import { registerProposalRoutes } from '../approval/routes';
@@ -34,38 +35,7 @@ export function mountRoutes(deps: PluginDeps, s: Services) {
       bodyLimit: s.settings.ingestBodyLimit,
       metricsPublic: s.settings.metricsPublic,
       proposalsFor: incidentId => store.list({ incidentId }),
-      extend: [
-        router => s.scanners.registerRoutes(router, access),
-        router =>
-          registerFinOpsProposalRoute(router, {
-            access,
-            finops: s.scanners.finops,
-            proposals: s.proposals,
-            store,
-          }),
-        router =>
-          registerReportRoutes(router, {
-            access,
-            incidents,
-            analyses,
-            operationLog,
-            proposalStore: store,
-            vault,
-          }),
-        router =>
-          registerOutcomesRoute(router, {
-            access,
-            incidents,
-            verifications: store.verifications,
-          }),
-        router =>
-          registerProposalRoutes(router, {
-            access,
-            store,
-            proposals: s.proposals,
-            trustThresholds: s.settings.approval.trustThresholds,
-          }),
-      ],
+      extend: extraRoutes(s),
     }),
   );
   for (const path of unauthenticatedPaths(s)) {
@@ -82,4 +52,42 @@ export function mountRoutes(deps: PluginDeps, s: Services) {
     proposalStore: store,
     executors: s.ext.executors,
   });
+}
+
+/** Scans, FinOps proposals, reports, outcomes and proposals, on the main router. */
+function extraRoutes(s: Services): Array<(router: express.Router) => void> {
+  const { access, incidents, analyses, operationLog, vault } = s;
+  const store = s.proposalStore;
+  return [
+    router => s.scanners.registerRoutes(router, access),
+    router =>
+      registerFinOpsProposalRoute(router, {
+        access,
+        finops: s.scanners.finops,
+        proposals: s.proposals,
+        store,
+      }),
+    router =>
+      registerReportRoutes(router, {
+        access,
+        incidents,
+        analyses,
+        operationLog,
+        proposalStore: store,
+        vault,
+      }),
+    router =>
+      registerOutcomesRoute(router, {
+        access,
+        incidents,
+        verifications: store.verifications,
+      }),
+    router =>
+      registerProposalRoutes(router, {
+        access,
+        store,
+        proposals: s.proposals,
+        trustThresholds: s.settings.approval.trustThresholds,
+      }),
+  ];
 }

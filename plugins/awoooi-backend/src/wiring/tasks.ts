@@ -16,8 +16,8 @@ const everyMinute = (initialSeconds: number) => ({
   initialDelay: { seconds: initialSeconds },
 });
 
-/** The backend's scheduled work, each task with why it runs where it does. */
-function tasks(deps: PluginDeps, s: Services): Task[] {
+/** Work one instance at a time does for all. */
+function globalTasks(s: Services): Task[] {
   return [
     {
       id: 'awoooi-analysis-queue',
@@ -54,6 +54,12 @@ function tasks(deps: PluginDeps, s: Services): Task[] {
       schedule: s.settings.verificationSchedule,
       fn: () => s.verification.verifyDue().then(() => undefined),
     },
+  ];
+}
+
+/** Work each instance does for its own state. */
+function localTasks(deps: PluginDeps, s: Services): Task[] {
+  return [
     // Executors' actions can change (an MCP server that was down at start
     // comes back, a tool is added); every instance keeps its own list.
     {
@@ -77,6 +83,11 @@ function tasks(deps: PluginDeps, s: Services): Task[] {
       },
     },
   ];
+}
+
+/** The backend's scheduled work, each task with why it runs where it does. */
+function tasks(deps: PluginDeps, s: Services): Task[] {
+  return [...globalTasks(s), ...localTasks(deps, s)];
 }
 
 export async function scheduleTasks(deps: PluginDeps, s: Services) {

@@ -69,14 +69,24 @@ function money(value: number, currency: string) {
   }).format(value);
 }
 
-/**
- * The always-available brain: a narrative and remediations from the
- * topology analysis and the runbook catalog. No model, no network.
- */
-export function deterministicAnalysis(input: DeterministicInput): {
-  narrative: string;
-  remediations: Remediation[];
-} {
+/** One line per probable cause: itself at distance 0, else the path to it. */
+function causeLine(c: RootCause): string {
+  const via = c.path.map(name).join(' → ');
+  return c.distance === 0
+    ? `Probable root cause: ${name(c.entityRef)} itself (${
+        c.priority
+      }); no dependency is unhealthy. Evidence: ${
+        c.evidence.join('; ') || 'none'
+      }.`
+    : `Probable root cause #${c.rank}: ${name(c.entityRef)} (${c.priority}), ${
+        c.distance
+      } hop${c.distance === 1 ? '' : 's'} away via ${via}. Evidence: ${
+        c.evidence.join('; ') || 'none'
+      }.`;
+}
+
+/** The story of the analysis: what fires, what was walked, causes, symptoms, blast radius, cost. */
+function narrativeLines(input: DeterministicInput, causes: RootCause[]) {
   const { incident, rootCauses, blastRadius } = input;
   const lines: string[] = [];
   lines.push(
@@ -90,23 +100,7 @@ export function deterministicAnalysis(input: DeterministicInput): {
         rootCauses.length === 1 ? 'entity' : 'entities'
       } found.`,
   );
-  const causes = rootCauses.filter(c => !c.symptom);
-  for (const c of causes) {
-    const via = c.path.map(name).join(' → ');
-    lines.push(
-      c.distance === 0
-        ? `Probable root cause: ${name(c.entityRef)} itself (${
-            c.priority
-          }); no dependency is unhealthy. Evidence: ${
-            c.evidence.join('; ') || 'none'
-          }.`
-        : `Probable root cause #${c.rank}: ${name(c.entityRef)} (${
-            c.priority
-          }), ${c.distance} hop${
-            c.distance === 1 ? '' : 's'
-          } away via ${via}. Evidence: ${c.evidence.join('; ') || 'none'}.`,
-    );
-  }
+  for (const c of causes) lines.push(causeLine(c));
   for (const c of rootCauses.filter(r => r.symptom)) {
     lines.push(
       `${name(
@@ -131,19 +125,37 @@ export function deterministicAnalysis(input: DeterministicInput): {
       `Burning ${money(input.costPerHour, input.currency)}/h while this lasts.`,
     );
   }
+  return lines;
+}
 
+/**
+ * The first runbook for the cause: its alert pattern matches the incident,
+ * it applies to the cause's kind, and an executor can act on the cause.
+ */
+function runbookFor(
+  input: DeterministicInput,
+  cause: RootCause,
+): Runbook | undefined {
+  return input.runbooks.find(
+    r =>
+      // Runbook matches are case-insensitive: alert names vary in case across teams.
+      globMatch(r.match.toLowerCase(), input.incident.groupKey.toLowerCase()) &&
+      (r.appliesTo === undefined ||
+        r.appliesTo === '*' ||
+        r.appliesTo === cause.priority) &&
+      input.actionRisk(r.action) !== undefined &&
+      input.targetFor(r.action, cause.entityRef) !== undefined,
+  );
+}
+
+/** A remediation per top-three probable cause that a runbook covers. */
+function remediationsFor(
+  input: DeterministicInput,
+  causes: RootCause[],
+): Remediation[] {
   const remediations: Remediation[] = [];
   for (const cause of causes.slice(0, 3)) {
-    const runbook = input.runbooks.find(
-      r =>
-        // Runbook matches are case-insensitive: alert names vary in case across teams.
-        globMatch(r.match.toLowerCase(), incident.groupKey.toLowerCase()) &&
-        (r.appliesTo === undefined ||
-          r.appliesTo === '*' ||
-          r.appliesTo === cause.priority) &&
-        input.actionRisk(r.action) !== undefined &&
-        input.targetFor(r.action, cause.entityRef) !== undefined,
-    );
+    const runbook = runbookFor(input, cause);
     if (!runbook) continue;
     const base = input.actionRisk(runbook.action)!;
     remediations.push({
@@ -158,6 +170,20 @@ export function deterministicAnalysis(input: DeterministicInput): {
       } probable root cause (${cause.priority}).`,
     });
   }
+  return remediations;
+}
+
+/**
+ * The always-available brain: a narrative and remediations from the
+ * topology analysis and the runbook catalog. No model, no network.
+ */
+export function deterministicAnalysis(input: DeterministicInput): {
+  narrative: string;
+  remediations: Remediation[];
+} {
+  const causes = input.rootCauses.filter(c => !c.symptom);
+  const lines = narrativeLines(input, causes);
+  const remediations = remediationsFor(input, causes);
   if (remediations.length) {
     lines.push(
       `Proposed: ${remediations

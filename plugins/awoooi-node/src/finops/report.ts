@@ -118,6 +118,47 @@ function orphanedPvcFindings(
     }));
 }
 
+/** Zombie pods by the workload a fix acts on: their Deployment, or the bare pod. */
+function byWorkload(zombies: ZombiePod[]): Map<string, ZombiePod[]> {
+  const groups = new Map<string, ZombiePod[]>();
+  for (const zombie of zombies) {
+    const { namespace, owner, name } = zombie.pod;
+    const key = podKey(namespace, owner, name);
+    groups.set(key, [...(groups.get(key) ?? []), zombie]);
+  }
+  return groups;
+}
+
+/** What a workload's zombie pods waste: CPU, memory, and their cost at each node's rate. */
+function zombieWaste(
+  members: ZombiePod[],
+  prices: FinOpsPrices,
+  factors: Map<string, number>,
+  options: FinOpsOptions,
+) {
+  let cost = 0;
+  let cpu = 0;
+  let memory = 0;
+  for (const { pod, actualCpu, actualMemoryGi } of members) {
+    const cpuWaste = wasted(
+      pod.cpuRequestCores,
+      actualCpu,
+      options.bufferFactor,
+    );
+    const memoryWaste = wasted(
+      pod.memoryRequestGi,
+      actualMemoryGi,
+      options.bufferFactor,
+    );
+    const factor =
+      pod.nodeName === undefined ? 1 : factors.get(pod.nodeName) ?? 1;
+    cost += computeMonthlyCost(cpuWaste, memoryWaste, prices) * factor;
+    cpu += cpuWaste;
+    memory += memoryWaste;
+  }
+  return { cost, cpu, memory };
+}
+
 function zombieFindings(
   input: FinOpsInput,
   zombies: ZombiePod[],
@@ -125,35 +166,14 @@ function zombieFindings(
   factors: Map<string, number>,
   options: FinOpsOptions,
 ): Finding[] {
-  const groups = new Map<string, ZombiePod[]>();
-  for (const zombie of zombies) {
-    const { namespace, owner, name } = zombie.pod;
-    const key = podKey(namespace, owner, name);
-    groups.set(key, [...(groups.get(key) ?? []), zombie]);
-  }
-
   const findings: Finding[] = [];
-  for (const [resource, members] of groups) {
-    let cost = 0;
-    let cpu = 0;
-    let memory = 0;
-    for (const { pod, actualCpu, actualMemoryGi } of members) {
-      const cpuWaste = wasted(
-        pod.cpuRequestCores,
-        actualCpu,
-        options.bufferFactor,
-      );
-      const memoryWaste = wasted(
-        pod.memoryRequestGi,
-        actualMemoryGi,
-        options.bufferFactor,
-      );
-      const factor =
-        pod.nodeName === undefined ? 1 : factors.get(pod.nodeName) ?? 1;
-      cost += computeMonthlyCost(cpuWaste, memoryWaste, prices) * factor;
-      cpu += cpuWaste;
-      memory += memoryWaste;
-    }
+  for (const [resource, members] of byWorkload(zombies)) {
+    const { cost, cpu, memory } = zombieWaste(
+      members,
+      prices,
+      factors,
+      options,
+    );
     const first = members[0].pod;
     const idleDays = Math.min(...members.map(m => m.idleDays));
     const ratio = +(options.zombieCpuRatio * 100).toFixed(4);
@@ -211,6 +231,55 @@ function isRealizable(f: Finding, actions: FinOpsActionOptions): boolean {
   return byKind && isOffered(f.action, actions);
 }
 
+/**
+ * The node without its zombie pods: they are already counted (and priced
+ * at this node's rate) as zombie findings, so no dollar is counted twice.
+ */
+function withoutZombies(
+  node: FinOpsNodeInput,
+  onNode: ZombiePod[],
+): FinOpsNodeInput {
+  const sum = (pick: (z: ZombiePod) => number) =>
+    onNode.reduce((total, z) => total + pick(z), 0);
+  return {
+    ...node,
+    requestedCpu: Math.max(
+      0,
+      node.requestedCpu - sum(z => z.pod.cpuRequestCores),
+    ),
+    requestedMemoryGi: Math.max(
+      0,
+      node.requestedMemoryGi - sum(z => z.pod.memoryRequestGi),
+    ),
+    actualCpu: Math.max(0, node.actualCpu - sum(z => z.actualCpu)),
+    actualMemoryGi: Math.max(
+      0,
+      node.actualMemoryGi - sum(z => z.actualMemoryGi),
+    ),
+  };
+}
+
+/** Requested and used shares, the waste, and which price it is at. */
+function nodeDetail(
+  node: FinOpsNodeInput,
+  cpuWaste: number,
+  memoryWaste: number,
+  prices: FinOpsPrices,
+): string {
+  const shares = nodeShares(node);
+  const priced =
+    nodeTypePrice(node.nodeType, prices) === undefined
+      ? 'list prices'
+      : `${node.nodeType} price`;
+  return [
+    `${node.nodeType}: ${percent(shares.requestedCpu)} CPU and`,
+    `${percent(shares.requestedMemory)} memory requested,`,
+    `${percent(shares.actualCpu)} and ${percent(shares.actualMemory)} used;`,
+    `${amount(cpuWaste)} vCPU and ${amount(memoryWaste)} GiB`,
+    `above need at ${priced}`,
+  ].join(' ');
+}
+
 function nodeFindings(
   input: FinOpsInput,
   zombies: ZombiePod[],
@@ -222,27 +291,8 @@ function nodeFindings(
   const findings: Finding[] = [];
   for (const node of input.nodes) {
     if (!isOverprovisioned(node, options)) continue;
-    // Zombies on this node are already counted (and priced at this node's
-    // rate) as zombie findings; leave them out so no dollar is counted twice.
     const onNode = zombies.filter(z => z.pod.nodeName === node.name);
-    const sum = (pick: (z: ZombiePod) => number) =>
-      onNode.reduce((total, z) => total + pick(z), 0);
-    const rest: FinOpsNodeInput = {
-      ...node,
-      requestedCpu: Math.max(
-        0,
-        node.requestedCpu - sum(z => z.pod.cpuRequestCores),
-      ),
-      requestedMemoryGi: Math.max(
-        0,
-        node.requestedMemoryGi - sum(z => z.pod.memoryRequestGi),
-      ),
-      actualCpu: Math.max(0, node.actualCpu - sum(z => z.actualCpu)),
-      actualMemoryGi: Math.max(
-        0,
-        node.actualMemoryGi - sum(z => z.actualMemoryGi),
-      ),
-    };
+    const rest = withoutZombies(node, onNode);
     const cpuWaste = wasted(
       rest.requestedCpu,
       rest.actualCpu,
@@ -253,19 +303,8 @@ function nodeFindings(
       rest.actualMemoryGi,
       options.bufferFactor,
     );
-    const shares = nodeShares(node);
     const factor = factors.get(node.name) ?? 1;
-    const priced =
-      nodeTypePrice(node.nodeType, prices) === undefined
-        ? 'list prices'
-        : `${node.nodeType} price`;
-    const detail = [
-      `${node.nodeType}: ${percent(shares.requestedCpu)} CPU and`,
-      `${percent(shares.requestedMemory)} memory requested,`,
-      `${percent(shares.actualCpu)} and ${percent(shares.actualMemory)} used;`,
-      `${amount(cpuWaste)} vCPU and ${amount(memoryWaste)} GiB`,
-      `above need at ${priced}`,
-    ].join(' ');
+    const detail = nodeDetail(node, cpuWaste, memoryWaste, prices);
     findings.push({
       kind: 'overprovisioned_node',
       resource: `node/${node.name}`,

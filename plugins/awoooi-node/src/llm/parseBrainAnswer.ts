@@ -56,7 +56,6 @@ export function parseRiskLevel(value: string): RiskLevel {
     : 'CRITICAL';
 }
 
-
 /** Entity refs a remediation may name, keyed by their lower-case form. */
 function knownEntityRefs(input: BrainInput): Map<string, string> {
   const refs = new Map<string, string>();
@@ -71,6 +70,88 @@ function knownEntityRefs(input: BrainInput): Map<string, string> {
 function knownTargets(input: BrainInput): Map<string, Set<string>> | undefined {
   if (!input.targets) return undefined;
   return new Map(input.targets.map(t => [t.entityRef, new Set(t.targets)]));
+}
+
+/** What a model's remediation is checked against. */
+interface Known {
+  actions: Map<string, BrainInput['availableActions'][number]>;
+  entities: Map<string, string>;
+  targets?: Map<string, Set<string>>;
+}
+
+/**
+ * One remediation of the answer, checked: its action must be available, its
+ * entity part of the incident, its target one of that entity's (when the
+ * input lists them). Returns the remediation, or why it is dropped.
+ */
+function vetRemediation(
+  raw: unknown,
+  index: number,
+  { actions, entities, targets }: Known,
+): Remediation | { dropped: string } {
+  const parsed = remediationSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      dropped: `dropped remediation ${index + 1}: ${describeZodError(
+        parsed.error,
+        { root: '', max: 3 },
+      )}`,
+    };
+  }
+  const proposal = parsed.data;
+  const action = actions.get(proposal.action);
+  if (!action) {
+    return {
+      dropped: `dropped remediation '${proposal.action}': action not available`,
+    };
+  }
+  const entityRef = entities.get(proposal.entityRef.toLocaleLowerCase('en-US'));
+  if (!entityRef) {
+    return {
+      dropped: `dropped remediation '${proposal.action}': entity '${proposal.entityRef}' is not part of the incident`,
+    };
+  }
+  if (targets && !targets.get(entityRef)?.has(proposal.target)) {
+    return {
+      dropped: `dropped remediation '${proposal.action}': target '${proposal.target}' is not a workload of ${entityRef}`,
+    };
+  }
+  const baseRisk = parseRiskLevel(action.risk);
+  return {
+    action: action.name,
+    target: proposal.target,
+    entityRef,
+    params: proposal.params,
+    risk: maxRiskLevel(proposal.risk ?? baseRisk, baseRisk),
+    title: proposal.title || `${action.name} ${proposal.target}`,
+    rationale: proposal.rationale,
+  };
+}
+
+/** The answer's remediations that pass the checks, once each, and notes on the others. */
+function trustedRemediations(raws: unknown[], input: BrainInput) {
+  const known: Known = {
+    actions: new Map(
+      input.availableActions.map(action => [action.name, action]),
+    ),
+    entities: knownEntityRefs(input),
+    targets: knownTargets(input),
+  };
+  const notes: string[] = [];
+  const remediations: Remediation[] = [];
+  const seen = new Set<string>();
+  raws.forEach((raw, index) => {
+    const vetted = vetRemediation(raw, index, known);
+    if ('dropped' in vetted) {
+      notes.push(vetted.dropped);
+      return;
+    }
+    const key = `${vetted.action}\u0000${vetted.target}\u0000${vetted.entityRef}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    remediations.push(vetted);
+  });
+  return { remediations, notes };
 }
 
 /**
@@ -97,65 +178,10 @@ export function parseBrainAnswer(
     };
   }
 
-  const actions = new Map(
-    input.availableActions.map(action => [action.name, action]),
+  const { remediations, notes } = trustedRemediations(
+    answer.data.remediations,
+    input,
   );
-  const entities = knownEntityRefs(input);
-  const targets = knownTargets(input);
-  const notes: string[] = [];
-  const remediations: Remediation[] = [];
-  const seen = new Set<string>();
-
-  answer.data.remediations.forEach((raw, index) => {
-    const parsed = remediationSchema.safeParse(raw);
-    if (!parsed.success) {
-      notes.push(
-        `dropped remediation ${index + 1}: ${describeZodError(parsed.error, {
-          root: '',
-          max: 3,
-        })}`,
-      );
-      return;
-    }
-    const proposal = parsed.data;
-    const action = actions.get(proposal.action);
-    if (!action) {
-      notes.push(
-        `dropped remediation '${proposal.action}': action not available`,
-      );
-      return;
-    }
-    const entityRef = entities.get(
-      proposal.entityRef.toLocaleLowerCase('en-US'),
-    );
-    if (!entityRef) {
-      notes.push(
-        `dropped remediation '${proposal.action}': entity '${proposal.entityRef}' is not part of the incident`,
-      );
-      return;
-    }
-    if (targets && !targets.get(entityRef)?.has(proposal.target)) {
-      notes.push(
-        `dropped remediation '${proposal.action}': target '${proposal.target}' is not a workload of ${entityRef}`,
-      );
-      return;
-    }
-    const key = `${action.name}\u0000${proposal.target}\u0000${entityRef}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-
-    const baseRisk = parseRiskLevel(action.risk);
-    remediations.push({
-      action: action.name,
-      target: proposal.target,
-      entityRef,
-      params: proposal.params,
-      risk: maxRiskLevel(proposal.risk ?? baseRisk, baseRisk),
-      title: proposal.title || `${action.name} ${proposal.target}`,
-      rationale: proposal.rationale,
-    });
-  });
-
   if (remediations.length === 0 && input.baseline.remediations.length > 0) {
     notes.push(
       answer.data.remediations.length === 0

@@ -49,6 +49,94 @@ function withNotes(output: BrainOutput, notes: string[]): BrainOutput {
 }
 
 /**
+ * The call's abort controller: it aborts at the timeout or when `outer`
+ * aborts (cancellation). `aborted` rejects as soon as the call is aborted;
+ * `release` stops the timer and stops listening to `outer`.
+ */
+function callDeadline(timeoutMs: number, outer?: AbortSignal) {
+  const controller = new AbortController();
+  const timer = setTimeout(
+    () => controller.abort(new LlmTimeoutError(timeoutMs)),
+    timeoutMs,
+  );
+  const cancel = () => controller.abort(new LlmCancelledError());
+  outer?.addEventListener('abort', cancel, { once: true });
+  if (outer?.aborted) cancel();
+
+  // Rejects as soon as the call is aborted, even if a client ignores the signal.
+  const aborted = new Promise<never>((_, reject) => {
+    const fail = () => reject(controller.signal.reason);
+    if (controller.signal.aborted) fail();
+    else controller.signal.addEventListener('abort', fail, { once: true });
+  });
+  aborted.catch(() => undefined);
+
+  const release = () => {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', cancel);
+  };
+  return { controller, aborted, release };
+}
+
+/**
+ * Passes streamed text on to the transcript until `stop`, counting the
+ * chunks; a transcript that throws is ignored.
+ */
+function tokenSink(forward: (text: string) => void) {
+  let streaming = true;
+  let chunks = 0;
+  const onToken = (text: string) => {
+    if (!streaming || !text) return;
+    chunks++;
+    try {
+      forward(text);
+    } catch {
+      // a broken transcript must not break the analysis
+    }
+  };
+  return {
+    onToken,
+    chunks: () => chunks,
+    stop: () => {
+      streaming = false;
+    },
+  };
+}
+
+/**
+ * Streams the model's answer until it ends or the deadline aborts the call;
+ * a failure is described (the abort's reason when the call was aborted).
+ */
+async function streamAnswer(
+  generate: LlmGenerate,
+  input: BrainInput,
+  sink: ReturnType<typeof tokenSink>,
+  deadline: ReturnType<typeof callDeadline>,
+): Promise<
+  | { generation: LlmGeneration }
+  | { failure: ReturnType<typeof describeLlmFailure> }
+> {
+  const { controller } = deadline;
+  try {
+    const prompt = buildBrainPrompt(input);
+    const call = generate(prompt, sink.onToken, controller.signal);
+    call.catch(() => undefined);
+    const generation = await Promise.race([call, deadline.aborted]);
+    if (controller.signal.aborted) throw controller.signal.reason;
+    return { generation };
+  } catch (error) {
+    const failure = describeLlmFailure(
+      controller.signal.aborted ? controller.signal.reason : error,
+    );
+    if (!controller.signal.aborted) controller.abort(error);
+    return { failure };
+  } finally {
+    sink.stop();
+    deadline.release();
+  }
+}
+
+/**
  * Runs one language-model analysis the way every provider must: build the
  * prompt, stream the answer through `context.onToken`, validate it, and fall
  * back to the deterministic baseline with a note on any failure (network,
@@ -65,40 +153,14 @@ export async function runLlmBrain(
   const timeoutMs = options.timeoutMs ?? DEFAULT_LLM_TIMEOUT_MS;
   const { logger, model } = options;
   const started = Date.now();
-  const controller = new AbortController();
-  const timer = setTimeout(
-    () => controller.abort(new LlmTimeoutError(timeoutMs)),
-    timeoutMs,
-  );
-  const cancel = () => controller.abort(new LlmCancelledError());
-  context.signal?.addEventListener('abort', cancel, { once: true });
-  if (context.signal?.aborted) cancel();
-
-  // Rejects as soon as the call is aborted, even if a client ignores the signal.
-  const aborted = new Promise<never>((_, reject) => {
-    const fail = () => reject(controller.signal.reason);
-    if (controller.signal.aborted) fail();
-    else controller.signal.addEventListener('abort', fail, { once: true });
-  });
-  aborted.catch(() => undefined);
-
-  let streaming = true;
-  let chunks = 0;
-  const onToken = (text: string) => {
-    if (!streaming || !text) return;
-    chunks++;
-    try {
-      context.onToken(text);
-    } catch {
-      // a broken transcript must not break the analysis
-    }
-  };
+  const deadline = callDeadline(timeoutMs, context.signal);
+  const sink = tokenSink(text => context.onToken(text));
 
   const meta = () => ({
     provider: providerName,
     model,
     latencyMs: Date.now() - started,
-    streamedChunks: chunks,
+    streamedChunks: sink.chunks(),
   });
 
   const fallback = (note: string, failure: string): BrainOutput => {
@@ -111,24 +173,12 @@ export async function runLlmBrain(
     ]);
   };
 
-  let generation: LlmGeneration;
-  try {
-    const prompt = buildBrainPrompt(input);
-    const call = generate(prompt, onToken, controller.signal);
-    call.catch(() => undefined);
-    generation = await Promise.race([call, aborted]);
-    if (controller.signal.aborted) throw controller.signal.reason;
-  } catch (error) {
-    const failure = describeLlmFailure(
-      controller.signal.aborted ? controller.signal.reason : error,
-    );
-    if (!controller.signal.aborted) controller.abort(error);
+  const streamed = await streamAnswer(generate, input, sink, deadline);
+  if ('failure' in streamed) {
+    const { failure } = streamed;
     return fallback(`request failed (${failure.detail})`, failure.kind);
-  } finally {
-    streaming = false;
-    clearTimeout(timer);
-    context.signal?.removeEventListener('abort', cancel);
   }
+  const { generation } = streamed;
 
   const parsed = parseBrainAnswer(generation.text, input);
   if (!parsed.ok) {

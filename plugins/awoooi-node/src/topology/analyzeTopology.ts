@@ -11,7 +11,8 @@ import {
   evidenceOf,
   toMetricAnomaly,
 } from './metricRanking';
-import { API, PRESENT, PRIORITY_ORDER, TopologyGraph } from './TopologyGraph';
+import { API, PRIORITY_ORDER, TopologyGraph } from './TopologyGraph';
+import { pathTo, Scratch, scratchFor, walk } from './topologyWalk';
 
 export const DEFAULT_MAX_DEPTH = 3;
 
@@ -45,147 +46,6 @@ export interface TopologyAnalysis {
    * symptom checks below candidates, and the APIs passed through.
    */
   entitiesWalked: number;
-}
-
-/** Per-graph buffers reused across analyses; stamps avoid clearing them. */
-class Scratch {
-  size = 0;
-  /** Bumped per walk: a node is visited in this walk when seen[n] === walk. */
-  walk = 0;
-  seen = new Int32Array(0);
-  distance = new Int32Array(0);
-  parent = new Int32Array(0);
-  queue = new Int32Array(0);
-  apis = new Int32Array(0);
-  /** Bumped per analysis, for the marks below. */
-  analysis = 0;
-  /** Distinct nodes any walk of the current analysis visited. */
-  walkedCount = 0;
-  walked = new Int32Array(0);
-  unhealthy = new Int32Array(0);
-  candidate = new Int32Array(0);
-  candidateIndex = new Int32Array(0);
-  evidence: Array<readonly string[]> = new Array(0);
-
-  fit(size: number) {
-    if (size > this.size) {
-      const capacity = Math.max(size, this.size * 2, 64);
-      this.size = capacity;
-      this.seen = new Int32Array(capacity);
-      this.distance = new Int32Array(capacity);
-      this.parent = new Int32Array(capacity);
-      this.queue = new Int32Array(capacity);
-      this.apis = new Int32Array(capacity);
-      this.walked = new Int32Array(capacity);
-      this.unhealthy = new Int32Array(capacity);
-      this.candidate = new Int32Array(capacity);
-      this.candidateIndex = new Int32Array(capacity);
-      this.evidence = new Array(capacity);
-      this.walk = 0;
-      this.analysis = 0;
-    }
-    if (this.walk > 2 ** 30) {
-      this.seen.fill(0);
-      this.walk = 0;
-    }
-    if (this.analysis > 2 ** 30) {
-      this.walked.fill(0);
-      this.unhealthy.fill(0);
-      this.candidate.fill(0);
-      this.analysis = 0;
-    }
-  }
-}
-
-const scratches = new WeakMap<TopologyGraph, Scratch>();
-
-function scratchFor(graph: TopologyGraph): Scratch {
-  let scratch = scratches.get(graph);
-  if (!scratch) {
-    scratch = new Scratch();
-    scratches.set(graph, scratch);
-  }
-  scratch.fit(graph.refs.length);
-  return scratch;
-}
-
-/**
- * Breadth-first walk from `start` along `adjacency` for at most `maxDepth`
- * hops, leaving distance and parent (APIs skipped) of each visited node in
- * the scratch buffers. API nodes are passed through: their neighbours sit one
- * hop from the node that reached the API. Nodes that are only referenced,
- * not in the catalog, are not walked. With `onlyThrough`, the walk goes on
- * from a node (other than `start`) only when it is marked with the current
- * analysis there. Returns the number of queued nodes; `scratch.queue` holds
- * them in visiting order (start first).
- */
-function walk(
-  graph: TopologyGraph,
-  scratch: Scratch,
-  adjacency: number[][],
-  start: number,
-  maxDepth: number,
-  onlyThrough?: Int32Array,
-): number {
-  const { flags } = graph;
-  const { seen, distance, parent, queue, apis, walked } = scratch;
-  const stamp = ++scratch.walk;
-  const analysis = scratch.analysis;
-  let walkedCount = scratch.walkedCount;
-  seen[start] = stamp;
-  if (walked[start] !== analysis) {
-    walked[start] = analysis;
-    walkedCount++;
-  }
-  distance[start] = 0;
-  parent[start] = -1;
-  queue[0] = start;
-  let head = 0;
-  let tail = 1;
-  while (head < tail) {
-    const from = queue[head++];
-    const next = distance[from] + 1;
-    if (next > maxDepth) continue;
-    if (onlyThrough && from !== start && onlyThrough[from] !== analysis) {
-      continue;
-    }
-    let list = adjacency[from];
-    // APIs met while expanding `from` are expanded in turn, in ref order.
-    let apiHead = 0;
-    let apiTail = 0;
-    for (;;) {
-      for (let i = 0; i < list.length; i++) {
-        const node = list[i];
-        if (seen[node] === stamp) continue;
-        const flag = flags[node];
-        if (!(flag & (API | PRESENT))) continue;
-        seen[node] = stamp;
-        if (walked[node] !== analysis) {
-          walked[node] = analysis;
-          walkedCount++;
-        }
-        if (flag & API) {
-          apis[apiTail++] = node;
-        } else {
-          distance[node] = next;
-          parent[node] = from;
-          queue[tail++] = node;
-        }
-      }
-      if (apiHead === apiTail) break;
-      list = adjacency[apis[apiHead++]];
-    }
-  }
-  scratch.walkedCount = walkedCount;
-  return tail;
-}
-
-function pathTo(graph: TopologyGraph, scratch: Scratch, node: number) {
-  const path: string[] = [];
-  for (let at = node; at !== -1; at = scratch.parent[at]) {
-    path.push(graph.refs[at]);
-  }
-  return path.reverse();
 }
 
 function byRank(a: RootCause, b: RootCause): number {
@@ -380,12 +240,55 @@ export function analyzeTopology(
   if (target === -1) throw new UnknownEntityError(options.target);
 
   const scratch = scratchFor(graph);
-  const analysis = ++scratch.analysis;
+  ++scratch.analysis;
   scratch.walkedCount = 0;
-  const { unhealthy, candidate, candidateIndex, queue } = scratch;
   const anomalous = markUnhealthy(graph, scratch, options);
+  const run: AnalysisRun = {
+    graph,
+    scratch,
+    target,
+    maxDepth,
+    options,
+    anomalous,
+  };
+  const rootCauses = rootCausesOf(run);
+  const { blastRadius, costPerHour } = blastRadiusOf(run);
+  return {
+    target: graph.refs[target],
+    maxDepth,
+    rootCauses,
+    blastRadius,
+    costPerHour,
+    entitiesWalked: scratch.walkedCount,
+  };
+}
 
-  // Downstream: candidate root causes.
+/** One analysis: the graph, its scratch buffers, and what the analysis is of. */
+interface AnalysisRun {
+  graph: TopologyGraph;
+  scratch: Scratch;
+  target: number;
+  maxDepth: number;
+  options: TopologyAnalysisOptions;
+  anomalous: Map<number, SignalAnomaly[]>;
+}
+
+interface RankedCause {
+  cause: RootCause;
+  evidence?: CandidateEvidence;
+}
+
+/**
+ * Every unhealthy entity within maxDepth below the target, marked as a
+ * candidate (with its index) for this analysis, in visiting order.
+ */
+function downstreamCandidates({
+  graph,
+  scratch,
+  target,
+  maxDepth,
+}: AnalysisRun): number[] {
+  const { unhealthy, candidate, candidateIndex, queue, analysis } = scratch;
   const visitedDown = walk(graph, scratch, graph.down, target, maxDepth);
   const candidates: number[] = [];
   for (let i = 1; i < visitedDown; i++) {
@@ -396,6 +299,14 @@ export function analyzeTopology(
       candidates.push(node);
     }
   }
+  return candidates;
+}
+
+/** The candidates as root causes, the target added when it is its own, ranked. */
+function rootCausesOf(run: AnalysisRun): RootCause[] {
+  const { graph, scratch, target, maxDepth, options, anomalous } = run;
+  // Downstream: candidate root causes.
+  const candidates = downstreamCandidates(run);
   const found = candidates.map(node => ({
     node,
     distance: scratch.distance[node],
@@ -413,7 +324,7 @@ export function analyzeTopology(
     maxDepth,
     evidence && ((y, x) => canExplain(evidence[y], evidence[x], tolerance)),
   );
-  const ranked = found.map((c, index) => ({
+  const ranked: RankedCause[] = found.map((c, index) => ({
     cause: toRootCause(
       graph,
       scratch,
@@ -423,6 +334,31 @@ export function analyzeTopology(
     ),
     evidence: evidence?.[index],
   }));
+  addTargetIfOwnCause(run, ranked, evidence, tolerance);
+  ranked.sort((a, b) => {
+    if (a.cause.symptom !== b.cause.symptom) return a.cause.symptom ? 1 : -1;
+    const stronger =
+      a.evidence && b.evidence && byEvidence(a.evidence, b.evidence);
+    return stronger || byRank(a.cause, b.cause);
+  });
+  return ranked.map(({ cause }, index) => {
+    cause.rank = index + 1;
+    return cause;
+  });
+}
+
+/**
+ * Adds the target at distance 0 when no candidate was found, or when its
+ * own anomaly is one nothing below can explain, and it is a cause at all
+ * (see targetIsCause).
+ */
+function addTargetIfOwnCause(
+  run: AnalysisRun,
+  ranked: RankedCause[],
+  evidence: CandidateEvidence[] | undefined,
+  tolerance: number,
+) {
+  const { graph, scratch, target, options, anomalous } = run;
   // The target's own anomaly, when one began clearly before anything below
   // it went wrong: nothing below can explain it (see canExplain).
   const own = anomalous.has(target)
@@ -442,18 +378,11 @@ export function analyzeTopology(
       evidence: unexplained ? own : undefined,
     });
   }
-  ranked.sort((a, b) => {
-    if (a.cause.symptom !== b.cause.symptom) return a.cause.symptom ? 1 : -1;
-    const stronger =
-      a.evidence && b.evidence && byEvidence(a.evidence, b.evidence);
-    return stronger || byRank(a.cause, b.cause);
-  });
-  const rootCauses = ranked.map(({ cause }, index) => {
-    cause.rank = index + 1;
-    return cause;
-  });
+}
 
-  // Upstream: blast radius and burn rate.
+/** Upstream: every dependent within maxDepth, nearest first, and the burn rate. */
+function blastRadiusOf({ graph, scratch, target, maxDepth }: AnalysisRun) {
+  const { queue } = scratch;
   const visitedUp = walk(graph, scratch, graph.up, target, maxDepth);
   const blastRadius: BlastRadiusEntry[] = [];
   let costPerHour: number | null = null;
@@ -472,15 +401,7 @@ export function analyzeTopology(
     if (a.distance !== b.distance) return a.distance - b.distance;
     return a.entityRef < b.entityRef ? -1 : 1;
   });
-
-  return {
-    target: graph.refs[target],
-    maxDepth,
-    rootCauses,
-    blastRadius,
-    costPerHour,
-    entitiesWalked: scratch.walkedCount,
-  };
+  return { blastRadius, costPerHour };
 }
 
 /**

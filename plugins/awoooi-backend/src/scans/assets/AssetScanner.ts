@@ -104,6 +104,51 @@ export class AssetScanner implements Scanner {
 
   async run({ runId, signal, now }: ScanContext): Promise<ScanOutcome> {
     const at = now.toISOString();
+    const { bySource, failures } = await this.discover(signal);
+    const counts = {
+      found: 0,
+      new: 0,
+      changed: 0,
+      gone: 0,
+      sources: bySource.size,
+      sourcesFailed: failures.length,
+    };
+    const runs: DiscoveryRun[] = failures.map(f => ({
+      runId,
+      origin: kubeOrigin(f.cluster),
+      status: 'failed',
+      found: 0,
+      new: 0,
+      changed: 0,
+      gone: 0,
+      error: f.error,
+      at,
+    }));
+    for (const [origin, assets] of bySource) {
+      signal.throwIfAborted();
+      const done = await this.applySource(runId, at, origin, assets);
+      runs.push(done);
+      counts.found += done.found;
+      counts.new += done.new;
+      counts.changed += done.changed;
+      counts.gone += done.gone;
+    }
+    await this.deps.store.addDiscoveryRuns(runs);
+    const coverage = coverageSnapshot(await this.deps.store.activeCoverage());
+    await this.deps.store.addCoverage(runId, at, coverage);
+    return {
+      counts: { ...counts, subjects: coverage[0]?.total ?? 0 },
+      error: failures.length
+        ? failures.map(f => f.error).join('; ')
+        : undefined,
+    };
+  }
+
+  /**
+   * The assets of every source (the catalog, each cluster that answered),
+   * the compliance subjects among them marked with their coverage.
+   */
+  private async discover(signal: AbortSignal) {
     // The catalog is the backbone: without it nothing is compared or marked gone.
     const entities = await loadScanEntities(
       this.deps.catalog,
@@ -131,79 +176,53 @@ export class AssetScanner implements Scanner {
       dimensions: COMPLIANCE_DIMENSIONS,
     });
     for (const f of facts) f.asset.coverage = coverageOf(f);
+    return { bySource, failures };
+  }
 
-    const counts = {
-      found: 0,
-      new: 0,
-      changed: 0,
-      gone: 0,
-      sources: bySource.size,
-      sourcesFailed: failures.length,
-    };
-    const runs: DiscoveryRun[] = failures.map(f => ({
-      runId,
-      origin: kubeOrigin(f.cluster),
-      status: 'failed',
-      found: 0,
-      new: 0,
-      changed: 0,
-      gone: 0,
-      error: f.error,
-      at,
-    }));
-    for (const [origin, assets] of bySource) {
-      signal.throwIfAborted();
-      const known = await this.deps.store.known(origin);
-      const diff = diffAssets(assets, known);
-      await this.deps.store.apply(runId, at, diff);
-      const returned = diff.update.filter(
-        a => known.get(a.id)?.status !== 'active',
-      );
-      const added = [...diff.insert, ...returned];
-      const log: OperationLogInput[] = [
-        ...added.map(a => ({
-          opType: 'asset_discovered',
-          actor: SCANNER_ACTOR('assets'),
-          entityRef: a.entityRef,
-          details: {
-            runId,
-            assetId: a.id,
-            kind: a.kind,
-            origin,
-            ...(known.has(a.id) ? { returned: true } : {}),
-          },
-        })),
-        ...diff.gone.map(id => ({
-          opType: 'asset_gone',
-          actor: SCANNER_ACTOR('assets'),
-          details: { runId, assetId: id, origin },
-        })),
-      ];
-      await appendLog(this.deps.operationLog, log);
-      runs.push({
-        runId,
-        origin,
-        status: 'ok',
-        found: assets.length,
-        new: added.length,
-        changed: diff.update.length - returned.length,
-        gone: diff.gone.length,
-        error: null,
-        at,
-      });
-      counts.found += assets.length;
-      counts.new += added.length;
-      counts.changed += diff.update.length - returned.length;
-      counts.gone += diff.gone.length;
-    }
-    await this.deps.store.addDiscoveryRuns(runs);
-    const coverage = coverageSnapshot(await this.deps.store.activeCoverage());
-    await this.deps.store.addCoverage(runId, at, coverage);
+  /** Stores what changed in one source, logs what came and went, and sums it up. */
+  private async applySource(
+    runId: number,
+    at: string,
+    origin: string,
+    assets: Asset[],
+  ): Promise<DiscoveryRun> {
+    const known = await this.deps.store.known(origin);
+    const diff = diffAssets(assets, known);
+    await this.deps.store.apply(runId, at, diff);
+    const returned = diff.update.filter(
+      a => known.get(a.id)?.status !== 'active',
+    );
+    const added = [...diff.insert, ...returned];
+    const log: OperationLogInput[] = [
+      ...added.map(a => ({
+        opType: 'asset_discovered',
+        actor: SCANNER_ACTOR('assets'),
+        entityRef: a.entityRef,
+        details: {
+          runId,
+          assetId: a.id,
+          kind: a.kind,
+          origin,
+          ...(known.has(a.id) ? { returned: true } : {}),
+        },
+      })),
+      ...diff.gone.map(id => ({
+        opType: 'asset_gone',
+        actor: SCANNER_ACTOR('assets'),
+        details: { runId, assetId: id, origin },
+      })),
+    ];
+    await appendLog(this.deps.operationLog, log);
     return {
-      counts: { ...counts, subjects: coverage[0]?.total ?? 0 },
-      error: failures.length
-        ? failures.map(f => f.error).join('; ')
-        : undefined,
+      runId,
+      origin,
+      status: 'ok',
+      found: assets.length,
+      new: added.length,
+      changed: diff.update.length - returned.length,
+      gone: diff.gone.length,
+      error: null,
+      at,
     };
   }
 }

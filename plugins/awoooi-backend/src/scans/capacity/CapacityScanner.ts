@@ -62,7 +62,7 @@ export class CapacityScanner implements Scanner {
   ) {}
 
   async run({ runId, signal, now }: ScanContext): Promise<ScanOutcome> {
-    const { sources, thresholds, window } = this.deps;
+    const { sources, window } = this.deps;
     if (sources.length === 0) {
       return {
         counts: { servers: 0, hosts: 0 },
@@ -74,15 +74,7 @@ export class CapacityScanner implements Scanner {
     const index = new HostEntityIndex(
       await loadScanEntities(this.deps.catalog, this.deps.auth, signal),
     );
-    const counts = {
-      servers: 0,
-      hosts: 0,
-      ok: 0,
-      warning: 0,
-      critical: 0,
-      violationsOpened: 0,
-      violationsResolved: 0,
-    };
+    const counts = emptyCounts();
     const notes: string[] = [];
     const errors: string[] = [];
     const takenAt = now.toISOString();
@@ -106,77 +98,9 @@ export class CapacityScanner implements Scanner {
           )}`,
         );
       }
-      const hosts: HostCapacity[] = readings.hosts.map(h => {
-        const breaches = capacityBreaches(h, thresholds);
-        return {
-          ...h,
-          server: source.name,
-          verdict: breaches[0]?.level ?? 'ok',
-          entityRefs: index.refsFor(h.instance),
-          takenAt,
-        };
-      });
+      const hosts = this.judgeHosts(readings.hosts, source, index, takenAt);
       signal.throwIfAborted();
-      await this.deps.store.addSnapshots(runId, hosts);
-      const { opened, resolved } = await this.deps.store.applyViolations({
-        runId,
-        server: source.name,
-        at: takenAt,
-        readHosts: hosts.map(h => h.instance),
-        breaches: hosts.flatMap(h =>
-          capacityBreaches(h, thresholds)
-            .filter(b => b.level === 'critical')
-            .map(breach => ({
-              instance: h.instance,
-              breach,
-              entityRefs: h.entityRefs,
-            })),
-        ),
-      });
-      counts.hosts += hosts.length;
-      counts.violationsOpened += opened.length;
-      counts.violationsResolved += resolved;
-      for (const h of hosts) counts[h.verdict]++;
-
-      await appendLog(
-        this.deps.operationLog,
-        hosts
-          .filter(h => h.verdict !== 'ok')
-          .map(h => ({
-            opType: 'capacity_recommendation',
-            actor: SCANNER_ACTOR('capacity'),
-            entityRef: h.entityRefs[0] ?? null,
-            details: {
-              runId,
-              server: h.server,
-              instance: h.instance,
-              verdict: h.verdict,
-              entityRefs: h.entityRefs,
-              cpuPercent: h.cpuPercent,
-              memoryPercent: h.memoryPercent,
-              iowaitPercent: h.iowaitPercent,
-              swapPercent: h.swapPercent,
-              load: [h.load1, h.load5, h.load15],
-              recommendation: capacityAdvice(h, thresholds, window),
-            },
-          })),
-      );
-      await appendLog(
-        this.deps.operationLog,
-        opened.map(v => ({
-          opType: 'capacity_violation',
-          actor: SCANNER_ACTOR('capacity'),
-          entityRef: v.entityRefs[0] ?? null,
-          details: {
-            runId,
-            server: v.server,
-            instance: v.instance,
-            metric: v.metric,
-            value: v.value,
-            threshold: v.threshold,
-          },
-        })),
-      );
+      await this.recordHosts(runId, source, hosts, takenAt, counts);
     }
     return {
       counts,
@@ -184,4 +108,117 @@ export class CapacityScanner implements Scanner {
       error: errors.length ? errors.join('; ') : undefined,
     };
   }
+
+  /** Each host's verdict (its worst breach) and the entities it runs. */
+  private judgeHosts(
+    readings: HostReading[],
+    source: AwoooiMetricsSource,
+    index: HostEntityIndex,
+    takenAt: string,
+  ): HostCapacity[] {
+    return readings.map(h => {
+      const breaches = capacityBreaches(h, this.deps.thresholds);
+      return {
+        ...h,
+        server: source.name,
+        verdict: breaches[0]?.level ?? 'ok',
+        entityRefs: index.refsFor(h.instance),
+        takenAt,
+      };
+    });
+  }
+
+  /**
+   * Stores a server's hosts, opens and resolves its violations (critical
+   * breaches only), and logs the advice and the new violations.
+   */
+  private async recordHosts(
+    runId: number,
+    source: AwoooiMetricsSource,
+    hosts: HostCapacity[],
+    takenAt: string,
+    counts: CapacityCounts,
+  ) {
+    const { thresholds } = this.deps;
+    await this.deps.store.addSnapshots(runId, hosts);
+    const { opened, resolved } = await this.deps.store.applyViolations({
+      runId,
+      server: source.name,
+      at: takenAt,
+      readHosts: hosts.map(h => h.instance),
+      breaches: hosts.flatMap(h =>
+        capacityBreaches(h, thresholds)
+          .filter(b => b.level === 'critical')
+          .map(breach => ({
+            instance: h.instance,
+            breach,
+            entityRefs: h.entityRefs,
+          })),
+      ),
+    });
+    counts.hosts += hosts.length;
+    counts.violationsOpened += opened.length;
+    counts.violationsResolved += resolved;
+    for (const h of hosts) counts[h.verdict]++;
+
+    await this.logRecommendations(runId, hosts);
+    await appendLog(
+      this.deps.operationLog,
+      opened.map(v => ({
+        opType: 'capacity_violation',
+        actor: SCANNER_ACTOR('capacity'),
+        entityRef: v.entityRefs[0] ?? null,
+        details: {
+          runId,
+          server: v.server,
+          instance: v.instance,
+          metric: v.metric,
+          value: v.value,
+          threshold: v.threshold,
+        },
+      })),
+    );
+  }
+
+  /** One recommendation per host that is not ok, with its figures. */
+  private async logRecommendations(runId: number, hosts: HostCapacity[]) {
+    const { thresholds, window } = this.deps;
+    await appendLog(
+      this.deps.operationLog,
+      hosts
+        .filter(h => h.verdict !== 'ok')
+        .map(h => ({
+          opType: 'capacity_recommendation',
+          actor: SCANNER_ACTOR('capacity'),
+          entityRef: h.entityRefs[0] ?? null,
+          details: {
+            runId,
+            server: h.server,
+            instance: h.instance,
+            verdict: h.verdict,
+            entityRefs: h.entityRefs,
+            cpuPercent: h.cpuPercent,
+            memoryPercent: h.memoryPercent,
+            iowaitPercent: h.iowaitPercent,
+            swapPercent: h.swapPercent,
+            load: [h.load1, h.load5, h.load15],
+            recommendation: capacityAdvice(h, thresholds, window),
+          },
+        })),
+    );
+  }
+}
+
+type CapacityCounts = ReturnType<typeof emptyCounts>;
+
+function emptyCounts() {
+  return {
+    servers: 0,
+    hosts: 0,
+    ok: 0,
+    warning: 0,
+    critical: 0,
+    violationsOpened: 0,
+    violationsResolved: 0,
+  };
 }

@@ -88,7 +88,45 @@ export class ComplianceScanner implements Scanner {
   }
 
   async run({ runId, signal, now }: ScanContext): Promise<ScanOutcome> {
-    const { settings } = this.deps;
+    const loaded = await this.loadSubjectFacts(signal);
+    if ('failed' in loaded) return loaded.failed;
+    const prober = this.countingTlsProber(now);
+    const checkedAt = now.toISOString();
+    const { results, tally, byDimension } = await this.checkSubjects(
+      loaded.facts,
+      prober.probe,
+      now,
+      checkedAt,
+      signal,
+    );
+    signal.throwIfAborted();
+    const previous = await this.deps.store.latestScores();
+    await this.deps.store.write(runId, checkedAt, results);
+
+    const { scored, changed } = await this.logScores(
+      runId,
+      results,
+      byDimension,
+      previous,
+    );
+    return {
+      counts: {
+        subjects: results.length,
+        scored: scored.length,
+        changed: changed.length,
+        endpointsProbed: prober.probes(),
+        ...tally,
+      },
+    };
+  }
+
+  /**
+   * The facts of every subject: catalog assets and the workloads no entity
+   * claims. Fails (as the scan's outcome) when a cluster cannot be read.
+   */
+  private async loadSubjectFacts(
+    signal: AbortSignal,
+  ): Promise<{ facts: SubjectFacts[] } | { failed: ScanOutcome }> {
     const entities = await loadScanEntities(
       this.deps.catalog,
       this.deps.auth,
@@ -102,8 +140,10 @@ export class ComplianceScanner implements Scanner {
     if (failures.length) {
       // Without a cluster, secret and volume checks would be wrong: keep the last snapshot.
       return {
-        counts: { clustersFailed: failures.length },
-        error: failures.map(f => f.error).join('; '),
+        failed: {
+          counts: { clustersFailed: failures.length },
+          error: failures.map(f => f.error).join('; '),
+        },
       };
     }
     const index = new KubeEntityIndex(entities);
@@ -120,6 +160,12 @@ export class ComplianceScanner implements Scanner {
       evidence: await this.deps.evidence.latestByEntity(),
       dimensions: COMPLIANCE_DIMENSIONS,
     });
+    return { facts };
+  }
+
+  /** Probes each allowed endpoint once per scan, counting the probes. */
+  private countingTlsProber(now: Date) {
+    const { settings } = this.deps;
     let probes = 0;
     const probe = cachedProber(endpoint => {
       probes++;
@@ -134,15 +180,19 @@ export class ComplianceScanner implements Scanner {
         },
       );
     });
+    return { probe, probes: () => probes };
+  }
 
-    const checkedAt = now.toISOString();
+  /** All dimensions of every subject, scored, with the status counts. */
+  private async checkSubjects(
+    facts: SubjectFacts[],
+    probe: TlsProber,
+    now: Date,
+    checkedAt: string,
+    signal: AbortSignal,
+  ) {
     const results: SubjectResult[] = [];
-    const tally: Record<ComplianceStatus, number> = {
-      pass: 0,
-      warning: 0,
-      fail: 0,
-      unknown: 0,
-    };
+    const tally = emptyTally();
     const byDimension: Record<string, Record<ComplianceStatus, number>> = {};
     for (const f of facts) {
       signal.throwIfAborted();
@@ -154,12 +204,7 @@ export class ComplianceScanner implements Scanner {
       }));
       for (const c of list) {
         tally[c.status]++;
-        byDimension[c.dimension] ??= {
-          pass: 0,
-          warning: 0,
-          fail: 0,
-          unknown: 0,
-        };
+        byDimension[c.dimension] ??= emptyTally();
         byDimension[c.dimension][c.status]++;
       }
       results.push({
@@ -167,13 +212,19 @@ export class ComplianceScanner implements Scanner {
         entityRef: f.asset.entityRef,
         ownerRef: f.asset.ownerRef,
         checks: list,
-        score: complianceScore(list, settings.weights),
+        score: complianceScore(list, this.deps.settings.weights),
       });
     }
-    signal.throwIfAborted();
-    const previous = await this.deps.store.latestScores();
-    await this.deps.store.write(runId, checkedAt, results);
+    return { results, tally, byDimension };
+  }
 
+  /** The coverage entry of the run, and one entry per changed score. */
+  private async logScores(
+    runId: number,
+    results: SubjectResult[],
+    byDimension: Record<string, Record<ComplianceStatus, number>>,
+    previous: Map<string, number | null>,
+  ) {
     const changed = results.filter(
       r => previous.has(r.assetId) && previous.get(r.assetId) !== r.score,
     );
@@ -205,14 +256,10 @@ export class ComplianceScanner implements Scanner {
         },
       })),
     ]);
-    return {
-      counts: {
-        subjects: results.length,
-        scored: scored.length,
-        changed: changed.length,
-        endpointsProbed: probes,
-        ...tally,
-      },
-    };
+    return { scored, changed };
   }
+}
+
+function emptyTally(): Record<ComplianceStatus, number> {
+  return { pass: 0, warning: 0, fail: 0, unknown: 0 };
 }

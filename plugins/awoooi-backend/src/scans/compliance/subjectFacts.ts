@@ -134,6 +134,87 @@ function attachments(
   };
 }
 
+interface Labelled {
+  secrets: KubeObject[];
+  claims: KubeObject[];
+}
+
+/**
+ * A subject's own objects in one cluster: an entity's workloads, secrets
+ * and claims labelled with its kubernetes-id; for a workload without an
+ * entity, itself and what carries its own kubernetes-id label in its
+ * namespace (plus its annotations, which stand in for an entity's).
+ */
+function ownObjects(
+  index: ClusterIndex,
+  asset: Asset,
+  entity: ScanEntity | undefined,
+  kubernetesId: string | undefined,
+): {
+  own: KubeObject[];
+  labelled: Labelled;
+  annotations?: Record<string, string>;
+} {
+  let own: KubeObject[] = [];
+  let labelled: Labelled = { secrets: [], claims: [] };
+  if (entity && kubernetesId) {
+    own = (index.workloadsById.get(kubernetesId) ?? []).filter(w =>
+      belongsTo(w, entity),
+    );
+    labelled = {
+      secrets: (index.labelledSecrets.get(kubernetesId) ?? []).filter(s =>
+        belongsTo(s, entity),
+      ),
+      claims: (index.labelledClaims.get(kubernetesId) ?? []).filter(c =>
+        belongsTo(c, entity),
+      ),
+    };
+  } else if (!entity) {
+    const w = index.workloadsByAssetId.get(asset.id);
+    if (w) {
+      own = [w];
+      // Objects carrying the workload's own kubernetes-id label, in its namespace.
+      const id = w.metadata.labels?.[KUBERNETES_ID_ANNOTATION];
+      const near = (o: KubeObject) =>
+        o.metadata.namespace === w.metadata.namespace;
+      if (id) {
+        labelled = {
+          secrets: (index.labelledSecrets.get(id) ?? []).filter(near),
+          claims: (index.labelledClaims.get(id) ?? []).filter(near),
+        };
+      }
+      return { own, labelled, annotations: w.metadata.annotations ?? {} };
+    }
+  }
+  return { own, labelled };
+}
+
+/** The latest evidence of each dimension for the subject's entity. */
+function evidenceOf(
+  asset: Asset,
+  dimensions: readonly ComplianceDimension[],
+  records: Map<string, EvidenceRecord>,
+): SubjectFacts['evidence'] {
+  const evidence: SubjectFacts['evidence'] = {};
+  if (asset.entityRef) {
+    for (const d of dimensions) {
+      const record = records.get(evidenceKey(asset.entityRef, d));
+      if (record) evidence[d] = record;
+    }
+  }
+  return evidence;
+}
+
+function uniqueVolumes(volumes: SubjectFacts['volumes']) {
+  const seenClaims = new Set<string>();
+  return volumes.filter(v => {
+    const k = `${v.cluster}|${key(v.claim)}`;
+    if (seenClaims.has(k)) return false;
+    seenClaims.add(k);
+    return true;
+  });
+}
+
 /**
  * Ties each compliance subject to its Kubernetes objects and evidence. A
  * catalog entity has the workloads, secrets and claims labelled with its
@@ -159,55 +240,18 @@ export function buildSubjectFacts(params: {
     let annotations: Record<string, string> = entity?.annotations ?? {};
     const kubernetesId = entity?.annotations[KUBERNETES_ID_ANNOTATION];
     for (const index of indexes) {
-      let own: KubeObject[] = [];
-      let labelled = {
-        secrets: [] as KubeObject[],
-        claims: [] as KubeObject[],
-      };
-      if (entity && kubernetesId) {
-        own = (index.workloadsById.get(kubernetesId) ?? []).filter(w =>
-          belongsTo(w, entity),
-        );
-        labelled = {
-          secrets: (index.labelledSecrets.get(kubernetesId) ?? []).filter(s =>
-            belongsTo(s, entity),
-          ),
-          claims: (index.labelledClaims.get(kubernetesId) ?? []).filter(c =>
-            belongsTo(c, entity),
-          ),
-        };
-      } else if (!entity) {
-        const w = index.workloadsByAssetId.get(asset.id);
-        if (w) {
-          own = [w];
-          annotations = w.metadata.annotations ?? {};
-          // Objects carrying the workload's own kubernetes-id label, in its namespace.
-          const id = w.metadata.labels?.[KUBERNETES_ID_ANNOTATION];
-          const near = (o: KubeObject) =>
-            o.metadata.namespace === w.metadata.namespace;
-          if (id) {
-            labelled = {
-              secrets: (index.labelledSecrets.get(id) ?? []).filter(near),
-              claims: (index.labelledClaims.get(id) ?? []).filter(near),
-            };
-          }
-        }
-      }
+      const mine = ownObjects(index, asset, entity, kubernetesId);
+      if (mine.annotations) annotations = mine.annotations;
       workloads.push(
-        ...own.map(object => ({ cluster: index.snapshot.cluster, object })),
+        ...mine.own.map(object => ({
+          cluster: index.snapshot.cluster,
+          object,
+        })),
       );
-      const found = attachments(index, own, labelled);
+      const found = attachments(index, mine.own, mine.labelled);
       secrets = secrets.concat(found.secrets);
       volumes = volumes.concat(found.volumes);
     }
-    const evidence: SubjectFacts['evidence'] = {};
-    if (asset.entityRef) {
-      for (const d of params.dimensions) {
-        const record = params.evidence.get(evidenceKey(asset.entityRef, d));
-        if (record) evidence[d] = record;
-      }
-    }
-    const seenClaims = new Set<string>();
     return {
       asset,
       annotations,
@@ -215,13 +259,8 @@ export function buildSubjectFacts(params: {
       clusters,
       workloads,
       secrets: unique(secrets),
-      volumes: volumes.filter(v => {
-        const k = `${v.cluster}|${key(v.claim)}`;
-        if (seenClaims.has(k)) return false;
-        seenClaims.add(k);
-        return true;
-      }),
-      evidence,
+      volumes: uniqueVolumes(volumes),
+      evidence: evidenceOf(asset, params.dimensions, params.evidence),
     };
   });
 }

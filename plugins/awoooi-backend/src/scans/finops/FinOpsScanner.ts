@@ -1,5 +1,9 @@
 import type { AuthService } from '@backstage/backend-plugin-api';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type {
+  FinOpsRecommendation,
+  FinOpsReport,
+} from '@awoooi/plugin-awoooi-common';
 import {
   AwoooiClusterSource,
   AwoooiMetricsSource,
@@ -91,79 +95,24 @@ export class FinOpsScanner implements Scanner {
     const notes: string[] = [];
     const errors: string[] = [];
     const entityRefs = new Set<string>();
-    const counts = {
-      clusters: 0,
-      recommendations: 0,
-      opened: 0,
-      resolved: 0,
-      monthlyWaste: 0,
-    };
+    const counts = emptyCounts();
     for (const cluster of this.deps.clusterSources) {
       signal.throwIfAborted();
-      const metrics = this.metricsFor(cluster.name);
-      if (metrics.note) notes.push(metrics.note);
       try {
-        if (metrics.error) throw new Error(metrics.error);
-        const snapshot = await loadKubeSnapshot(
+        const { report, built } = await this.clusterReport(
           cluster,
-          ['pods', 'persistentvolumeclaims', 'nodes'],
-          signal,
+          index,
+          { now, signal },
+          notes,
         );
-        let usage: Map<string, PodUsage> | undefined;
-        if (metrics.source) {
-          usage = await readPodUsage(
-            metrics.source,
-            now,
-            settings.days,
-            settings.clusters[cluster.name]?.selector,
-          );
-        }
-        const built = buildFinOpsInput(snapshot, index, usage);
-        notes.push(...built.notes);
-        const parsed = parseFinOpsInput(built.input);
-        if (!parsed.success)
-          throw new Error(
-            `cluster '${cluster.name}': unusable FinOps input: ${parsed.error}`,
-          );
-        const report = buildFinOpsReport(parsed.data, settings.prices, {
-          ...settings.options,
-          nodeResizeAction: settings.nodeResizeAction,
-          offeredActions: this.deps.offeredActions?.(),
-          generatedAt: at,
-        });
         const { opened, resolved } = await store.applyCluster(
           runId,
           at,
           report,
         );
         built.entityRefs.forEach(ref => entityRefs.add(ref));
-        await appendLog(this.deps.operationLog, [
-          ...opened.map(r => ({
-            opType: 'finops_recommendation',
-            actor: SCANNER_ACTOR('finops'),
-            entityRef: r.entityRef,
-            details: {
-              runId,
-              id: r.id,
-              kind: r.kind,
-              cluster: r.cluster,
-              resource: r.resource,
-              monthlyCost: r.monthlyCost,
-              risk: r.risk,
-            },
-          })),
-          ...resolved.map(id => ({
-            opType: 'finops_recommendation_resolved',
-            actor: SCANNER_ACTOR('finops'),
-            details: { runId, id, cluster: cluster.name },
-          })),
-        ]);
-        counts.clusters++;
-        counts.recommendations += report.recommendations.length;
-        counts.opened += opened.length;
-        counts.resolved += resolved.length;
-        counts.monthlyWaste =
-          Math.round((counts.monthlyWaste + report.monthlyWaste) * 100) / 100;
+        await this.logChanges(runId, cluster.name, opened, resolved);
+        tallyCluster(counts, report, opened.length, resolved.length);
       } catch (error) {
         signal.throwIfAborted();
         // Findings of a cluster that did not answer stay as they were.
@@ -182,4 +131,106 @@ export class FinOpsScanner implements Scanner {
       error: errors.length ? errors.join('; ') : undefined,
     };
   }
+
+  /**
+   * One cluster's report: its objects, a week of pod usage from its
+   * Prometheus (when there is one), through the engine at the set prices.
+   * Notes about missing usage go to `notes`.
+   */
+  private async clusterReport(
+    cluster: AwoooiClusterSource,
+    index: KubeEntityIndex,
+    { now, signal }: { now: Date; signal: AbortSignal },
+    notes: string[],
+  ) {
+    const { settings } = this.deps;
+    const metrics = this.metricsFor(cluster.name);
+    if (metrics.note) notes.push(metrics.note);
+    if (metrics.error) throw new Error(metrics.error);
+    const snapshot = await loadKubeSnapshot(
+      cluster,
+      ['pods', 'persistentvolumeclaims', 'nodes'],
+      signal,
+    );
+    let usage: Map<string, PodUsage> | undefined;
+    if (metrics.source) {
+      usage = await readPodUsage(
+        metrics.source,
+        now,
+        settings.days,
+        settings.clusters[cluster.name]?.selector,
+      );
+    }
+    const built = buildFinOpsInput(snapshot, index, usage);
+    notes.push(...built.notes);
+    const parsed = parseFinOpsInput(built.input);
+    if (!parsed.success)
+      throw new Error(
+        `cluster '${cluster.name}': unusable FinOps input: ${parsed.error}`,
+      );
+    const report = buildFinOpsReport(parsed.data, settings.prices, {
+      ...settings.options,
+      nodeResizeAction: settings.nodeResizeAction,
+      offeredActions: this.deps.offeredActions?.(),
+      generatedAt: now.toISOString(),
+    });
+    return { report, built };
+  }
+
+  /** An entry per recommendation the cluster's report opened or resolved. */
+  private async logChanges(
+    runId: number,
+    cluster: string,
+    opened: FinOpsRecommendation[],
+    resolved: string[],
+  ) {
+    await appendLog(this.deps.operationLog, [
+      ...opened.map(r => ({
+        opType: 'finops_recommendation',
+        actor: SCANNER_ACTOR('finops'),
+        entityRef: r.entityRef,
+        details: {
+          runId,
+          id: r.id,
+          kind: r.kind,
+          cluster: r.cluster,
+          resource: r.resource,
+          monthlyCost: r.monthlyCost,
+          risk: r.risk,
+        },
+      })),
+      ...resolved.map(id => ({
+        opType: 'finops_recommendation_resolved',
+        actor: SCANNER_ACTOR('finops'),
+        details: { runId, id, cluster },
+      })),
+    ]);
+  }
+}
+
+type FinOpsCounts = ReturnType<typeof emptyCounts>;
+
+function emptyCounts() {
+  return {
+    clusters: 0,
+    recommendations: 0,
+    opened: 0,
+    resolved: 0,
+    monthlyWaste: 0,
+  };
+}
+
+/** Adds a cluster's report to the run's counts (waste rounded to cents). */
+function tallyCluster(
+  counts: FinOpsCounts,
+  report: FinOpsReport,
+  opened: number,
+  resolved: number,
+) {
+  counts.clusters++;
+  counts.recommendations += report.recommendations.length;
+  counts.opened += opened;
+  counts.resolved += resolved;
+  counts.monthlyWaste =
+    Math.round((counts.monthlyWaste + report.monthlyWaste) * 100) / 100;
 }

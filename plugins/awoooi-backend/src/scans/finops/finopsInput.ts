@@ -58,6 +58,12 @@ export interface BuiltInput {
   entityRefs: Set<string>;
 }
 
+/** What runs on a node: each pod's requests and, if read, its usage. */
+type PodsByNode = Map<
+  string,
+  Array<{ cpu: number; memory: number; usage?: PodUsage }>
+>;
+
 /**
  * The FinOps engine's input for one cluster. Without usage (no Prometheus)
  * only orphaned claims can be found: pods and nodes are left out rather than
@@ -72,19 +78,45 @@ export function buildFinOpsInput(
   const notes: string[] = [];
   const entityRefs = new Set<string>();
   const pods = objectsOf(snapshot, 'pods').filter(isLive);
-  const claimsInUse = new Set<string>();
+  const pvcs = pvcInputs(snapshot, index, pods, entityRefs);
+  const { podInputs, byNode } = podInputsOf(pods, index, entityRefs, usage);
+  const { nodes, withoutData } = nodeInputs(snapshot, byNode, usage);
+  if (withoutData.length) {
+    notes.push(
+      `cluster '${snapshot.cluster}': node(s) ${withoutData.join(
+        ', ',
+      )} left out: pods on them have no usage data in Prometheus`,
+    );
+  }
+  return {
+    input: { cluster: snapshot.cluster, pvcs, pods: podInputs, nodes },
+    notes,
+    entityRefs,
+  };
+}
+
+/** `namespace/claim` of every claim a live pod mounts. */
+function claimsInUse(pods: KubeObject[]): Set<string> {
+  const claims = new Set<string>();
   for (const pod of pods) {
     for (const v of pod.spec?.volumes ?? []) {
       if (v.persistentVolumeClaim?.claimName)
-        claimsInUse.add(
+        claims.add(
           `${pod.metadata.namespace}/${v.persistentVolumeClaim.claimName}`,
         );
     }
   }
-  const pvcs: FinOpsPvcInput[] = objectsOf(
-    snapshot,
-    'persistentvolumeclaims',
-  ).map(claim => {
+  return claims;
+}
+
+function pvcInputs(
+  snapshot: KubeSnapshot,
+  index: KubeEntityIndex,
+  pods: KubeObject[],
+  entityRefs: Set<string>,
+): FinOpsPvcInput[] {
+  const inUse = claimsInUse(pods);
+  return objectsOf(snapshot, 'persistentvolumeclaims').map(claim => {
     const entity = index.entityFor(claim);
     if (entity) entityRefs.add(entity.entityRef);
     return {
@@ -95,18 +127,26 @@ export function buildFinOpsInput(
           claim.status?.capacity?.storage,
       ),
       storageClass: claim.spec?.storageClassName ?? '',
-      boundToPod: claimsInUse.has(
+      boundToPod: inUse.has(
         `${claim.metadata.namespace}/${claim.metadata.name}`,
       ),
       ...(entity ? { entityRef: entity.entityRef } : {}),
     };
   });
+}
 
+/**
+ * The pods the engine may judge (with usage, of a Deployment or bare), and
+ * what every pod puts on its node.
+ */
+function podInputsOf(
+  pods: KubeObject[],
+  index: KubeEntityIndex,
+  entityRefs: Set<string>,
+  usage?: Map<string, PodUsage>,
+) {
   const podInputs: FinOpsPodInput[] = [];
-  const byNode = new Map<
-    string,
-    Array<{ cpu: number; memory: number; usage?: PodUsage }>
-  >();
+  const byNode: PodsByNode = new Map();
   for (const pod of pods) {
     const entity = index.entityFor(pod);
     if (entity) entityRefs.add(entity.entityRef);
@@ -129,7 +169,15 @@ export function buildFinOpsInput(
       ...(node ? { nodeName: node } : {}),
     });
   }
+  return { podInputs, byNode };
+}
 
+/** The nodes with usage for every pod that requests something; the others by name. */
+function nodeInputs(
+  snapshot: KubeSnapshot,
+  byNode: PodsByNode,
+  usage?: Map<string, PodUsage>,
+) {
   const nodes: FinOpsNodeInput[] = [];
   const withoutData: string[] = [];
   for (const node of usage ? objectsOf(snapshot, 'nodes') : []) {
@@ -167,16 +215,5 @@ export function buildFinOpsInput(
       ),
     });
   }
-  if (withoutData.length) {
-    notes.push(
-      `cluster '${snapshot.cluster}': node(s) ${withoutData.join(
-        ', ',
-      )} left out: pods on them have no usage data in Prometheus`,
-    );
-  }
-  return {
-    input: { cluster: snapshot.cluster, pvcs, pods: podInputs, nodes },
-    notes,
-    entityRefs,
-  };
+  return { nodes, withoutData };
 }

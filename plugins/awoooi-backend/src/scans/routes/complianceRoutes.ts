@@ -70,6 +70,58 @@ export function complianceRoutes(
   router: express.Router,
   ctx: ScanRouteContext,
 ) {
+  scoreRoutes(router, ctx);
+
+  router.get('/compliance/evidence', async (req, res) => {
+    const q = query(evidenceQuery, req.query);
+    const credentials = await ctx.access.authorize(
+      req,
+      awoooiScanReadPermission,
+    );
+    await ctx.access.assertCanReadEntity(credentials, q.entityRef);
+    res.json({ items: await ctx.evidence.list(q) });
+  });
+
+  router.post('/compliance/evidence', async (req, res) => {
+    const body = query(evidenceBody, req.body);
+    const credentials = await ctx.access.authorize(
+      req,
+      awoooiEvidenceCreatePermission,
+    );
+    await ctx.access.assertCanReadEntity(credentials, body.entityRef);
+    const { result, summary, details } = evidenceVerdict(body);
+    const observedAt = body.observedAt ? new Date(body.observedAt) : new Date();
+    if (observedAt.getTime() > Date.now() + 5 * 60_000)
+      throw new InputError('observedAt: must not be in the future');
+    const record = await ctx.evidence.add({
+      entityRef: body.entityRef,
+      dimension: body.dimension,
+      result,
+      summary: summary ?? '',
+      source: body.source,
+      details,
+      observedAt: observedAt.toISOString(),
+      createdBy: principalOf(credentials),
+    });
+    await appendLog(ctx.operationLog, [
+      {
+        opType: 'compliance_evidence_added',
+        actor: record.createdBy,
+        entityRef: record.entityRef,
+        details: {
+          evidenceId: record.id,
+          dimension: record.dimension,
+          result: record.result,
+          source: record.source,
+        },
+      },
+    ]);
+    res.status(201).json(record);
+  });
+}
+
+/** GET /compliance/entity, /compliance/group, /compliance/groups. */
+function scoreRoutes(router: express.Router, ctx: ScanRouteContext) {
   router.get('/compliance/entity', async (req, res) => {
     const q = query(entityQuery, req.query);
     const credentials = await ctx.access.authorize(
@@ -109,75 +161,37 @@ export function complianceRoutes(
       })),
     });
   });
+}
 
-  router.get('/compliance/evidence', async (req, res) => {
-    const q = query(evidenceQuery, req.query);
-    const credentials = await ctx.access.authorize(
-      req,
-      awoooiScanReadPermission,
-    );
-    await ctx.access.assertCanReadEntity(credentials, q.entityRef);
-    res.json({ items: await ctx.evidence.list(q) });
-  });
-
-  router.post('/compliance/evidence', async (req, res) => {
-    const body = query(evidenceBody, req.body);
-    const credentials = await ctx.access.authorize(
-      req,
-      awoooiEvidenceCreatePermission,
-    );
-    await ctx.access.assertCanReadEntity(credentials, body.entityRef);
-    let { result, summary } = body;
-    let details = body.details ?? {};
-    if (body.trivy !== undefined) {
-      if (body.dimension !== 'cve_scan')
-        throw new InputError(
-          'trivy: a Trivy report is evidence for cve_scan only',
-        );
-      let trivy;
-      try {
-        trivy = summarizeTrivy(body.trivy);
-      } catch (error) {
-        throw new InputError((error as Error).message);
-      }
-      result ??= trivy.result;
-      summary ??= trivy.summary;
-      details = {
-        ...details,
-        artifact: trivy.artifact,
-        vulnerabilities: trivy.counts,
-      };
-    }
-    if (!result)
+/**
+ * The result, summary and details a posted evidence records: as given,
+ * with a Trivy report (cve_scan only) filling in what is missing.
+ */
+function evidenceVerdict(body: z.infer<typeof evidenceBody>) {
+  let { result, summary } = body;
+  let details = body.details ?? {};
+  if (body.trivy !== undefined) {
+    if (body.dimension !== 'cve_scan')
       throw new InputError(
-        'result: required (pass, warning or fail) unless a trivy report is given',
+        'trivy: a Trivy report is evidence for cve_scan only',
       );
-    const observedAt = body.observedAt ? new Date(body.observedAt) : new Date();
-    if (observedAt.getTime() > Date.now() + 5 * 60_000)
-      throw new InputError('observedAt: must not be in the future');
-    const record = await ctx.evidence.add({
-      entityRef: body.entityRef,
-      dimension: body.dimension,
-      result,
-      summary: summary ?? '',
-      source: body.source,
-      details,
-      observedAt: observedAt.toISOString(),
-      createdBy: principalOf(credentials),
-    });
-    await appendLog(ctx.operationLog, [
-      {
-        opType: 'compliance_evidence_added',
-        actor: record.createdBy,
-        entityRef: record.entityRef,
-        details: {
-          evidenceId: record.id,
-          dimension: record.dimension,
-          result: record.result,
-          source: record.source,
-        },
-      },
-    ]);
-    res.status(201).json(record);
-  });
+    let trivy;
+    try {
+      trivy = summarizeTrivy(body.trivy);
+    } catch (error) {
+      throw new InputError((error as Error).message);
+    }
+    result ??= trivy.result;
+    summary ??= trivy.summary;
+    details = {
+      ...details,
+      artifact: trivy.artifact,
+      vulnerabilities: trivy.counts,
+    };
+  }
+  if (!result)
+    throw new InputError(
+      'result: required (pass, warning or fail) unless a trivy report is given',
+    );
+  return { result, summary, details };
 }

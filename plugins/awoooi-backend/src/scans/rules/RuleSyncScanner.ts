@@ -74,6 +74,66 @@ function changedFields(before: CatalogRule, after: RuleWrite): string[] {
   return fields;
 }
 
+/**
+ * What a server's fresh rules do to the catalog: new ones are created,
+ * retired ones restored, changed ones updated, the rest refreshed, and
+ * active rules the server no longer has are retired; one log entry each.
+ */
+export function planRuleSync(
+  runId: number,
+  server: string,
+  fresh: RuleWrite[],
+  known: Map<string, CatalogRule>,
+) {
+  const create: RuleWrite[] = [];
+  const update: RuleWrite[] = [];
+  const refresh: RuleWrite[] = [];
+  const log: OperationLogInput[] = [];
+  let restored = 0;
+  const entry = (
+    opType: string,
+    rule: { id: string; name: string; group: string },
+    extra = {},
+  ) =>
+    log.push({
+      opType,
+      actor: SCANNER_ACTOR('rules'),
+      details: {
+        runId,
+        server,
+        ruleId: rule.id,
+        rule: rule.name,
+        group: rule.group,
+        ...extra,
+      },
+    });
+  for (const rule of fresh) {
+    const before = known.get(rule.id);
+    if (!before) {
+      create.push(rule);
+      entry('rule_created', rule, { expression: rule.expression });
+    } else if (before.status === 'retired') {
+      update.push(rule);
+      restored++;
+      entry('rule_created', rule, {
+        expression: rule.expression,
+        restored: true,
+      });
+    } else if (before.contentHash !== rule.contentHash) {
+      update.push(rule);
+      entry('rule_updated', rule, { changed: changedFields(before, rule) });
+    } else {
+      refresh.push(rule);
+    }
+  }
+  const freshIds = new Set(fresh.map(r => r.id));
+  const retire = [...known.values()].filter(
+    r => r.status === 'active' && !freshIds.has(r.id),
+  );
+  for (const rule of retire) entry('rule_retired', rule);
+  return { create, update, refresh, retire, restored, log };
+}
+
 /** Every 15 minutes: `/api/v1/rules` of each Prometheus into `alert_rule_catalog`. */
 export class RuleSyncScanner implements Scanner {
   readonly id = 'rules' as const;
@@ -119,66 +179,23 @@ export class RuleSyncScanner implements Scanner {
       const known = new Map(
         (await this.deps.store.forServer(source.name)).map(r => [r.id, r]),
       );
-      const create: RuleWrite[] = [];
-      const update: RuleWrite[] = [];
-      const refresh: RuleWrite[] = [];
-      const log: OperationLogInput[] = [];
-      const entry = (
-        opType: string,
-        rule: { id: string; name: string; group: string },
-        extra = {},
-      ) =>
-        log.push({
-          opType,
-          actor: SCANNER_ACTOR('rules'),
-          details: {
-            runId,
-            server: source.name,
-            ruleId: rule.id,
-            rule: rule.name,
-            group: rule.group,
-            ...extra,
-          },
-        });
-      for (const rule of fresh) {
-        const before = known.get(rule.id);
-        if (!before) {
-          create.push(rule);
-          entry('rule_created', rule, { expression: rule.expression });
-        } else if (before.status === 'retired') {
-          update.push(rule);
-          counts.restored++;
-          entry('rule_created', rule, {
-            expression: rule.expression,
-            restored: true,
-          });
-        } else if (before.contentHash !== rule.contentHash) {
-          update.push(rule);
-          entry('rule_updated', rule, { changed: changedFields(before, rule) });
-        } else {
-          refresh.push(rule);
-        }
-      }
-      const freshIds = new Set(fresh.map(r => r.id));
-      const retire = [...known.values()].filter(
-        r => r.status === 'active' && !freshIds.has(r.id),
-      );
-      for (const rule of retire) entry('rule_retired', rule);
+      const plan = planRuleSync(runId, source.name, fresh, known);
+      counts.restored += plan.restored;
       await this.deps.store.apply(at, {
-        create,
-        update,
-        refresh,
-        retire: retire.map(r => r.id),
+        create: plan.create,
+        update: plan.update,
+        refresh: plan.refresh,
+        retire: plan.retire.map(r => r.id),
       });
-      await appendLog(this.deps.operationLog, log);
+      await appendLog(this.deps.operationLog, plan.log);
       counts.servers++;
       counts.rules += fresh.length;
-      counts.created += create.length;
-      counts.updated += update.filter(
+      counts.created += plan.create.length;
+      counts.updated += plan.update.filter(
         r => known.get(r.id)?.status === 'active',
       ).length;
-      counts.retired += retire.length;
-      counts.unchanged += refresh.length;
+      counts.retired += plan.retire.length;
+      counts.unchanged += plan.refresh.length;
     }
     return { counts, error: errors.length ? errors.join('; ') : undefined };
   }

@@ -54,6 +54,61 @@ function toViolation(r: any): CapacityViolation {
 const openKey = (server: string, instance: string, metric: string) =>
   `${server}|${instance}|${metric}`;
 
+/** One server's hard-threshold breaches, from the hosts read this run. */
+export interface ViolationsUpdate {
+  runId: number;
+  server: string;
+  at: string;
+  readHosts: string[];
+  breaches: Array<{
+    instance: string;
+    breach: CapacityBreach;
+    entityRefs: string[];
+  }>;
+}
+
+/**
+ * Refreshes the open event of each breach, or opens one; returns the ids of
+ * the events opened.
+ */
+async function upsertViolations(
+  tx: Knex.Transaction,
+  { runId, server, at, breaches }: ViolationsUpdate,
+  open: Array<{ open_key: string | null }>,
+): Promise<number[]> {
+  const openedIds: number[] = [];
+  for (const { instance, breach, entityRefs } of breaches) {
+    const key = openKey(server, instance, breach.metric);
+    const values = {
+      value: breach.value,
+      threshold: breach.threshold,
+      entity_refs: JSON.stringify(entityRefs),
+      last_run_id: runId,
+      last_seen_at: at,
+    };
+    if (open.some(o => o.open_key === key)) {
+      await tx('capacity_violation_event')
+        .where({ open_key: key })
+        .update(values);
+    } else {
+      const [row] = await tx('capacity_violation_event')
+        .insert({
+          ...values,
+          server,
+          instance,
+          metric: breach.metric,
+          open_key: key,
+          opened_run_id: runId,
+          detected_at: at,
+          resolved_at: null,
+        })
+        .returning('id');
+      openedIds.push(Number(row?.id ?? row));
+    }
+  }
+  return openedIds;
+}
+
 /** `host_capacity_snapshot` and `capacity_violation_event`. */
 export class CapacityStore {
   constructor(private readonly db: Knex) {}
@@ -115,17 +170,9 @@ export class CapacityStore {
    * of hosts read this time without that breach. Hosts not read are left as
    * they are. Returns the events opened.
    */
-  async applyViolations(params: {
-    runId: number;
-    server: string;
-    at: string;
-    readHosts: string[];
-    breaches: Array<{
-      instance: string;
-      breach: CapacityBreach;
-      entityRefs: string[];
-    }>;
-  }): Promise<{ opened: CapacityViolation[]; resolved: number }> {
+  async applyViolations(
+    params: ViolationsUpdate,
+  ): Promise<{ opened: CapacityViolation[]; resolved: number }> {
     const { runId, server, at } = params;
     return this.db.transaction(async tx => {
       const open = await tx('capacity_violation_event')
@@ -134,36 +181,7 @@ export class CapacityStore {
       const current = new Set(
         params.breaches.map(b => openKey(server, b.instance, b.breach.metric)),
       );
-      const openedIds: number[] = [];
-      for (const { instance, breach, entityRefs } of params.breaches) {
-        const key = openKey(server, instance, breach.metric);
-        const values = {
-          value: breach.value,
-          threshold: breach.threshold,
-          entity_refs: JSON.stringify(entityRefs),
-          last_run_id: runId,
-          last_seen_at: at,
-        };
-        if (open.some(o => o.open_key === key)) {
-          await tx('capacity_violation_event')
-            .where({ open_key: key })
-            .update(values);
-        } else {
-          const [row] = await tx('capacity_violation_event')
-            .insert({
-              ...values,
-              server,
-              instance,
-              metric: breach.metric,
-              open_key: key,
-              opened_run_id: runId,
-              detected_at: at,
-              resolved_at: null,
-            })
-            .returning('id');
-          openedIds.push(Number(row?.id ?? row));
-        }
-      }
+      const openedIds = await upsertViolations(tx, params, open);
       const read = new Set(params.readHosts);
       const toResolve = open.filter(
         o => read.has(o.instance) && !current.has(o.open_key),

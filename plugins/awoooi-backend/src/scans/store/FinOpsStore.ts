@@ -50,6 +50,63 @@ const byCost = (a: FinOpsRecommendation, b: FinOpsRecommendation) =>
   b.monthlyCost - a.monthlyCost || (a.id < b.id ? -1 : 1);
 
 /**
+ * Writes a cluster's findings: a known one (by id) is refreshed and open
+ * again, a new one inserted. Returns those that were not open before.
+ */
+async function upsertFindings(
+  tx: Knex.Transaction,
+  runId: number,
+  at: string,
+  report: FinOpsReport,
+  open: Array<{ id: string }>,
+): Promise<FinOpsRecommendation[]> {
+  const cluster = report.scope;
+  const existing = new Set(
+    (
+      await tx('finops_recommendation')
+        .whereIn(
+          'id',
+          report.recommendations.map(r => r.id),
+        )
+        .select('id')
+    ).map(r => r.id),
+  );
+  const opened: FinOpsRecommendation[] = [];
+  for (const r of report.recommendations) {
+    const values = {
+      cluster,
+      kind: r.kind,
+      resource: r.resource,
+      entity_ref: r.entityRef,
+      monthly_cost: r.monthlyCost,
+      realizable: r.realizable,
+      risk: r.risk,
+      action: r.action,
+      params: JSON.stringify(r.params ?? {}),
+      detail: r.detail,
+      last_seen_at: at,
+      last_run_id: runId,
+    };
+    if (existing.has(r.id)) {
+      await tx('finops_recommendation')
+        .where({ id: r.id })
+        .update({ ...values, status: 'open', resolved_at: null });
+    } else {
+      await tx('finops_recommendation').insert({
+        id: r.id,
+        ...values,
+        proposal_id: null,
+        status: 'open',
+        first_seen_at: at,
+        resolved_at: null,
+      });
+    }
+    if (!open.some(o => o.id === r.id)) opened.push(r);
+  }
+  return opened;
+}
+
+/**
  * `finops_recommendation` (one row per finding, kept across scans so a
  * proposal stays linked) and `finops_report` (totals per cluster and per
  * entity, per run: the history).
@@ -64,48 +121,7 @@ export class FinOpsStore {
       const open = await tx('finops_recommendation')
         .where({ cluster, status: 'open' })
         .select('id');
-      const existing = new Set(
-        (
-          await tx('finops_recommendation')
-            .whereIn(
-              'id',
-              report.recommendations.map(r => r.id),
-            )
-            .select('id')
-        ).map(r => r.id),
-      );
-      const opened: FinOpsRecommendation[] = [];
-      for (const r of report.recommendations) {
-        const values = {
-          cluster,
-          kind: r.kind,
-          resource: r.resource,
-          entity_ref: r.entityRef,
-          monthly_cost: r.monthlyCost,
-          realizable: r.realizable,
-          risk: r.risk,
-          action: r.action,
-          params: JSON.stringify(r.params ?? {}),
-          detail: r.detail,
-          last_seen_at: at,
-          last_run_id: runId,
-        };
-        if (existing.has(r.id)) {
-          await tx('finops_recommendation')
-            .where({ id: r.id })
-            .update({ ...values, status: 'open', resolved_at: null });
-        } else {
-          await tx('finops_recommendation').insert({
-            id: r.id,
-            ...values,
-            proposal_id: null,
-            status: 'open',
-            first_seen_at: at,
-            resolved_at: null,
-          });
-        }
-        if (!open.some(o => o.id === r.id)) opened.push(r);
-      }
+      const opened = await upsertFindings(tx, runId, at, report, open);
       const current = new Set(report.recommendations.map(r => r.id));
       const resolved = open.map(o => o.id).filter(id => !current.has(id));
       for (const ids of chunks(resolved)) {

@@ -12,6 +12,66 @@ export const RAW_PII_VALUES: readonly string[] = [
 /** The labels the Privacy Shield gave those values, which a model must see. */
 export const PRIVACY_LABELS: readonly string[] = ['[IP_1]', '[EMAIL_1]'];
 
+/** The order-api alert, its instance and the paged person already labelled. */
+function labelledAlerts(): BrainInput['alerts'] {
+  return [
+    {
+      title: 'HighErrorRate',
+      status: 'firing',
+      labels: {
+        alertname: 'HighErrorRate',
+        service: 'order-api',
+        instance: '[IP_1]:8080',
+      },
+      annotations: {
+        summary: '5xx ratio above 5% on requests from [IP_1]',
+        description:
+          'Paged [EMAIL_1]; the connection pool to orders-db is exhausted.',
+      },
+    },
+  ];
+}
+
+function availableActions(): BrainInput['availableActions'] {
+  return [
+    {
+      name: 'restart_deployment',
+      description: 'Rolling restart of a Kubernetes deployment',
+      risk: 'MEDIUM',
+    },
+    {
+      name: 'scale_deployment',
+      description: 'Change the replica count of a Kubernetes deployment',
+      risk: 'MEDIUM',
+    },
+    {
+      name: 'failover_database',
+      description: 'Promote the standby of a database cluster',
+      risk: 'HIGH',
+    },
+  ];
+}
+
+/** What the deterministic brain said: a restart of order-api by its runbook. */
+function deterministicBaseline(): BrainInput['baseline'] {
+  return {
+    narrative:
+      'order-api fails because its database orders-db is unhealthy; checkout is affected.',
+    remediations: [
+      {
+        action: 'restart_deployment',
+        target: 'deployment/prod/order-api',
+        entityRef: 'component:default/order-api',
+        params: {},
+        risk: 'MEDIUM',
+        title: 'Restart order-api',
+        rationale: 'Runbook for HighErrorRate',
+      },
+    ],
+    notes: [],
+  };
+}
+
 /**
  * A brain input as the pipeline builds it after the Privacy Shield: the
  * order-api alert came from 10.1.2.3 and was acknowledged by
@@ -25,22 +85,7 @@ export function labelledBrainInput(): BrainInput {
       title: 'HighErrorRate on order-api',
       severity: 'critical',
     },
-    alerts: [
-      {
-        title: 'HighErrorRate',
-        status: 'firing',
-        labels: {
-          alertname: 'HighErrorRate',
-          service: 'order-api',
-          instance: '[IP_1]:8080',
-        },
-        annotations: {
-          summary: '5xx ratio above 5% on requests from [IP_1]',
-          description:
-            'Paged [EMAIL_1]; the connection pool to orders-db is exhausted.',
-        },
-      },
-    ],
+    alerts: labelledAlerts(),
     rootCauses: [
       {
         entityRef: 'resource:default/orders-db',
@@ -60,39 +105,8 @@ export function labelledBrainInput(): BrainInput {
       },
     ],
     costPerHour: 1200,
-    availableActions: [
-      {
-        name: 'restart_deployment',
-        description: 'Rolling restart of a Kubernetes deployment',
-        risk: 'MEDIUM',
-      },
-      {
-        name: 'scale_deployment',
-        description: 'Change the replica count of a Kubernetes deployment',
-        risk: 'MEDIUM',
-      },
-      {
-        name: 'failover_database',
-        description: 'Promote the standby of a database cluster',
-        risk: 'HIGH',
-      },
-    ],
-    baseline: {
-      narrative:
-        'order-api fails because its database orders-db is unhealthy; checkout is affected.',
-      remediations: [
-        {
-          action: 'restart_deployment',
-          target: 'deployment/prod/order-api',
-          entityRef: 'component:default/order-api',
-          params: {},
-          risk: 'MEDIUM',
-          title: 'Restart order-api',
-          rationale: 'Runbook for HighErrorRate',
-        },
-      ],
-      notes: [],
-    },
+    availableActions: availableActions(),
+    baseline: deterministicBaseline(),
   };
 }
 

@@ -273,15 +273,15 @@ function followsProse(text: string, nameStart: number): boolean {
 }
 
 /**
- * A secret value assigned to a secret-looking name at the `=` or `:` at
- * `sep`: `password=…`, `"api_key": "…"`, `Authorization: Bearer …`.
- * The span covers the value only. `floor` bounds the look back.
+ * Where the name before the separator at `sep` ends (past up to one space
+ * and a closing quote), and the settings its last three letters may end;
+ * undefined when no secret-looking name can end there.
  */
-export function matchSecretAssignment(
+function secretNameTail(
   text: string,
   sep: number,
   floor: number,
-): Span | undefined {
+): { nameEnd: number; candidates: Array<[string, SecretKind]> } | undefined {
   let nameEnd = sep;
   while (
     nameEnd > floor &&
@@ -306,11 +306,11 @@ export function matchSecretAssignment(
   if (SECRET_TAIL[tailIndex(tail)] !== 1) return undefined;
   const candidates = SUFFIXES_BY_TAIL.get(tail);
   if (!candidates) return undefined;
-  // `==` compares rather than assigns.
-  if (text.charCodeAt(sep) === CH.EQ && codeAt(text, sep + 1) === CH.EQ) {
-    return undefined;
-  }
+  return { nameEnd, candidates };
+}
 
+/** Where the setting name ending at `nameEnd` starts (at most 64 characters back). */
+function settingNameStart(text: string, nameEnd: number, floor: number) {
   let nameStart = nameEnd;
   while (
     nameStart > floor &&
@@ -319,15 +319,21 @@ export function matchSecretAssignment(
   ) {
     nameStart--;
   }
-  const kind = secretKind(text, nameStart, nameEnd, candidates);
-  if (!kind) return undefined;
+  return nameStart;
+}
 
-  const jwt = jwtValue(text, sep);
-  if (jwt) return jwt;
-  const value = readValue(text, sep);
-  if (!value || value.end <= value.start) return undefined;
-  if (kind === 'authorization') return authorizationCredential(text, value);
-
+/**
+ * A password long enough, not in prose (`wrong password: access denied`)
+ * and not a placeholder; a token or key when it looks random or is a
+ * provider's key.
+ */
+function secretValue(
+  text: string,
+  sep: number,
+  nameStart: number,
+  kind: SecretKind,
+  value: { start: number; end: number; quoted: boolean },
+): Span | undefined {
   const { start, end } = value;
   if (kind === 'password') {
     if (end - start < MIN_PASSWORD) return undefined;
@@ -345,6 +351,34 @@ export function matchSecretAssignment(
     return { type: 'KEY', start, end };
   }
   return undefined;
+}
+
+/**
+ * A secret value assigned to a secret-looking name at the `=` or `:` at
+ * `sep`: `password=…`, `"api_key": "…"`, `Authorization: Bearer …`.
+ * The span covers the value only. `floor` bounds the look back.
+ */
+export function matchSecretAssignment(
+  text: string,
+  sep: number,
+  floor: number,
+): Span | undefined {
+  const name = secretNameTail(text, sep, floor);
+  if (!name) return undefined;
+  // `==` compares rather than assigns.
+  if (text.charCodeAt(sep) === CH.EQ && codeAt(text, sep + 1) === CH.EQ) {
+    return undefined;
+  }
+  const nameStart = settingNameStart(text, name.nameEnd, floor);
+  const kind = secretKind(text, nameStart, name.nameEnd, name.candidates);
+  if (!kind) return undefined;
+
+  const jwt = jwtValue(text, sep);
+  if (jwt) return jwt;
+  const value = readValue(text, sep);
+  if (!value || value.end <= value.start) return undefined;
+  if (kind === 'authorization') return authorizationCredential(text, value);
+  return secretValue(text, sep, nameStart, kind, value);
 }
 
 // RFC 7235 token68 without its `=` padding.

@@ -10,25 +10,32 @@ import { awoooiApiRef } from '../../api';
 import { checkSigning } from './signing';
 import { errorText } from '../common/errors';
 
-/**
- * APPROVE & EXECUTE / REJECT with an optional comment. Each button is enabled
- * only when the shared signing rules allow it; otherwise the reason is shown.
- */
-export function ApprovalActions(props: {
-  proposal: Proposal;
-  me: AwoooiMe | undefined;
-  onChanged: (proposal: Proposal) => void;
-}) {
-  const { proposal, me, onChanged } = props;
+type Decision = 'approve' | 'reject';
+type SigningCheck = ReturnType<typeof checkSigning>;
+
+/** Why the caller cannot sign: once when both buttons are off for one reason. */
+function signingReasons(approve: SigningCheck, reject: SigningCheck): string[] {
+  const reasons: string[] = [];
+  if (!approve.allowed && !reject.allowed && approve.reason === reject.reason) {
+    reasons.push(`Cannot sign: ${approve.reason}`);
+  } else {
+    if (!approve.allowed) reasons.push(`Cannot approve: ${approve.reason}`);
+    if (!reject.allowed) reasons.push(`Cannot reject: ${reject.reason}`);
+  }
+  return reasons;
+}
+
+/** The comment being written and the decision being sent, with its error. */
+function useSignature(
+  proposal: Proposal,
+  onChanged: (proposal: Proposal) => void,
+) {
   const api = useApi(awoooiApiRef);
   const [comment, setComment] = useState('');
-  const [busy, setBusy] = useState<'approve' | 'reject' | null>(null);
+  const [busy, setBusy] = useState<Decision | null>(null);
   const [error, setError] = useState<Error | null>(null);
 
-  const approve = checkSigning(proposal, me, 'approve');
-  const reject = checkSigning(proposal, me, 'reject');
-
-  const submit = async (decision: 'approve' | 'reject') => {
+  const submit = async (decision: Decision) => {
     setBusy(decision);
     setError(null);
     try {
@@ -45,14 +52,50 @@ export function ApprovalActions(props: {
       setBusy(null);
     }
   };
+  return { comment, setComment, busy, error, submit };
+}
 
-  const reasons: string[] = [];
-  if (!approve.allowed && !reject.allowed && approve.reason === reject.reason) {
-    reasons.push(`Cannot sign: ${approve.reason}`);
-  } else {
-    if (!approve.allowed) reasons.push(`Cannot approve: ${approve.reason}`);
-    if (!reject.allowed) reasons.push(`Cannot reject: ${reject.reason}`);
-  }
+/** Why a button is off, and the error of the last attempt. */
+function SigningNotes(props: { reasons: string[]; error: Error | null }) {
+  const { reasons, error } = props;
+  return (
+    <>
+      {reasons.map(reason => (
+        <Typography
+          key={reason}
+          variant="body2"
+          color="textSecondary"
+          role="note"
+        >
+          {reason}
+        </Typography>
+      ))}
+      {error && (
+        <Box mt={1}>
+          <Alert severity="error">{errorText(error)}</Alert>
+        </Box>
+      )}
+    </>
+  );
+}
+
+/**
+ * APPROVE & EXECUTE / REJECT with an optional comment. Each button is enabled
+ * only when the shared signing rules allow it; otherwise the reason is shown.
+ */
+export function ApprovalActions(props: {
+  proposal: Proposal;
+  me: AwoooiMe | undefined;
+  onChanged: (proposal: Proposal) => void;
+}) {
+  const { proposal, me, onChanged } = props;
+  const { comment, setComment, busy, error, submit } = useSignature(
+    proposal,
+    onChanged,
+  );
+  const approve = checkSigning(proposal, me, 'approve');
+  const reject = checkSigning(proposal, me, 'reject');
+  const reasons = signingReasons(approve, reject);
 
   return (
     <Box mt={1}>
@@ -86,21 +129,7 @@ export function ApprovalActions(props: {
           {busy === 'reject' ? 'Rejecting…' : 'Reject'}
         </Button>
       </Box>
-      {reasons.map(reason => (
-        <Typography
-          key={reason}
-          variant="body2"
-          color="textSecondary"
-          role="note"
-        >
-          {reason}
-        </Typography>
-      ))}
-      {error && (
-        <Box mt={1}>
-          <Alert severity="error">{errorText(error)}</Alert>
-        </Box>
-      )}
+      <SigningNotes reasons={reasons} error={error} />
     </Box>
   );
 }

@@ -45,6 +45,67 @@ function trustLine(proposal: Proposal): string {
   );
 }
 
+/** State, who proposed it when, and when a pending proposal expires. */
+function ProposalSubheader({ proposal }: { proposal: Proposal }) {
+  return (
+    <span>
+      {proposal.state} · proposed by <ActorName actor={proposal.proposedBy} />{' '}
+      <RelativeTime iso={proposal.createdAt} />
+      {proposal.state === 'PENDING' && (
+        <>
+          {' '}
+          · expires <RelativeTime iso={proposal.expiresAt} />
+        </>
+      )}
+    </span>
+  );
+}
+
+/** The action on its target, savings of a FinOps fix, entity, executor, pattern and trust. */
+function ProposalSummary({ proposal }: { proposal: Proposal }) {
+  const riskNote =
+    proposal.risk !== proposal.baseRisk ? ` (base ${proposal.baseRisk})` : '';
+  return (
+    <>
+      <Typography variant="body1">
+        <strong>{proposal.action}</strong> on <code>{proposal.target}</code>
+        {riskNote && (
+          <Typography variant="caption" color="textSecondary" component="span">
+            {riskNote}
+          </Typography>
+        )}
+      </Typography>
+      {proposal.source === 'finops' && <FinOpsSavings proposal={proposal} />}
+      <Typography variant="body2" color="textSecondary">
+        Entity <EntityRefLink entityRef={proposal.entityRef} /> · executor{' '}
+        {proposal.executor} · pattern <code>{proposal.pattern}</code> ·{' '}
+        <strong>{trustLine(proposal)}</strong>
+      </Typography>
+    </>
+  );
+}
+
+function BlastRadiusSection({ proposal }: { proposal: Proposal }) {
+  return (
+    <Section title="Blast radius">
+      {proposal.blastRadius.length === 0 ? (
+        <Typography variant="body2" color="textSecondary">
+          Nothing upstream depends on the target.
+        </Typography>
+      ) : (
+        proposal.blastRadius.map(entry => (
+          <Box key={entry.entityRef} mb={0.5}>
+            <EntityPathChain
+              path={entry.path}
+              label={`blast path to ${entry.entityRef}`}
+            />
+          </Box>
+        ))
+      )}
+    </Section>
+  );
+}
+
 /**
  * One proposal as approvers need to judge it: what it does and to what, how
  * risky it is, who must sign and who did, what the dry-run found, what else it
@@ -56,49 +117,18 @@ export function ApprovalCard(props: {
   onChanged: (proposal: Proposal) => void;
 }) {
   const { proposal, me, onChanged } = props;
-  const riskNote =
-    proposal.risk !== proposal.baseRisk ? ` (base ${proposal.baseRisk})` : '';
   return (
     <div id={proposalAnchor(proposal.id).slice(1)}>
       <InfoCard
         title={<TruncatedText text={proposal.title} />}
-        subheader={
-          <span>
-            {proposal.state} · proposed by{' '}
-            <ActorName actor={proposal.proposedBy} />{' '}
-            <RelativeTime iso={proposal.createdAt} />
-            {proposal.state === 'PENDING' && (
-              <>
-                {' '}
-                · expires <RelativeTime iso={proposal.expiresAt} />
-              </>
-            )}
-          </span>
-        }
+        subheader={<ProposalSubheader proposal={proposal} />}
         action={
           <Box m={1}>
             <RiskBadge risk={proposal.risk} size="medium" />
           </Box>
         }
       >
-        <Typography variant="body1">
-          <strong>{proposal.action}</strong> on <code>{proposal.target}</code>
-          {riskNote && (
-            <Typography
-              variant="caption"
-              color="textSecondary"
-              component="span"
-            >
-              {riskNote}
-            </Typography>
-          )}
-        </Typography>
-        {proposal.source === 'finops' && <FinOpsSavings proposal={proposal} />}
-        <Typography variant="body2" color="textSecondary">
-          Entity <EntityRefLink entityRef={proposal.entityRef} /> · executor{' '}
-          {proposal.executor} · pattern <code>{proposal.pattern}</code> ·{' '}
-          <strong>{trustLine(proposal)}</strong>
-        </Typography>
+        <ProposalSummary proposal={proposal} />
 
         <Section title="Signatures">
           <RequiredSignatures
@@ -114,22 +144,7 @@ export function ApprovalCard(props: {
           </Section>
         )}
 
-        <Section title="Blast radius">
-          {proposal.blastRadius.length === 0 ? (
-            <Typography variant="body2" color="textSecondary">
-              Nothing upstream depends on the target.
-            </Typography>
-          ) : (
-            proposal.blastRadius.map(entry => (
-              <Box key={entry.entityRef} mb={0.5}>
-                <EntityPathChain
-                  path={entry.path}
-                  label={`blast path to ${entry.entityRef}`}
-                />
-              </Box>
-            ))
-          )}
-        </Section>
+        <BlastRadiusSection proposal={proposal} />
 
         <Divider style={{ marginTop: 16 }} />
         <Box mt={1}>

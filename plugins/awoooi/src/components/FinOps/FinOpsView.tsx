@@ -7,6 +7,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import type { AwoooiMe, FinOpsReport } from '@awoooi/plugin-awoooi-common';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { awoooiApiRef } from '../../api';
@@ -17,20 +18,81 @@ import { FinOpsTiles } from './FinOpsTiles';
 import { RecommendationsTable } from './RecommendationsTable';
 import { WasteHistoryChart } from './WasteHistoryChart';
 
-/** The FinOps tab of one entity: totals, recommendations and waste over time. */
-export function FinOpsView(props: { entityRef: string }) {
+/** The entity's FinOps report, its FinOps fix proposals, and the caller. */
+function useFinOpsData(entityRef: string) {
   const api = useApi(awoooiApiRef);
-  const {
-    value: report,
-    loading,
-    error,
-  } = useAsync(() => api.getFinOps(props.entityRef), [api, props.entityRef]);
+  const report = useAsync(() => api.getFinOps(entityRef), [api, entityRef]);
   // FinOps fixes belong to no incident, so they are approved here.
   const proposals = useAsyncRetry(async () => {
-    const all = await api.listProposals({ entityRef: props.entityRef });
+    const all = await api.listProposals({ entityRef });
     return all.filter(p => p.source === 'finops');
-  }, [api, props.entityRef]);
+  }, [api, entityRef]);
   const me = useAsync(() => api.getMe(), [api]);
+  return { report, proposals, me };
+}
+
+function RecommendationsSection(props: {
+  report: FinOpsReport;
+  onProposed: () => void;
+}) {
+  const { report } = props;
+  if (report.recommendations.length === 0) {
+    return (
+      <InfoCard title="Recommendations">
+        <Typography variant="body2">
+          No waste found. Nothing to recommend.
+        </Typography>
+      </InfoCard>
+    );
+  }
+  return (
+    <RecommendationsTable
+      recommendations={report.recommendations}
+      currency={report.currency}
+      onProposed={props.onProposed}
+    />
+  );
+}
+
+/** The FinOps fix proposals to approve here, or why they could not be loaded. */
+function FixProposals(props: {
+  proposals: ReturnType<typeof useFinOpsData>['proposals'];
+  me: AwoooiMe | undefined;
+}) {
+  const { proposals, me } = props;
+  return (
+    <>
+      {proposals.error && (
+        <Grid item xs={12}>
+          <ResponseErrorPanel
+            error={proposals.error}
+            title="Could not load the fix proposals"
+          />
+        </Grid>
+      )}
+      {proposals.value && proposals.value.length > 0 && (
+        <Grid item xs={12}>
+          <Typography variant="h5" component="h2" gutterBottom>
+            Fix proposals
+          </Typography>
+          <ProposalList
+            proposals={proposals.value}
+            me={me}
+            onChanged={proposals.retry}
+          />
+        </Grid>
+      )}
+    </>
+  );
+}
+
+/** The FinOps tab of one entity: totals, recommendations and waste over time. */
+export function FinOpsView(props: { entityRef: string }) {
+  const {
+    report: { value: report, loading, error },
+    proposals,
+    me,
+  } = useFinOpsData(props.entityRef);
 
   if (loading) return <Progress />;
   if (error && !isNotFound(error)) return <ResponseErrorPanel error={error} />;
@@ -62,40 +124,9 @@ export function FinOpsView(props: { entityRef: string }) {
         )}
       </Grid>
       <Grid item xs={12}>
-        {report.recommendations.length === 0 ? (
-          <InfoCard title="Recommendations">
-            <Typography variant="body2">
-              No waste found. Nothing to recommend.
-            </Typography>
-          </InfoCard>
-        ) : (
-          <RecommendationsTable
-            recommendations={report.recommendations}
-            currency={report.currency}
-            onProposed={proposals.retry}
-          />
-        )}
+        <RecommendationsSection report={report} onProposed={proposals.retry} />
       </Grid>
-      {proposals.error && (
-        <Grid item xs={12}>
-          <ResponseErrorPanel
-            error={proposals.error}
-            title="Could not load the fix proposals"
-          />
-        </Grid>
-      )}
-      {proposals.value && proposals.value.length > 0 && (
-        <Grid item xs={12}>
-          <Typography variant="h5" component="h2" gutterBottom>
-            Fix proposals
-          </Typography>
-          <ProposalList
-            proposals={proposals.value}
-            me={me.value}
-            onChanged={proposals.retry}
-          />
-        </Grid>
-      )}
+      <FixProposals proposals={proposals} me={me.value} />
       <Grid item xs={12}>
         <InfoCard title="Monthly waste over time">
           <WasteHistoryChart

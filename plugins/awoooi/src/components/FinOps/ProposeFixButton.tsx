@@ -11,6 +11,32 @@ import { awoooiApiRef } from '../../api';
 import { errorText } from '../common/errors';
 import { proposalAnchor } from '../Approval/anchors';
 
+/** The proposal created from the recommendation, the request in flight and its error. */
+function usePropose(
+  recommendation: FinOpsRecommendation,
+  onProposed?: (proposal: Proposal) => void,
+) {
+  const api = useApi(awoooiApiRef);
+  const [proposal, setProposal] = useState<Proposal | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | null>(null);
+
+  const propose = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.proposeRecommendation(recommendation.id);
+      setProposal(created);
+      onProposed?.(created);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { proposal, busy, error, propose };
+}
+
 /**
  * Turns a recommendation into a proposal that goes through approval, then
  * shows the proposal's state. A recommendation already proposed shows its id.
@@ -20,10 +46,10 @@ export function ProposeFixButton(props: {
   onProposed?: (proposal: Proposal) => void;
 }) {
   const { recommendation, onProposed } = props;
-  const api = useApi(awoooiApiRef);
-  const [proposal, setProposal] = useState<Proposal | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
+  const { proposal, busy, error, propose } = usePropose(
+    recommendation,
+    onProposed,
+  );
 
   if (proposal) {
     return (
@@ -52,19 +78,7 @@ export function ProposeFixButton(props: {
         variant="outlined"
         color="primary"
         disabled={busy}
-        onClick={async () => {
-          setBusy(true);
-          setError(null);
-          try {
-            const created = await api.proposeRecommendation(recommendation.id);
-            setProposal(created);
-            onProposed?.(created);
-          } catch (e) {
-            setError(e as Error);
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onClick={propose}
       >
         {busy ? 'Proposing…' : 'Propose fix'}
       </Button>

@@ -13,17 +13,11 @@ const KIND_LABELS: Record<string, string> = {
   overprovisioned_node: 'Over-provisioned node',
 };
 
-/** Recommendations, most expensive first, each with a way to propose the fix. */
-export function RecommendationsTable(props: {
-  recommendations: FinOpsRecommendation[];
-  currency: string;
-  onProposed?: (proposal: Proposal) => void;
-}) {
-  const { currency, onProposed } = props;
-  const rows = [...props.recommendations].sort(
-    (a, b) => b.monthlyCost - a.monthlyCost,
-  );
-  const columns: TableColumn<FinOpsRecommendation>[] = [
+function recommendationColumns(
+  currency: string,
+  onProposed?: (proposal: Proposal) => void,
+): TableColumn<FinOpsRecommendation>[] {
+  return [
     {
       title: 'Resource',
       field: 'resource',
@@ -66,10 +60,22 @@ export function RecommendationsTable(props: {
       ),
     },
   ];
+}
+
+/** Recommendations, most expensive first, each with a way to propose the fix. */
+export function RecommendationsTable(props: {
+  recommendations: FinOpsRecommendation[];
+  currency: string;
+  onProposed?: (proposal: Proposal) => void;
+}) {
+  const { currency, onProposed } = props;
+  const rows = [...props.recommendations].sort(
+    (a, b) => b.monthlyCost - a.monthlyCost,
+  );
   return (
     <Table<FinOpsRecommendation>
       title="Recommendations"
-      columns={columns}
+      columns={recommendationColumns(currency, onProposed)}
       data={rows}
       options={{
         paging: rows.length > 10,

@@ -33,6 +33,84 @@ function monthLabel(iso: string): string {
       });
 }
 
+/** The two axes, with the top (the maximum) and zero labelled on the y axis. */
+function Axes(props: { max: number; currency: string }) {
+  const theme = useTheme();
+  const baseline = HEIGHT - PAD.bottom;
+  return (
+    <>
+      <line
+        x1={PAD.left}
+        x2={WIDTH - PAD.right}
+        y1={baseline}
+        y2={baseline}
+        stroke={theme.palette.divider}
+      />
+      <line
+        x1={PAD.left}
+        x2={PAD.left}
+        y1={PAD.top}
+        y2={baseline}
+        stroke={theme.palette.divider}
+      />
+      <text
+        x={PAD.left - 6}
+        y={PAD.top + 4}
+        textAnchor="end"
+        fontSize="11"
+        fill={theme.palette.text.secondary}
+      >
+        {formatCurrency(props.max, props.currency)}
+      </text>
+      <text
+        x={PAD.left - 6}
+        y={baseline}
+        textAnchor="end"
+        fontSize="11"
+        fill={theme.palette.text.secondary}
+      >
+        {formatCurrency(0, props.currency)}
+      </text>
+    </>
+  );
+}
+
+/** A dot per month with its value as a tooltip; at most eight month labels. */
+function MonthPoints(props: {
+  points: ReturnType<typeof chartPoints>;
+  color: string;
+  currency: string;
+}) {
+  const theme = useTheme();
+  const { points, color, currency } = props;
+  const labelEvery = Math.ceil(points.length / 8);
+  return (
+    <>
+      {points.map((p, i) => (
+        <g key={p.at}>
+          <circle cx={p.x} cy={p.y} r={3.5} fill={color}>
+            <title>{`${monthLabel(p.at)}: ${formatCurrency(
+              p.value,
+              currency,
+            )}`}</title>
+          </circle>
+          {i % labelEvery === 0 && (
+            <text
+              x={p.x}
+              y={HEIGHT - 8}
+              textAnchor="middle"
+              fontSize="11"
+              fill={theme.palette.text.secondary}
+            >
+              {monthLabel(p.at)}
+            </text>
+          )}
+        </g>
+      ))}
+    </>
+  );
+}
+
 /** Monthly waste over time as a small SVG line chart with area fill. */
 export function WasteHistoryChart(props: {
   history: Array<{ at: string; monthlyWaste: number }>;
@@ -58,7 +136,6 @@ export function WasteHistoryChart(props: {
     points[points.length - 1].x
   },${baseline}`;
   const color = theme.palette.secondary.main;
-  const labelEvery = Math.ceil(points.length / 8);
   return (
     <svg
       viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -72,61 +149,10 @@ export function WasteHistoryChart(props: {
       )}`}
       style={{ maxHeight: 240 }}
     >
-      <line
-        x1={PAD.left}
-        x2={WIDTH - PAD.right}
-        y1={baseline}
-        y2={baseline}
-        stroke={theme.palette.divider}
-      />
-      <line
-        x1={PAD.left}
-        x2={PAD.left}
-        y1={PAD.top}
-        y2={baseline}
-        stroke={theme.palette.divider}
-      />
-      <text
-        x={PAD.left - 6}
-        y={PAD.top + 4}
-        textAnchor="end"
-        fontSize="11"
-        fill={theme.palette.text.secondary}
-      >
-        {formatCurrency(max, props.currency)}
-      </text>
-      <text
-        x={PAD.left - 6}
-        y={baseline}
-        textAnchor="end"
-        fontSize="11"
-        fill={theme.palette.text.secondary}
-      >
-        {formatCurrency(0, props.currency)}
-      </text>
+      <Axes max={max} currency={props.currency} />
       <polygon points={area} fill={color} opacity={0.12} />
       <polyline points={line} fill="none" stroke={color} strokeWidth={2} />
-      {points.map((p, i) => (
-        <g key={p.at}>
-          <circle cx={p.x} cy={p.y} r={3.5} fill={color}>
-            <title>{`${monthLabel(p.at)}: ${formatCurrency(
-              p.value,
-              props.currency,
-            )}`}</title>
-          </circle>
-          {i % labelEvery === 0 && (
-            <text
-              x={p.x}
-              y={HEIGHT - 8}
-              textAnchor="middle"
-              fontSize="11"
-              fill={theme.palette.text.secondary}
-            >
-              {monthLabel(p.at)}
-            </text>
-          )}
-        </g>
-      ))}
+      <MonthPoints points={points} color={color} currency={props.currency} />
     </svg>
   );
 }

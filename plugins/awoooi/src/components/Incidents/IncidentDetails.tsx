@@ -11,7 +11,10 @@ import { useSignal } from '@backstage/plugin-signals-react';
 import {
   incidentChannel,
   type AwoooiMe,
+  type Incident,
+  type IncidentDetails as IncidentDetailsResponse,
   type IncidentSignal,
+  type Proposal,
 } from '@awoooi/plugin-awoooi-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useInterval from 'react-use/esm/useInterval';
@@ -30,18 +33,11 @@ import { TruncatedText } from '../common/TruncatedText';
 const POLL_MS = 15_000;
 
 /**
- * Everything about one incident, kept live: any signal on the incident's
- * channel other than a transcript line means its state, analysis or proposals
- * changed, so they are fetched again (a second approver's signature appears
- * without a reload).
+ * An incident's details, fetched again on any signal on its channel other
+ * than a transcript line, or polled while open when signals are unavailable
+ * (`pollToken` counts the polls, for the transcript to follow).
  */
-export function IncidentDetails(props: {
-  incidentId: string;
-  me: AwoooiMe | undefined;
-  meError?: Error;
-  onChanged?: () => void;
-}) {
-  const { incidentId, me, meError, onChanged } = props;
+function useLiveIncident(incidentId: string, onChanged?: () => void) {
   const api = useApi(awoooiApiRef);
   const details = useAsyncRetry(
     () => api.getIncident(incidentId),
@@ -69,68 +65,54 @@ export function IncidentDetails(props: {
     },
     !isSignalsAvailable && open ? POLL_MS : null,
   );
+  return { details, signal, isSignalsAvailable, pollToken };
+}
 
-  if (details.error && !details.value) {
-    return <ResponseErrorPanel error={details.error} />;
-  }
-  if (!details.value) {
-    return <Progress />;
-  }
-  const { incident, alerts, analysis, proposals } = details.value;
+/** Title, age, alert counts, burn rate and the alerts of the incident. */
+function IncidentSummaryCard(props: {
+  incident: Incident;
+  alerts: IncidentDetailsResponse['alerts'];
+  currency: string;
+}) {
+  const { incident, alerts, currency } = props;
   return (
-    <Grid container spacing={2}>
-      <Grid item xs={12}>
-        <InfoCard
-          title={<TruncatedText text={incident.title} />}
-          subheader={
-            <span>
-              {incident.state === 'open' ? 'open since' : 'opened'}{' '}
-              <RelativeTime iso={incident.openedAt} /> · {incident.firingAlerts}{' '}
-              of {incident.totalAlerts} alerts firing · group{' '}
-              <code>
-                <TruncatedText text={incident.groupKey} />
-              </code>
-            </span>
-          }
-          action={<SeverityChip severity={incident.severity} />}
-        >
-          <BurnRate
-            incident={incident}
-            currency={analysis?.currency ?? 'USD'}
+    <InfoCard
+      title={<TruncatedText text={incident.title} />}
+      subheader={
+        <span>
+          {incident.state === 'open' ? 'open since' : 'opened'}{' '}
+          <RelativeTime iso={incident.openedAt} /> · {incident.firingAlerts} of{' '}
+          {incident.totalAlerts} alerts firing · group{' '}
+          <code>
+            <TruncatedText text={incident.groupKey} />
+          </code>
+        </span>
+      }
+      action={<SeverityChip severity={incident.severity} />}
+    >
+      <BurnRate incident={incident} currency={currency} />
+      {alerts.length > 0 && (
+        <Typography variant="body2" color="textSecondary">
+          Alerts:{' '}
+          <TruncatedText
+            text={alerts.map(a => `${a.title} (${a.status})`).join(' · ')}
           />
-          {alerts.length > 0 && (
-            <Typography variant="body2" color="textSecondary">
-              Alerts:{' '}
-              <TruncatedText
-                text={alerts.map(a => `${a.title} (${a.status})`).join(' · ')}
-              />
-            </Typography>
-          )}
-        </InfoCard>
-      </Grid>
-      {incident.state === 'resolved' && (
-        <Grid item xs={12}>
-          <IncidentReportCard
-            key={`${incident.id}:${incident.updatedAt}:${proposals
-              .map(p => p.verification?.outcome ?? '')
-              .join()}`}
-            incidentId={incident.id}
-          />
-        </Grid>
+        </Typography>
       )}
-      <Grid item xs={12} lg={7}>
-        <AnalysisPanel incident={incident} analysis={analysis} />
-      </Grid>
-      <Grid item xs={12} lg={5}>
-        <InfoCard title="Thinking terminal">
-          <ThinkingTerminal
-            incidentId={incident.id}
-            lastSignal={signal}
-            live={isSignalsAvailable}
-            refreshToken={pollToken}
-          />
-        </InfoCard>
-      </Grid>
+    </InfoCard>
+  );
+}
+
+/** The heading, a roles error if any, and the proposals (or that there are none). */
+function ProposedFixes(props: {
+  proposals: Proposal[];
+  me: AwoooiMe | undefined;
+  meError?: Error;
+  onChanged: () => void;
+}) {
+  const { proposals, me, meError, onChanged } = props;
+  return (
+    <>
       <Grid item xs={12}>
         <Typography variant="h5" component="h2">
           Proposed fixes
@@ -147,16 +129,82 @@ export function IncidentDetails(props: {
             No fix proposed yet.
           </Typography>
         ) : (
-          <ProposalList
-            proposals={proposals}
-            me={me}
-            onChanged={() => {
-              retry();
-              onChanged?.();
-            }}
-          />
+          <ProposalList proposals={proposals} me={me} onChanged={onChanged} />
         )}
       </Grid>
+    </>
+  );
+}
+
+/** The report is fetched again when the incident or a fix's verification changes. */
+function reportKey(incident: Incident, proposals: Proposal[]): string {
+  return `${incident.id}:${incident.updatedAt}:${proposals
+    .map(p => p.verification?.outcome ?? '')
+    .join()}`;
+}
+
+/**
+ * Everything about one incident, kept live: any signal on the incident's
+ * channel other than a transcript line means its state, analysis or proposals
+ * changed, so they are fetched again (a second approver's signature appears
+ * without a reload).
+ */
+export function IncidentDetails(props: {
+  incidentId: string;
+  me: AwoooiMe | undefined;
+  meError?: Error;
+  onChanged?: () => void;
+}) {
+  const { incidentId, me, meError, onChanged } = props;
+  const live = useLiveIncident(incidentId, onChanged);
+  const { details } = live;
+
+  if (details.error && !details.value) {
+    return <ResponseErrorPanel error={details.error} />;
+  }
+  if (!details.value) {
+    return <Progress />;
+  }
+  const { incident, alerts, analysis, proposals } = details.value;
+  return (
+    <Grid container spacing={2}>
+      <Grid item xs={12}>
+        <IncidentSummaryCard
+          incident={incident}
+          alerts={alerts}
+          currency={analysis?.currency ?? 'USD'}
+        />
+      </Grid>
+      {incident.state === 'resolved' && (
+        <Grid item xs={12}>
+          <IncidentReportCard
+            key={reportKey(incident, proposals)}
+            incidentId={incident.id}
+          />
+        </Grid>
+      )}
+      <Grid item xs={12} lg={7}>
+        <AnalysisPanel incident={incident} analysis={analysis} />
+      </Grid>
+      <Grid item xs={12} lg={5}>
+        <InfoCard title="Thinking terminal">
+          <ThinkingTerminal
+            incidentId={incident.id}
+            lastSignal={live.signal}
+            live={live.isSignalsAvailable}
+            refreshToken={live.pollToken}
+          />
+        </InfoCard>
+      </Grid>
+      <ProposedFixes
+        proposals={proposals}
+        me={me}
+        meError={meError}
+        onChanged={() => {
+          details.retry();
+          onChanged?.();
+        }}
+      />
     </Grid>
   );
 }

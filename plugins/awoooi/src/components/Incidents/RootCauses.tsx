@@ -34,12 +34,62 @@ function otherEvidence(cause: RootCause): string[] {
   return cause.evidence.filter(line => !shown.has(line));
 }
 
+/** Rank, priority, cause or symptom, and distance from the alerting entity. */
+function CauseHeader({ cause }: { cause: RootCause }) {
+  const classes = useStyles();
+  return (
+    <div className={classes.header}>
+      <Typography variant="subtitle1" component="span">
+        #{cause.rank}
+      </Typography>
+      <Chip size="small" label={cause.priority} variant="outlined" />
+      {cause.symptom ? (
+        <Chip size="small" label="symptom" style={{ background: '#ffe0b2' }} />
+      ) : (
+        <Chip size="small" label="probable cause" color="secondary" />
+      )}
+      <Typography variant="caption" color="textSecondary">
+        {cause.distance} {cause.distance === 1 ? 'hop' : 'hops'} away
+      </Typography>
+    </div>
+  );
+}
+
+function CauseItem({ cause }: { cause: RootCause }) {
+  const classes = useStyles();
+  return (
+    <li className={`${classes.cause} ${cause.symptom ? classes.symptom : ''}`}>
+      <CauseHeader cause={cause} />
+      <Box mt={1}>
+        <EntityPathChain
+          path={cause.path}
+          highlightLast
+          label={`path to ${cause.entityRef}`}
+        />
+      </Box>
+      {cause.anomalies && cause.anomalies.length > 0 && (
+        <MetricEvidence anomalies={cause.anomalies} />
+      )}
+      {otherEvidence(cause).length > 0 && (
+        <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
+          {otherEvidence(cause).map(line => (
+            <li key={line}>
+              <Typography variant="body2">
+                <TruncatedText text={line} />
+              </Typography>
+            </li>
+          ))}
+        </ul>
+      )}
+    </li>
+  );
+}
+
 /**
  * Every unhealthy dependency, ranked: probable causes first, symptoms
  * (trouble explained by something further down) marked as such.
  */
 export function RootCauses(props: { rootCauses: RootCause[] }) {
-  const classes = useStyles();
   const ranked = [...props.rootCauses].sort((a, b) => a.rank - b.rank);
   if (ranked.length === 0) {
     return (
@@ -55,50 +105,7 @@ export function RootCauses(props: { rootCauses: RootCause[] }) {
       style={{ paddingLeft: 0, listStyle: 'none', margin: 0 }}
     >
       {ranked.map(cause => (
-        <li
-          key={cause.entityRef}
-          className={`${classes.cause} ${cause.symptom ? classes.symptom : ''}`}
-        >
-          <div className={classes.header}>
-            <Typography variant="subtitle1" component="span">
-              #{cause.rank}
-            </Typography>
-            <Chip size="small" label={cause.priority} variant="outlined" />
-            {cause.symptom ? (
-              <Chip
-                size="small"
-                label="symptom"
-                style={{ background: '#ffe0b2' }}
-              />
-            ) : (
-              <Chip size="small" label="probable cause" color="secondary" />
-            )}
-            <Typography variant="caption" color="textSecondary">
-              {cause.distance} {cause.distance === 1 ? 'hop' : 'hops'} away
-            </Typography>
-          </div>
-          <Box mt={1}>
-            <EntityPathChain
-              path={cause.path}
-              highlightLast
-              label={`path to ${cause.entityRef}`}
-            />
-          </Box>
-          {cause.anomalies && cause.anomalies.length > 0 && (
-            <MetricEvidence anomalies={cause.anomalies} />
-          )}
-          {otherEvidence(cause).length > 0 && (
-            <ul style={{ margin: '8px 0 0', paddingLeft: 20 }}>
-              {otherEvidence(cause).map(line => (
-                <li key={line}>
-                  <Typography variant="body2">
-                    <TruncatedText text={line} />
-                  </Typography>
-                </li>
-              ))}
-            </ul>
-          )}
-        </li>
+        <CauseItem key={cause.entityRef} cause={cause} />
       ))}
     </ol>
   );

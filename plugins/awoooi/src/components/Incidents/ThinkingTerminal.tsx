@@ -44,23 +44,18 @@ const useStyles = makeStyles(theme => ({
 }));
 
 /**
- * The analysis' reasoning as it happens: the stored transcript, then each
- * line the backend publishes on the incident's signal channel.
+ * The incident's transcript: the stored lines, fetched again on a poll or
+ * when a gap shows, merged with each line published on its signal channel.
  */
-export function ThinkingTerminal(props: {
-  incidentId: string;
-  lastSignal: IncidentSignal | null;
-  live: boolean;
-  /** Changes when the caller polls (no signals): the transcript is fetched again. */
-  refreshToken?: number;
-}) {
-  const { incidentId, lastSignal, live, refreshToken } = props;
-  const classes = useStyles();
+function useTranscript(
+  incidentId: string,
+  lastSignal: IncidentSignal | null,
+  refreshToken?: number,
+) {
   const api = useApi(awoooiApiRef);
   const [lines, setLinesState] = useState<TranscriptLine[]>([]);
   // Mirrors `lines` so signal handling can compare without a state updater.
   const linesRef = useRef<TranscriptLine[]>([]);
-  const box = useRef<HTMLDivElement>(null);
 
   const setLines = useCallback((next: TranscriptLine[]) => {
     linesRef.current = next;
@@ -89,6 +84,38 @@ export function ThinkingTerminal(props: {
     if (hasGap(linesRef.current, line)) retry();
     setLines(mergeLines(linesRef.current, [line]));
   });
+  return { lines, stored };
+}
+
+/** One line: its time, a marker for a step, the text in the kind's colour. */
+function TerminalLine({ line }: { line: TranscriptLine }) {
+  const classes = useStyles();
+  return (
+    <div style={{ color: KIND_COLORS[line.kind] ?? '#e0e0e0' }}>
+      <span className={classes.time}>
+        {new Date(line.at).toLocaleTimeString('en-GB')}
+      </span>
+      {line.kind === 'step' ? '▸ ' : ''}
+      <TruncatedText text={line.text} max={LINE_MAX} />
+    </div>
+  );
+}
+
+/**
+ * The analysis' reasoning as it happens: the stored transcript, then each
+ * line the backend publishes on the incident's signal channel.
+ */
+export function ThinkingTerminal(props: {
+  incidentId: string;
+  lastSignal: IncidentSignal | null;
+  live: boolean;
+  /** Changes when the caller polls (no signals): the transcript is fetched again. */
+  refreshToken?: number;
+}) {
+  const { incidentId, lastSignal, live, refreshToken } = props;
+  const classes = useStyles();
+  const { lines, stored } = useTranscript(incidentId, lastSignal, refreshToken);
+  const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (box.current) box.current.scrollTop = box.current.scrollHeight;
@@ -112,16 +139,7 @@ export function ThinkingTerminal(props: {
           <span style={{ color: '#6e7681' }}>$ waiting for the analysis…</span>
         )}
         {lines.map(line => (
-          <div
-            key={line.seq}
-            style={{ color: KIND_COLORS[line.kind] ?? '#e0e0e0' }}
-          >
-            <span className={classes.time}>
-              {new Date(line.at).toLocaleTimeString('en-GB')}
-            </span>
-            {line.kind === 'step' ? '▸ ' : ''}
-            <TruncatedText text={line.text} max={LINE_MAX} />
-          </div>
+          <TerminalLine key={line.seq} line={line} />
         ))}
       </div>
       <Typography

@@ -32,6 +32,37 @@ function Verdict(props: { verdict: CapacityVerdict }) {
 
 const VERDICT_ORDER: CapacityVerdict[] = ['critical', 'warning', 'ok'];
 
+function worstVerdictFirst(hosts: HostCapacity[]): HostCapacity[] {
+  return [...hosts].sort(
+    (a, b) =>
+      VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
+      a.instance.localeCompare(b.instance),
+  );
+}
+
+// Built per render: the table writes its own state into column objects.
+function capacityColumns(): TableColumn<HostCapacity>[] {
+  return [
+    {
+      title: 'Host',
+      field: 'instance',
+      highlight: true,
+      render: h => `${h.server || h.instance}`,
+    },
+    { title: 'Verdict', render: h => <Verdict verdict={h.verdict} /> },
+    { title: 'CPU', render: h => formatPercent(h.cpuPercent) },
+    { title: 'Memory', render: h => formatPercent(h.memoryPercent) },
+    { title: 'Swap', render: h => formatPercent(h.swapPercent) },
+    { title: 'iowait', render: h => formatPercent(h.iowaitPercent) },
+    {
+      title: 'Load 1/5/15',
+      render: h =>
+        [h.load1, h.load5, h.load15].map(l => l.toFixed(2)).join(' / '),
+    },
+    { title: 'Taken', render: h => <RelativeTime iso={h.takenAt} /> },
+  ];
+}
+
 /** The latest capacity snapshot per host, worst verdict first. */
 export function CapacityCard() {
   const api = useApi(awoooiApiRef);
@@ -62,34 +93,11 @@ export function CapacityCard() {
       </InfoCard>
     );
   }
-  const rows = [...value].sort(
-    (a, b) =>
-      VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict) ||
-      a.instance.localeCompare(b.instance),
-  );
-  const columns: TableColumn<HostCapacity>[] = [
-    {
-      title: 'Host',
-      field: 'instance',
-      highlight: true,
-      render: h => `${h.server || h.instance}`,
-    },
-    { title: 'Verdict', render: h => <Verdict verdict={h.verdict} /> },
-    { title: 'CPU', render: h => formatPercent(h.cpuPercent) },
-    { title: 'Memory', render: h => formatPercent(h.memoryPercent) },
-    { title: 'Swap', render: h => formatPercent(h.swapPercent) },
-    { title: 'iowait', render: h => formatPercent(h.iowaitPercent) },
-    {
-      title: 'Load 1/5/15',
-      render: h =>
-        [h.load1, h.load5, h.load15].map(l => l.toFixed(2)).join(' / '),
-    },
-    { title: 'Taken', render: h => <RelativeTime iso={h.takenAt} /> },
-  ];
+  const rows = worstVerdictFirst(value);
   return (
     <Table<HostCapacity>
       title="Capacity"
-      columns={columns}
+      columns={capacityColumns()}
       data={rows}
       options={{
         paging: rows.length > 10,

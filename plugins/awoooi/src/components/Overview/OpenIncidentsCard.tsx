@@ -18,6 +18,47 @@ import { SeverityChip } from '../common/SeverityChip';
 import { useIncidentLink } from './links';
 import { TruncatedText } from '../common/TruncatedText';
 
+type IncidentLink = ReturnType<typeof useIncidentLink>;
+
+/** Worst severity first; among equals, the longest open first. */
+function worstFirst(incidents: Incident[]): Incident[] {
+  return [...incidents].sort(
+    (a, b) =>
+      compareSeverity(b.severity, a.severity) ||
+      Date.parse(a.openedAt) - Date.parse(b.openedAt),
+  );
+}
+
+function incidentColumns(link: IncidentLink): TableColumn<Incident>[] {
+  return [
+    {
+      title: 'Incident',
+      field: 'title',
+      highlight: true,
+      render: i => (
+        <TruncatedText
+          text={i.title}
+          wrap={shown => <Link to={link(i.entityRef, i.id)}>{shown}</Link>}
+        />
+      ),
+    },
+    {
+      title: 'Entity',
+      render: i => (
+        <Link to={link(i.entityRef)}>{entityName(i.entityRef)}</Link>
+      ),
+    },
+    { title: 'Severity', render: i => <SeverityChip severity={i.severity} /> },
+    { title: 'Alerts', render: i => `${i.firingAlerts} / ${i.totalAlerts}` },
+    {
+      title: 'Burn rate',
+      render: i =>
+        i.costPerHour === null ? '—' : `${formatCurrency(i.costPerHour)}/h`,
+    },
+    { title: 'Since', render: i => <RelativeTime iso={i.openedAt} /> },
+  ];
+}
+
 /** Open incidents across the catalog, worst first, each linking to its entity's tab. */
 export function OpenIncidentsCard() {
   const api = useApi(awoooiApiRef);
@@ -49,42 +90,11 @@ export function OpenIncidentsCard() {
       </InfoCard>
     );
   }
-  const rows = [...value].sort(
-    (a, b) =>
-      compareSeverity(b.severity, a.severity) ||
-      Date.parse(a.openedAt) - Date.parse(b.openedAt),
-  );
-  const columns: TableColumn<Incident>[] = [
-    {
-      title: 'Incident',
-      field: 'title',
-      highlight: true,
-      render: i => (
-        <TruncatedText
-          text={i.title}
-          wrap={shown => <Link to={link(i.entityRef, i.id)}>{shown}</Link>}
-        />
-      ),
-    },
-    {
-      title: 'Entity',
-      render: i => (
-        <Link to={link(i.entityRef)}>{entityName(i.entityRef)}</Link>
-      ),
-    },
-    { title: 'Severity', render: i => <SeverityChip severity={i.severity} /> },
-    { title: 'Alerts', render: i => `${i.firingAlerts} / ${i.totalAlerts}` },
-    {
-      title: 'Burn rate',
-      render: i =>
-        i.costPerHour === null ? '—' : `${formatCurrency(i.costPerHour)}/h`,
-    },
-    { title: 'Since', render: i => <RelativeTime iso={i.openedAt} /> },
-  ];
+  const rows = worstFirst(value);
   return (
     <Table<Incident>
       title={`Open incidents (${rows.length})`}
-      columns={columns}
+      columns={incidentColumns(link)}
       data={rows}
       options={{
         paging: rows.length > 10,

@@ -24,13 +24,35 @@ import { useOnSignal } from '../common/useOnSignal';
 import { useProposalLink } from './links';
 import { TruncatedText } from '../common/TruncatedText';
 
-/**
- * PENDING proposals the signed-in user could approve now (they hold a role
- * that can sign, did not propose it and have not signed it yet).
- */
-export function PendingApprovalsCard() {
+function proposalColumns(
+  link: ReturnType<typeof useProposalLink>,
+): TableColumn<Proposal>[] {
+  return [
+    {
+      title: 'Proposal',
+      field: 'title',
+      highlight: true,
+      render: p => (
+        <TruncatedText
+          text={p.title}
+          wrap={shown => <Link to={link(p)}>{shown}</Link>}
+        />
+      ),
+    },
+    { title: 'Entity', render: p => entityName(p.entityRef) },
+    { title: 'Risk', render: p => <RiskBadge risk={p.risk} /> },
+    { title: 'Needs', render: p => describeRequirement(p.required) },
+    {
+      title: 'Signed',
+      render: p => `${p.signatures.length} / ${p.required.count}`,
+    },
+    { title: 'Expires', render: p => <RelativeTime iso={p.expiresAt} /> },
+  ];
+}
+
+/** The pending proposals awaiting the caller, fetched again on any proposal signal. */
+function useProposalsAwaitingMe() {
   const api = useApi(awoooiApiRef);
-  const link = useProposalLink();
   const state = useAsyncRetry(async () => {
     const [me, proposals] = await Promise.all([
       api.getMe(),
@@ -40,6 +62,16 @@ export function PendingApprovalsCard() {
   }, [api]);
   const { lastSignal } = useSignal(PROPOSALS_CHANNEL);
   useOnSignal(lastSignal, () => state.retry());
+  return state;
+}
+
+/**
+ * PENDING proposals the signed-in user could approve now (they hold a role
+ * that can sign, did not propose it and have not signed it yet).
+ */
+export function PendingApprovalsCard() {
+  const link = useProposalLink();
+  const state = useProposalsAwaitingMe();
 
   const title = 'Pending approvals for me';
   if (state.error && !state.value) {
@@ -66,31 +98,10 @@ export function PendingApprovalsCard() {
       </InfoCard>
     );
   }
-  const columns: TableColumn<Proposal>[] = [
-    {
-      title: 'Proposal',
-      field: 'title',
-      highlight: true,
-      render: p => (
-        <TruncatedText
-          text={p.title}
-          wrap={shown => <Link to={link(p)}>{shown}</Link>}
-        />
-      ),
-    },
-    { title: 'Entity', render: p => entityName(p.entityRef) },
-    { title: 'Risk', render: p => <RiskBadge risk={p.risk} /> },
-    { title: 'Needs', render: p => describeRequirement(p.required) },
-    {
-      title: 'Signed',
-      render: p => `${p.signatures.length} / ${p.required.count}`,
-    },
-    { title: 'Expires', render: p => <RelativeTime iso={p.expiresAt} /> },
-  ];
   return (
     <Table<Proposal>
       title={`${title} (${state.value.length})`}
-      columns={columns}
+      columns={proposalColumns(link)}
       data={state.value}
       options={{ paging: false, search: false, padding: 'dense' }}
     />

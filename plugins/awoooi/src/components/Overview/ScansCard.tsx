@@ -74,10 +74,12 @@ function RunNow(props: {
   );
 }
 
-/** The scheduled scans: schedule, last run and its counts, and a way to run one now. */
-export function ScansCard() {
+/**
+ * Starts a scan on demand: which one is starting, and per scan what came of
+ * the last request ('started', 'already running' or the error).
+ */
+function useRunScan(onStarted: () => void) {
   const api = useApi(awoooiApiRef);
-  const scans = useAsyncRetry(() => api.listScans(), [api]);
   // Kept here, not in the row: the table remounts rows when the list refreshes.
   const [messages, setMessages] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState<string | null>(null);
@@ -94,8 +96,16 @@ export function ScansCard() {
     }
     setMessages(m => ({ ...m, [scanId]: message }));
     setBusy(null);
-    scans.retry();
+    onStarted();
   };
+  return { messages, busy, run };
+}
+
+/** The scheduled scans: schedule, last run and its counts, and a way to run one now. */
+export function ScansCard() {
+  const api = useApi(awoooiApiRef);
+  const scans = useAsyncRetry(() => api.listScans(), [api]);
+  const { messages, busy, run } = useRunScan(() => scans.retry());
 
   if (scans.error && !scans.value) {
     return (

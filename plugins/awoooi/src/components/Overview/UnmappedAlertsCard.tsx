@@ -20,6 +20,30 @@ function labelText(labels: Record<string, string>): string {
     .join(', ');
 }
 
+// Built per render: the table writes its own state into column objects.
+function alertColumns(): TableColumn<Alert>[] {
+  return [
+    {
+      title: 'Alert',
+      field: 'title',
+      highlight: true,
+      render: a => <TruncatedText text={a.title} />,
+    },
+    { title: 'Severity', render: a => <SeverityChip severity={a.severity} /> },
+    { title: 'Status', field: 'status' },
+    { title: 'Source', field: 'source' },
+    {
+      title: 'Labels',
+      render: a => (
+        <code style={{ fontSize: '0.75rem' }}>
+          <TruncatedText text={labelText(a.labels)} />
+        </code>
+      ),
+    },
+    { title: 'Received', render: a => <RelativeTime iso={a.receivedAt} /> },
+  ];
+}
+
 /** Alerts no catalog entity claims: kept, not dropped, so someone can map them. */
 export function UnmappedAlertsCard() {
   const api = useApi(awoooiApiRef);
@@ -50,30 +74,10 @@ export function UnmappedAlertsCard() {
       </InfoCard>
     );
   }
-  const columns: TableColumn<Alert>[] = [
-    {
-      title: 'Alert',
-      field: 'title',
-      highlight: true,
-      render: a => <TruncatedText text={a.title} />,
-    },
-    { title: 'Severity', render: a => <SeverityChip severity={a.severity} /> },
-    { title: 'Status', field: 'status' },
-    { title: 'Source', field: 'source' },
-    {
-      title: 'Labels',
-      render: a => (
-        <code style={{ fontSize: '0.75rem' }}>
-          <TruncatedText text={labelText(a.labels)} />
-        </code>
-      ),
-    },
-    { title: 'Received', render: a => <RelativeTime iso={a.receivedAt} /> },
-  ];
   return (
     <Table<Alert>
       title={`Unmapped alerts (${value.length})`}
-      columns={columns}
+      columns={alertColumns()}
       data={value}
       options={{
         paging: value.length > 10,

@@ -20,6 +20,74 @@ export function classEncrypts(storageClass: KubeObject): boolean {
   return KEY_PARAMETERS.some(k => Boolean(params[k]));
 }
 
+/** Statuses found and the lines that explain them. */
+interface Findings {
+  statuses: ComplianceStatus[];
+  lines: string[];
+}
+
+/** What the entity's own `awoooi.io/encryption-at-rest` annotation says. */
+function annotationFindings(f: SubjectFacts, found: Findings): boolean {
+  const key = COMPLIANCE_ANNOTATIONS.encryptionAtRest;
+  const own = f.annotations[key];
+  if (!own) return false;
+  const on = flag(own);
+  if (on === undefined) {
+    found.statuses.push('warning');
+    found.lines.push(`annotation ${key} '${own}' is neither true nor false`);
+  } else {
+    found.statuses.push(on ? 'pass' : 'fail');
+    found.lines.push(`annotation ${key}: ${own}`);
+  }
+  return true;
+}
+
+/** The volumes' StorageClasses: unencrypted fail, unknown warn, encrypted pass. */
+function volumeFindings(f: SubjectFacts, { statuses, lines }: Findings) {
+  if (f.volumes.length === 0) {
+    statuses.push('pass');
+    lines.push('no persistent volumes in Kubernetes');
+  }
+  const name = (v: (typeof f.volumes)[number]) =>
+    `${v.claim.metadata.namespace}/${v.claim.metadata.name}`;
+  const missing = f.volumes.filter(v => !v.storageClass);
+  const plain = f.volumes.filter(
+    v => v.storageClass && !classEncrypts(v.storageClass),
+  );
+  const encrypted = f.volumes.filter(
+    v => v.storageClass && classEncrypts(v.storageClass),
+  );
+  if (plain.length) {
+    statuses.push('fail');
+    lines.push(
+      `unencrypted volume(s): ${plain
+        .map(v => `${name(v)} (class ${v.storageClass!.metadata.name})`)
+        .join(', ')}`,
+    );
+  }
+  if (missing.length) {
+    statuses.push('warning');
+    lines.push(
+      `volume(s) with an unknown StorageClass: ${missing
+        .map(
+          v =>
+            `${name(v)} (${
+              v.claim.spec?.storageClassName ?? 'no default class'
+            })`,
+        )
+        .join(', ')}`,
+    );
+  }
+  if (encrypted.length) {
+    statuses.push('pass');
+    lines.push(
+      `encrypted volume(s): ${encrypted
+        .map(v => `${name(v)} (class ${v.storageClass!.metadata.name})`)
+        .join(', ')}`,
+    );
+  }
+}
+
 /**
  * `encryption_at_rest`: the entity's `awoooi.io/encryption-at-rest`
  * annotation and the StorageClass of every volume its workloads use; the
@@ -31,73 +99,19 @@ export function checkEncryption(
   now: Date,
   maxAgeMs: number,
 ): CheckResult {
-  const lines: string[] = [];
-  const statuses: ComplianceStatus[] = [];
+  const found: Findings = { statuses: [], lines: [] };
   let source: string | null = null;
-  const key = COMPLIANCE_ANNOTATIONS.encryptionAtRest;
-  const own = f.annotations[key];
-  if (own) {
-    const on = flag(own);
-    if (on === undefined) {
-      statuses.push('warning');
-      lines.push(`annotation ${key} '${own}' is neither true nor false`);
-    } else {
-      statuses.push(on ? 'pass' : 'fail');
-      lines.push(`annotation ${key}: ${own}`);
-    }
-    source = 'annotation';
-  }
+  if (annotationFindings(f, found)) source = 'annotation';
   const kube = f.workloads.length > 0 || f.volumes.length > 0;
   if (kube) {
     source ??= 'kubernetes';
-    if (f.volumes.length === 0) {
-      statuses.push('pass');
-      lines.push('no persistent volumes in Kubernetes');
-    }
-    const name = (v: (typeof f.volumes)[number]) =>
-      `${v.claim.metadata.namespace}/${v.claim.metadata.name}`;
-    const missing = f.volumes.filter(v => !v.storageClass);
-    const plain = f.volumes.filter(
-      v => v.storageClass && !classEncrypts(v.storageClass),
-    );
-    const encrypted = f.volumes.filter(
-      v => v.storageClass && classEncrypts(v.storageClass),
-    );
-    if (plain.length) {
-      statuses.push('fail');
-      lines.push(
-        `unencrypted volume(s): ${plain
-          .map(v => `${name(v)} (class ${v.storageClass!.metadata.name})`)
-          .join(', ')}`,
-      );
-    }
-    if (missing.length) {
-      statuses.push('warning');
-      lines.push(
-        `volume(s) with an unknown StorageClass: ${missing
-          .map(
-            v =>
-              `${name(v)} (${
-                v.claim.spec?.storageClassName ?? 'no default class'
-              })`,
-          )
-          .join(', ')}`,
-      );
-    }
-    if (encrypted.length) {
-      statuses.push('pass');
-      lines.push(
-        `encrypted volume(s): ${encrypted
-          .map(v => `${name(v)} (class ${v.storageClass!.metadata.name})`)
-          .join(', ')}`,
-      );
-    }
+    volumeFindings(f, found);
   }
-  if (statuses.length === 0)
+  if (found.statuses.length === 0)
     return checkEvidence(f, 'encryption_at_rest', now, maxAgeMs);
-  const text = lines.join('; ');
+  const text = found.lines.join('; ');
   return {
-    status: worst(statuses),
+    status: worst(found.statuses),
     evidence: text.charAt(0).toUpperCase() + text.slice(1),
     source,
   };

@@ -47,6 +47,18 @@ export function checkSecretRotated(
       source: 'kubernetes',
     };
   }
+  return secretAgeResult(secrets, now, maxAgeMs);
+}
+
+/**
+ * The verdict on the oldest dated secret (warning past `maxAgeMs`, fail
+ * past twice that), naming the others past the limit and the undated ones.
+ */
+function secretAgeResult(
+  secrets: Array<{ name: string; at: number | undefined }>,
+  now: Date,
+  maxAgeMs: number,
+): CheckResult {
   const undated = secrets.filter(s => s.at === undefined);
   const dated = secrets
     .filter((s): s is { name: string; at: number } => s.at !== undefined)

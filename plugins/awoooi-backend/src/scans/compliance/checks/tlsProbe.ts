@@ -1,4 +1,5 @@
 import type { ComplianceStatus } from '@awoooi/plugin-awoooi-common';
+import type { X509Certificate } from 'node:crypto';
 import { isIP, type LookupFunction } from 'node:net';
 import { connect, rootCertificates } from 'node:tls';
 
@@ -69,6 +70,15 @@ function pinnedLookup(addresses: string[]): LookupFunction {
   };
 }
 
+export interface TlsProbeOptions {
+  now: Date;
+  warningMs: number;
+  timeoutMs: number;
+  extraCa?: string[];
+  /** The addresses checked for the host name; the connection uses these only. */
+  addresses?: string[];
+}
+
 /**
  * A real TLS handshake: the certificate must chain to a trusted CA (the
  * system's plus `extraCa`), match the host name and not expire within
@@ -76,28 +86,10 @@ function pinnedLookup(addresses: string[]): LookupFunction {
  */
 export function probeTls(
   endpoint: TlsEndpoint,
-  options: {
-    now: Date;
-    warningMs: number;
-    timeoutMs: number;
-    extraCa?: string[];
-    /** The addresses checked for the host name; the connection uses these only. */
-    addresses?: string[];
-  },
+  options: TlsProbeOptions,
 ): Promise<TlsProbeResult> {
   return new Promise(resolve => {
-    const socket = connect({
-      host: endpoint.host,
-      port: endpoint.port,
-      lookup: options.addresses && pinnedLookup(options.addresses),
-      servername: isIP(endpoint.host) ? undefined : endpoint.host,
-      ca: options.extraCa?.length
-        ? [...rootCertificates, ...options.extraCa]
-        : undefined,
-      // Verified below, so an invalid certificate is described rather than just refused.
-      rejectUnauthorized: false,
-      ALPNProtocols: ['http/1.1'],
-    });
+    const socket = connectTls(endpoint, options);
     const done = (result: TlsProbeResult) => {
       socket.destroy();
       resolve(result);
@@ -125,47 +117,73 @@ export function probeTls(
         });
         return;
       }
-      const validTo = new Date(cert.validTo);
-      const subject = cert.subject.replace(/\n/g, ', ');
-      const left = Math.floor(
-        (validTo.getTime() - options.now.getTime()) / DAY_MS,
-      );
-      const base = { validTo: validTo.toISOString() };
-      if (!socket.authorized) {
-        const why = describeVerifyError(String(socket.authorizationError));
-        done({
-          ...base,
-          status: 'fail',
-          detail: `${
-            endpoint.label
-          }: certificate ${why} (${subject}, valid until ${day(validTo)})`,
-        });
-      } else if (validTo.getTime() <= options.now.getTime()) {
-        done({
-          ...base,
-          status: 'fail',
-          detail: `${endpoint.label}: certificate expired on ${day(validTo)}`,
-        });
-      } else if (
-        validTo.getTime() - options.now.getTime() <
-        options.warningMs
-      ) {
-        done({
-          ...base,
-          status: 'warning',
-          detail: `${
-            endpoint.label
-          }: certificate expires in ${left} days (${day(validTo)})`,
-        });
-      } else {
-        done({
-          ...base,
-          status: 'pass',
-          detail: `${endpoint.label}: valid until ${day(
-            validTo,
-          )} (${left} days)`,
-        });
-      }
+      const verifyError = socket.authorized
+        ? undefined
+        : String(socket.authorizationError);
+      done(certificateVerdict(endpoint, cert, verifyError, options));
     });
   });
+}
+
+function connectTls(endpoint: TlsEndpoint, options: TlsProbeOptions) {
+  return connect({
+    host: endpoint.host,
+    port: endpoint.port,
+    lookup: options.addresses && pinnedLookup(options.addresses),
+    servername: isIP(endpoint.host) ? undefined : endpoint.host,
+    ca: options.extraCa?.length
+      ? [...rootCertificates, ...options.extraCa]
+      : undefined,
+    // Verified below, so an invalid certificate is described rather than just refused.
+    rejectUnauthorized: false,
+    ALPNProtocols: ['http/1.1'],
+  });
+}
+
+/**
+ * The verdict on a presented certificate: fail when it did not verify
+ * (`verifyError`) or has expired, warning when it expires within
+ * `warningMs`, else pass.
+ */
+function certificateVerdict(
+  endpoint: TlsEndpoint,
+  cert: X509Certificate,
+  verifyError: string | undefined,
+  { now, warningMs }: Pick<TlsProbeOptions, 'now' | 'warningMs'>,
+): TlsProbeResult {
+  const validTo = new Date(cert.validTo);
+  const subject = cert.subject.replace(/\n/g, ', ');
+  const left = Math.floor((validTo.getTime() - now.getTime()) / DAY_MS);
+  const base = { validTo: validTo.toISOString() };
+  if (verifyError !== undefined) {
+    const why = describeVerifyError(verifyError);
+    return {
+      ...base,
+      status: 'fail',
+      detail: `${
+        endpoint.label
+      }: certificate ${why} (${subject}, valid until ${day(validTo)})`,
+    };
+  }
+  if (validTo.getTime() <= now.getTime()) {
+    return {
+      ...base,
+      status: 'fail',
+      detail: `${endpoint.label}: certificate expired on ${day(validTo)}`,
+    };
+  }
+  if (validTo.getTime() - now.getTime() < warningMs) {
+    return {
+      ...base,
+      status: 'warning',
+      detail: `${endpoint.label}: certificate expires in ${left} days (${day(
+        validTo,
+      )})`,
+    };
+  }
+  return {
+    ...base,
+    status: 'pass',
+    detail: `${endpoint.label}: valid until ${day(validTo)} (${left} days)`,
+  };
 }
