@@ -7,7 +7,7 @@ import type express from 'express';
 import { z } from 'zod';
 import type { ProposalStore } from '../database/ProposalStore';
 import type { Access } from '../service/access';
-import { query } from '../service/router';
+import { parseQuery } from '../service/parseQuery';
 import type { ProposalService } from './ProposalService';
 
 const listQuery = z.object({
@@ -36,7 +36,7 @@ export function registerProposalRoutes(
   const { access, store } = deps;
 
   router.get('/proposals', async (req, res) => {
-    const q = query(listQuery, req.query);
+    const q = parseQuery(listQuery, req.query);
     const credentials = await access.authorize(
       req,
       awoooiIncidentReadPermission,
@@ -75,7 +75,7 @@ function registerSignRoutes(
 ) {
   for (const decision of ['approve', 'reject'] as const) {
     router.post(`/proposals/:id/${decision}`, async (req, res) => {
-      const body = query(signBody, req.body ?? {});
+      const body = parseQuery(signBody, req.body ?? {});
       // Approving may execute the fix, with its parameters rehydrated.
       access.requireConfig(
         ...(decision === 'approve'

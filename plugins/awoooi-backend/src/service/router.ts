@@ -1,5 +1,5 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   awoooiAlertCreatePermission,
   awoooiAuditReadPermission,
@@ -14,7 +14,7 @@ import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';
 import type { OperationLogStore } from '../database/OperationLogStore';
 import type { AlertIngestor } from '../ingest/AlertIngestor';
-import { describeBodyError } from '../ingest/schemas';
+import { parseQuery } from './parseQuery';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { redactAlerts } from '../privacy/redactAlerts';
 import type { Access } from './access';
@@ -40,15 +40,6 @@ export interface RouterDeps {
   extend?: Array<(router: express.Router) => void>;
 }
 
-export function query<T extends z.ZodTypeAny>(
-  schema: T,
-  value: unknown,
-): z.infer<T> {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new InputError(describeBodyError(result.error));
-  return result.data;
-}
-
 const incidentListQuery = z.object({
   entityRef: z.string().min(1).optional(),
   state: z.enum(['open', 'resolved']).optional(),
@@ -72,7 +63,7 @@ export function createRouter(deps: RouterDeps): express.Router {
   incidentRoutes(router, deps);
 
   router.get('/audit', async (req, res) => {
-    const q = query(auditQuery, req.query);
+    const q = parseQuery(auditQuery, req.query);
     await deps.access.authorize(req, awoooiAuditReadPermission);
     res.json({ items: await deps.operationLog.list(q) });
   });
@@ -142,7 +133,7 @@ async function readableIncident(
 function incidentRoutes(router: express.Router, deps: RouterDeps) {
   const { access, incidents, analyses, vault } = deps;
   router.get('/incidents', async (req, res) => {
-    const q = query(incidentListQuery, req.query);
+    const q = parseQuery(incidentListQuery, req.query);
     const credentials = await access.authorize(
       req,
       awoooiIncidentReadPermission,

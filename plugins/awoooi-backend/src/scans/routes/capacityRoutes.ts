@@ -1,7 +1,7 @@
 import { awoooiScanReadPermission } from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
-import { query } from '../../service/router';
+import { parseQuery } from '../../service/parseQuery';
 import type { ScanRouteContext } from './context';
 
 const historyQuery = z.object({
@@ -22,13 +22,13 @@ export function capacityRoutes(router: express.Router, ctx: ScanRouteContext) {
   });
 
   router.get('/capacity/history', async (req, res) => {
-    const q = query(historyQuery, req.query);
+    const q = parseQuery(historyQuery, req.query);
     await ctx.access.authorize(req, awoooiScanReadPermission);
     res.json({ items: await ctx.capacity.history(q) });
   });
 
   router.get('/capacity/violations', async (req, res) => {
-    const q = query(violationsQuery, req.query);
+    const q = parseQuery(violationsQuery, req.query);
     await ctx.access.authorize(req, awoooiScanReadPermission);
     res.json({
       items: await ctx.capacity.violations({

@@ -8,7 +8,7 @@ import {
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import { z } from 'zod';
-import { query } from '../../service/router';
+import { parseQuery } from '../../service/parseQuery';
 import { rollupScore } from '../compliance/score';
 import { summarizeTrivy } from '../compliance/trivy';
 import { appendLog } from '../types';
@@ -73,7 +73,7 @@ export function complianceRoutes(
   scoreRoutes(router, ctx);
 
   router.get('/compliance/evidence', async (req, res) => {
-    const q = query(evidenceQuery, req.query);
+    const q = parseQuery(evidenceQuery, req.query);
     const credentials = await ctx.access.authorize(
       req,
       awoooiScanReadPermission,
@@ -83,7 +83,7 @@ export function complianceRoutes(
   });
 
   router.post('/compliance/evidence', async (req, res) => {
-    const body = query(evidenceBody, req.body);
+    const body = parseQuery(evidenceBody, req.body);
     const credentials = await ctx.access.authorize(
       req,
       awoooiEvidenceCreatePermission,
@@ -123,7 +123,7 @@ export function complianceRoutes(
 /** GET /compliance/entity, /compliance/group, /compliance/groups. */
 function scoreRoutes(router: express.Router, ctx: ScanRouteContext) {
   router.get('/compliance/entity', async (req, res) => {
-    const q = query(entityQuery, req.query);
+    const q = parseQuery(entityQuery, req.query);
     const credentials = await ctx.access.authorize(
       req,
       awoooiScanReadPermission,
@@ -133,7 +133,7 @@ function scoreRoutes(router: express.Router, ctx: ScanRouteContext) {
   });
 
   router.get('/compliance/group', async (req, res) => {
-    const q = query(groupQuery, req.query);
+    const q = parseQuery(groupQuery, req.query);
     const credentials = await ctx.access.authorize(
       req,
       awoooiScanReadPermission,

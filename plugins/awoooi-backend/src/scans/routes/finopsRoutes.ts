@@ -2,7 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { awoooiScanReadPermission } from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
-import { query } from '../../service/router';
+import { parseQuery } from '../../service/parseQuery';
 import type { ScanRouteContext } from './context';
 
 const entityQuery = z.object({ entityRef: z.string().min(1) });
@@ -13,7 +13,7 @@ export function finopsRoutes(router: express.Router, ctx: ScanRouteContext) {
   const currency = () => ctx.settings.finops.prices.currency;
 
   router.get('/finops/entity', async (req, res) => {
-    const q = query(entityQuery, req.query);
+    const q = parseQuery(entityQuery, req.query);
     const credentials = await ctx.access.authorize(
       req,
       awoooiScanReadPermission,
@@ -23,7 +23,7 @@ export function finopsRoutes(router: express.Router, ctx: ScanRouteContext) {
   });
 
   router.get('/finops/cluster', async (req, res) => {
-    const q = query(clusterQuery, req.query);
+    const q = parseQuery(clusterQuery, req.query);
     await ctx.access.authorize(req, awoooiScanReadPermission);
     res.json(await ctx.finops.report('cluster', q.cluster, currency()));
   });

@@ -1,7 +1,7 @@
 import { awoooiScanReadPermission } from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
-import { query } from '../../service/router';
+import { parseQuery } from '../../service/parseQuery';
 import type { ScanRouteContext } from './context';
 
 const rulesQuery = z.object({
@@ -27,13 +27,13 @@ const limitQuery = z.object({
 /** GET /rules, /assets, /assets/discovery, /assets/coverage. */
 export function inventoryRoutes(router: express.Router, ctx: ScanRouteContext) {
   router.get('/rules', async (req, res) => {
-    const q = query(rulesQuery, req.query);
+    const q = parseQuery(rulesQuery, req.query);
     await ctx.access.authorize(req, awoooiScanReadPermission);
     res.json({ items: await ctx.rules.list(q) });
   });
 
   router.get('/assets', async (req, res) => {
-    const q = query(assetsQuery, req.query);
+    const q = parseQuery(assetsQuery, req.query);
     const credentials = await ctx.access.authorize(
       req,
       awoooiScanReadPermission,
@@ -52,7 +52,7 @@ export function inventoryRoutes(router: express.Router, ctx: ScanRouteContext) {
   });
 
   router.get('/assets/discovery', async (req, res) => {
-    const q = query(limitQuery, req.query);
+    const q = parseQuery(limitQuery, req.query);
     await ctx.access.authorize(req, awoooiScanReadPermission);
     res.json({ items: await ctx.assets.discoveryRuns(q.limit) });
   });

@@ -6,7 +6,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import type express from 'express';
 import { z } from 'zod';
-import { query } from '../../service/router';
+import { parseQuery } from '../../service/parseQuery';
 import { nextSlot } from '../schedule/cron';
 import { SCAN_IDS } from '../settings';
 import { principalOf, ScanRouteContext } from './context';
@@ -46,7 +46,7 @@ export function scanRoutes(router: express.Router, ctx: ScanRouteContext) {
   });
 
   router.get('/scans/:id/runs', async (req, res) => {
-    const q = query(runsQuery, req.query);
+    const q = parseQuery(runsQuery, req.query);
     await ctx.access.authorize(req, awoooiScanReadPermission);
     res.json({ items: await ctx.runs.list(scanId(req.params.id), q.limit) });
   });
