@@ -151,6 +151,30 @@ describe('assessSignal', () => {
     expect(anomaly(assess('requests', collapsed)).direction).toBe('down');
   });
 
+  it('knows a step that comes at the same minute every day, mid-hour', () => {
+    // Every day from 13:40 to 16:00 UTC (a batch job) latency doubles.
+    const daily = (t: number) => {
+      const minute = (t % DAY) / MINUTE;
+      return minute >= 13 * 60 + 40 && minute < 16 * 60;
+    };
+    for (const noise of [0, 0.05]) {
+      const usual = series({
+        level: 0.2,
+        noise,
+        shape: (t, v) => (daily(t) ? v * 2 : v),
+      });
+      expect(assess('latency.p50', usual).status).toBe('normal');
+      const faulty = series({
+        level: 0.2,
+        noise,
+        shape: (t, v) => (daily(t) ? v * 2 : v) * (after(5)(t) ? 4 : 1),
+      });
+      expect(anomaly(assess('latency.p50', faulty)).onset).toBe(
+        AT + 5 * MINUTE,
+      );
+    }
+  });
+
   it('sees traffic either way but latency and availability only the bad way', () => {
     const up = (t: number, v: number) => (after(0)(t) ? v * 4 : v);
     const down = (t: number, v: number) => (after(0)(t) ? v / 4 : v);
