@@ -17,14 +17,8 @@ import {
   PlacementResult,
 } from './IncidentCorrelator';
 import { requeuedAnalysis, rowToIncident } from './incidentRows';
-import {
-  chunks,
-  Db,
-  nowIso,
-  rowsPerStatement,
-  selectWhereIn,
-  toIso,
-} from './util';
+import { upsertRows } from './upsertRows';
+import { chunks, Db, nowIso, selectWhereIn, toIso } from './util';
 
 export interface IngestOutcome {
   received: number;
@@ -395,25 +389,20 @@ export class AlertIngestStore {
   }
 
   /**
-   * New alerts are inserted, changed ones updated, as many rows a statement
-   * as the database binds: an update is an insert that conflicts on the
-   * fingerprint, so 20,000 resolved alerts are a few statements, not 20,000.
+   * New alerts are inserted, changed ones updated, in as few statements as
+   * the database allows (see upsertRows): an update is an insert that
+   * conflicts on the fingerprint, so 20,000 resolved alerts are a few
+   * statements, not 20,000.
    */
   private async writeAlerts(
     trx: Db,
     { inserts, updates }: { inserts: any[]; updates: any[] },
   ) {
-    const rows = (list: any[]) =>
-      chunks(list, rowsPerStatement(trx, Object.keys(list[0] ?? {}).length));
-    for (const part of rows(inserts)) {
-      await trx('alerts').insert(part).onConflict('fingerprint').ignore();
-    }
-    for (const part of rows(updates)) {
-      await trx('alerts')
-        .insert(part)
-        .onConflict('fingerprint')
-        .merge(UPDATED_ALERT_COLUMNS);
-    }
+    await upsertRows(trx, 'alerts', inserts, { columns: ['fingerprint'] });
+    await upsertRows(trx, 'alerts', updates, {
+      columns: ['fingerprint'],
+      merge: UPDATED_ALERT_COLUMNS,
+    });
   }
 
   /**

@@ -1,0 +1,86 @@
+import type { TestDatabaseId } from '@backstage/backend-test-utils';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { upsertRows } from './upsertRows';
+
+jest.setTimeout(60_000);
+
+const databases = createTestDatabases();
+
+async function table(databaseId: TestDatabaseId) {
+  const knex = await databases.init(databaseId);
+  await knex.schema.createTable('things', t => {
+    t.string('id').primary();
+    t.string('key').notNullable().unique();
+    t.text('text').nullable();
+    t.integer('count').notNullable();
+    t.boolean('flag').notNullable().defaultTo(false);
+    t.timestamp('at', { useTz: true }).notNullable();
+    t.string('kept').notNullable().defaultTo('default');
+  });
+  return knex;
+}
+
+const row = (i: number, text: string | null = `text ${i}`) => ({
+  id: `id-${i}`,
+  key: `k${i}`,
+  text,
+  count: i,
+  flag: i % 2 === 0,
+  at: new Date(Date.UTC(2026, 10, 29, 3, i)).toISOString(),
+});
+
+async function read(knex: Awaited<ReturnType<typeof table>>) {
+  return (await knex('things').orderBy('count')).map(r => ({
+    ...r,
+    flag: Boolean(r.flag),
+    at: new Date(r.at).toISOString(),
+  }));
+}
+
+describe.each(databases.eachSupportedId())('upsertRows on %s', databaseId => {
+  it('inserts thousands of rows with their types, defaults for the columns not given', async () => {
+    const knex = await table(databaseId);
+    const rows = Array.from({ length: 5_000 }, (_, i) =>
+      row(i, i ? `«${i}» "q" \\ ☃` : null),
+    );
+    await upsertRows(knex, 'things', rows, { columns: ['key'] });
+    const stored = await read(knex);
+    expect(stored).toHaveLength(5_000);
+    expect(stored[0]).toEqual({ ...rows[0], kept: 'default' });
+    expect(stored[4_999]).toEqual({ ...rows[4_999], kept: 'default' });
+  });
+
+  it('keeps the stored row on a clash, or overwrites only the columns to merge', async () => {
+    const knex = await table(databaseId);
+    await upsertRows(knex, 'things', [row(1), row(2)], { columns: ['key'] });
+    const again = [{ ...row(1), id: 'new-1', text: 'changed' }];
+    await upsertRows(knex, 'things', again, { columns: ['key'] });
+    expect((await read(knex))[0]).toMatchObject({ id: 'id-1', text: 'text 1' });
+    await upsertRows(knex, 'things', again, {
+      columns: ['key'],
+      merge: ['text'],
+    });
+    expect(await read(knex)).toEqual([
+      { ...row(1), text: 'changed', kept: 'default' },
+      { ...row(2), kept: 'default' },
+    ]);
+  });
+});
+
+describe.each(
+  databases.eachSupportedId().filter(([id]) => id.startsWith('POSTGRES')),
+)('upsertRows on %s, a value left undefined', databaseId => {
+  it('gets the column default, as a bound insert gives it, not NULL from JSON', async () => {
+    const knex = await table(databaseId);
+    await upsertRows(
+      knex,
+      'things',
+      [
+        { ...row(1), kept: 'given' },
+        { ...row(2), kept: undefined },
+      ],
+      { columns: ['key'] },
+    );
+    expect((await read(knex)).map(r => r.kept)).toEqual(['given', 'default']);
+  });
+});
