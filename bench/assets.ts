@@ -17,7 +17,7 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import knexFactory, { Knex } from 'knex';
 import { join } from 'path';
-import { OperationLogStore } from '../plugins/awoooi-backend/src/database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { AssetScanner } from '../plugins/awoooi-backend/src/scans/assets/AssetScanner';
 import { ComplianceScanner } from '../plugins/awoooi-backend/src/scans/compliance/ComplianceScanner';
 import { ScanRunner } from '../plugins/awoooi-backend/src/scans/schedule/ScanRunner';

@@ -24,7 +24,7 @@ import {
   rowsPerStatement,
   selectWhereIn,
   toIso,
-} from './util';
+} from '@awoooi/plugin-awoooi-node';
 
 export interface IngestOutcome {
   received: number;

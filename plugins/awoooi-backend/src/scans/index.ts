@@ -14,7 +14,7 @@ import type {
 } from '@awoooi/plugin-awoooi-node';
 import type express from 'express';
 import type { Knex } from 'knex';
-import type { OperationLogStore } from '../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { Access } from '../service/access';
 import { AssetScanner } from './assets/AssetScanner';
 import { CapacityHealthProvider } from './capacity/CapacityHealthProvider';

@@ -3,7 +3,7 @@ import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
 import type {
   OperationLogInput,
   OperationLogStore,
-} from '../database/OperationLogStore';
+} from '@awoooi/plugin-awoooi-node';
 
 /** What one run of a scanner found. */
 export interface ScanOutcome {

@@ -18,7 +18,7 @@ import { AnalysisQueueStore } from '../database/AnalysisQueueStore';
 import { AnalysisStore } from '../database/AnalysisStore';
 import { IncidentStore } from '../database/IncidentStore';
 import { openDatabase } from '../database/migrate';
-import { OperationLogStore } from '../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { PrivacyStore } from '../database/PrivacyStore';
 import { ProposalStore } from '../database/ProposalStore';
 import { AlertIngestor } from '../ingest/AlertIngestor';

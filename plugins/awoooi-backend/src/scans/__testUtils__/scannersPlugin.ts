@@ -10,7 +10,7 @@ import type {
 import { readRoleMapping } from '@awoooi/plugin-awoooi-node';
 import express from 'express';
 import Router from 'express-promise-router';
-import { OperationLogStore } from '../../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { Access } from '../../service/access';
 import { setupScanners, Scanners } from '../index';
 import { migrate } from './scanDatabase';

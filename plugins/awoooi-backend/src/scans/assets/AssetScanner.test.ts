@@ -1,6 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { OperationLogStore } from '../../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { demoEntities } from '../__testUtils__/catalogEntities';
 import {
   clusterSource,

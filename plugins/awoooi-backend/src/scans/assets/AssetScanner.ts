@@ -5,7 +5,7 @@ import type { AwoooiClusterSource } from '@awoooi/plugin-awoooi-node';
 import type {
   OperationLogInput,
   OperationLogStore,
-} from '../../database/OperationLogStore';
+} from '@awoooi/plugin-awoooi-node';
 import { loadScanEntities } from '../catalog/scanEntities';
 import { coverageOf } from '../compliance/coverage';
 import { buildSubjectFacts } from '../compliance/subjectFacts';

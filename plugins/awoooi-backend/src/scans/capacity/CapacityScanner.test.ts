@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { CapacityThresholds } from '@awoooi/plugin-awoooi-node';
-import { OperationLogStore } from '../../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import {
   freePort,
   LocalNodeExporter,

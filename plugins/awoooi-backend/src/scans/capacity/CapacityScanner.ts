@@ -6,7 +6,7 @@ import {
   capacityBreaches,
   CapacityThresholds,
 } from '@awoooi/plugin-awoooi-node';
-import type { OperationLogStore } from '../../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { loadScanEntities } from '../catalog/scanEntities';
 import type { CapacityStore } from '../store/CapacityStore';
 import {

@@ -6,7 +6,7 @@ import {
   ComplianceStatus,
 } from '@awoooi/plugin-awoooi-common';
 import type { AwoooiClusterSource, KubeKind } from '@awoooi/plugin-awoooi-node';
-import type { OperationLogStore } from '../../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import {
   catalogAsset,
   isComplianceSubject,

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { finOpsRecommendationId } from '@awoooi/plugin-awoooi-node';
-import { OperationLogStore } from '../../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { demoEntities } from '../__testUtils__/catalogEntities';
 import { containerMetrics, PodPlan } from '../__testUtils__/containerMetrics';
 import {

@@ -10,7 +10,7 @@ import {
   buildFinOpsReport,
   parseFinOpsInput,
 } from '@awoooi/plugin-awoooi-node';
-import type { OperationLogStore } from '../../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { loadScanEntities } from '../catalog/scanEntities';
 import { KubeEntityIndex } from '../kube/kubeLinks';
 import { loadKubeSnapshot } from '../kube/kubeSnapshot';

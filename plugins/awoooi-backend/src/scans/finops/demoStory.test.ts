@@ -10,7 +10,7 @@ import * as k8s from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { OperationLogStore } from '../../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { demoEntities } from '../__testUtils__/catalogEntities';
 import { startTestCluster, TestCluster } from '../__testUtils__/kubeCluster';
 import {

@@ -1,7 +1,7 @@
 import { awoooiScanReadPermission } from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
-import { parseQuery } from '../../service/parseQuery';
+import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import type { ScanRouteContext } from './context';
 
 const historyQuery = z.object({

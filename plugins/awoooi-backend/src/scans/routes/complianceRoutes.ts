@@ -8,7 +8,7 @@ import {
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type express from 'express';
 import { z } from 'zod';
-import { parseQuery } from '../../service/parseQuery';
+import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import { rollupScore } from '../compliance/score';
 import { summarizeTrivy } from '../compliance/trivy';
 import { appendLog } from '../types';

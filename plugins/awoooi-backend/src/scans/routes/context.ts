@@ -1,5 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import type { OperationLogStore } from '../../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { Access } from '../../service/access';
 import type { ScanRunner } from '../schedule/ScanRunner';
 import type { ScanSettings } from '../settings';

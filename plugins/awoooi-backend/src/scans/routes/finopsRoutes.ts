@@ -2,7 +2,7 @@ import { NotFoundError } from '@backstage/errors';
 import { awoooiScanReadPermission } from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
-import { parseQuery } from '../../service/parseQuery';
+import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import type { ScanRouteContext } from './context';
 
 const entityQuery = z.object({ entityRef: z.string().min(1) });

@@ -6,7 +6,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import type express from 'express';
 import { z } from 'zod';
-import { parseQuery } from '../../service/parseQuery';
+import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import { nextSlot } from '../schedule/cron';
 import { SCAN_IDS } from '../settings';
 import { principalOf, ScanRouteContext } from './context';

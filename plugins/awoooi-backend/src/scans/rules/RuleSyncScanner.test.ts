@@ -1,4 +1,4 @@
-import { OperationLogStore } from '../../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import {
   freePort,
   LocalPrometheus,

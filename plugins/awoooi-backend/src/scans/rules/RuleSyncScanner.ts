@@ -2,7 +2,7 @@ import type { AwoooiMetricsSource, PromRule } from '@awoooi/plugin-awoooi-node';
 import type {
   OperationLogInput,
   OperationLogStore,
-} from '../../database/OperationLogStore';
+} from '@awoooi/plugin-awoooi-node';
 import { sha256Hex, stableStringify } from '@awoooi/plugin-awoooi-node';
 import type {
   CatalogRule,

@@ -5,7 +5,7 @@ import {
   parseJson,
   toIso,
   toIsoOrNull,
-} from '../../database/util';
+} from '@awoooi/plugin-awoooi-node';
 import type { Asset, Coverage } from '../assets/assetModel';
 
 export interface StoredAsset extends Asset {

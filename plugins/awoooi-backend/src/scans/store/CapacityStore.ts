@@ -4,7 +4,12 @@ import type {
 } from '@awoooi/plugin-awoooi-common';
 import type { CapacityBreach } from '@awoooi/plugin-awoooi-node';
 import type { Knex } from 'knex';
-import { insertMany, parseJson, toIso, toIsoOrNull } from '../../database/util';
+import {
+  insertMany,
+  parseJson,
+  toIso,
+  toIsoOrNull,
+} from '@awoooi/plugin-awoooi-node';
 
 export interface CapacityViolation {
   id: number;

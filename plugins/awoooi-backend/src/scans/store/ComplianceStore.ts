@@ -4,7 +4,7 @@ import type {
   GroupComplianceRollup,
 } from '@awoooi/plugin-awoooi-common';
 import type { Knex } from 'knex';
-import { insertMany, toIso } from '../../database/util';
+import { insertMany, toIso } from '@awoooi/plugin-awoooi-node';
 import { rollupScore } from '../compliance/score';
 
 export interface SubjectResult {

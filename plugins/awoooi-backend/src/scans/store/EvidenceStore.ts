@@ -1,7 +1,7 @@
 import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
-import { nowIso, parseJson, toIso } from '../../database/util';
+import { nowIso, parseJson, toIso } from '@awoooi/plugin-awoooi-node';
 
 export type EvidenceResult = 'pass' | 'warning' | 'fail';
 

@@ -10,7 +10,7 @@ import {
   parseJson,
   toBool,
   toIso,
-} from '../../database/util';
+} from '@awoooi/plugin-awoooi-node';
 
 export type ReportScope = 'cluster' | 'entity';
 

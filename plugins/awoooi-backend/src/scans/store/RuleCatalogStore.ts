@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { parseJson, toIso, toIsoOrNull } from '../../database/util';
+import { parseJson, toIso, toIsoOrNull } from '@awoooi/plugin-awoooi-node';
 
 /** An alerting rule as the catalog keeps it. */
 export interface CatalogRule {

@@ -6,7 +6,7 @@ import {
   parseJson,
   toIso,
   toIsoOrNull,
-} from '../../database/util';
+} from '@awoooi/plugin-awoooi-node';
 
 export type ScanTrigger = 'schedule' | 'manual';
 

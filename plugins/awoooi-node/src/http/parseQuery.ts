@@ -1,6 +1,6 @@
 import { InputError } from '@backstage/errors';
 import type { z } from 'zod';
-import { describeBodyError } from '../ingest/schemas';
+import { describeZodError } from '../validation/describeZodError';
 
 /** A request's query (or params) checked against `schema`; a 400 naming each bad field otherwise. */
 export function parseQuery<T extends z.ZodTypeAny>(
@@ -8,6 +8,7 @@ export function parseQuery<T extends z.ZodTypeAny>(
   value: unknown,
 ): z.infer<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new InputError(describeBodyError(result.error));
+  if (!result.success)
+    throw new InputError(describeZodError(result.error, { root: '(body)' }));
   return result.data;
 }

@@ -1,3 +1,8 @@
+/**
+ * The database kit the plugin and its modules share: one database (the
+ * plugin's, migrated by the backend plugin) and the helpers every store
+ * uses to read and write it the same way on PostgreSQL and SQLite.
+ */
 import type { Knex } from 'knex';
 
 export type Db = Knex | Knex.Transaction;
