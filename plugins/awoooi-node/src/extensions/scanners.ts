@@ -19,8 +19,12 @@ export interface AwoooiFinOpsRecommendations {
 export interface AwoooiScannersExtensionPoint {
   readonly metricsSources: AwoooiMetricsSource[];
   readonly clusterSources: AwoooiClusterSource[];
-  /** Names of the actions the executors offer now. */
-  offeredActions(): string[];
+  /**
+   * Names of the actions the executors offer now (FinOps counts as
+   * realizable only what can be done); undefined takes every action as
+   * offered.
+   */
+  offeredActions(): string[] | undefined;
   /** The recommendations behind `POST /finops/recommendations/:id/propose` (one provider). */
   setFinOpsRecommendations(provider: AwoooiFinOpsRecommendations): void;
 }
