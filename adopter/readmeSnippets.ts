@@ -19,6 +19,7 @@ export interface Snippet {
 /** The READMEs an adopter follows, in the order of the top-level install guide. */
 export const INSTALL_READMES = [
   'plugins/awoooi-backend/README.md',
+  'plugins/awoooi-backend-module-scanners/README.md',
   'plugins/awoooi-backend-module-kubernetes/README.md',
   'plugins/awoooi/README.md',
   'packages/cli/README.md',

@@ -1,6 +1,6 @@
 import { join } from 'path';
 import { startKubeTestServer } from '../packages/kube-test-server/src';
-import { freePort } from '../plugins/awoooi-backend/src/__testUtils__/processes';
+import { freePort } from '../packages/test-utils/src/processes';
 import { writeAdopterConfig } from './adopterConfig';
 import { Server, startServer, waitFor } from './process';
 import { proxiedUserToken } from './tokens';

@@ -23,9 +23,9 @@ import {
   readMetricsSettings,
 } from '../plugins/awoooi-backend/src/analysis/metricEvidenceStep';
 import { httpServerMetrics } from '../plugins/awoooi-backend/src/analysis/__testUtils__/httpMetrics';
-import { entity } from '../plugins/awoooi-backend/src/scans/__testUtils__/catalogEntities';
-import { startPrometheus } from '../plugins/awoooi-backend/src/scans/__testUtils__/localPrometheus';
-import { prometheusSource } from '../plugins/awoooi-backend/src/scans/__testUtils__/prometheusSource';
+import { entity } from '../packages/test-utils/src/catalogEntities';
+import { startPrometheus } from '../packages/test-utils/src/localPrometheus';
+import { prometheusSource } from '../packages/test-utils/src/prometheusSource';
 import { Figure, targetReport } from './targets';
 
 const STEP = 300;

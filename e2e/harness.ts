@@ -13,7 +13,7 @@ import {
   demoUsagePlans,
   startKubeTestServer,
 } from '@internal/kube-test-server';
-import { freePort } from '../plugins/awoooi-backend/src/__testUtils__/processes';
+import { freePort } from '../packages/test-utils/src/processes';
 import { fetchWithTimeout as fetch } from './checks';
 
 export const ROOT = resolve(__dirname, '..');

@@ -7,6 +7,7 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import awoooiPlugin from '@awoooi/plugin-awoooi-backend';
+import scannersModule from '@awoooi/plugin-awoooi-backend-module-scanners';
 import type { Server } from 'http';
 import request from 'supertest';
 import { permissionPolicyModule } from './modules/permissionPolicy';
@@ -125,7 +126,10 @@ const MATRIX: Record<string, Row> = {
   'GET /trust':                     { status: [401, 200, 200, 200, 200, 200, 401] },
 };
 
-/** The routes of the express router that serves `/incidents/:id/transcript`: AWOOOI's. */
+/**
+ * AWOOOI's routes: those of the plugin's router (it serves
+ * `/incidents/:id/transcript`) and of the scanners module's (`/scans/:id/run`).
+ */
 function awoooiRoutes(server: Server): string[] {
   const [app] = server.listeners('request') as any[];
   const routers: any[] = [];
@@ -139,10 +143,13 @@ function awoooiRoutes(server: Server): string[] {
   };
   walk(app._router.stack);
   const ours = routers.filter(r =>
-    r.stack.some((l: any) => l.route?.path === '/incidents/:id/transcript'),
+    r.stack.some((l: any) =>
+      ['/incidents/:id/transcript', '/scans/:id/run'].includes(l.route?.path),
+    ),
   );
-  expect(ours).toHaveLength(1);
-  return ours[0].stack
+  expect(ours).toHaveLength(2);
+  return ours
+    .flatMap(r => r.stack)
     .filter((l: any) => l.route)
     .flatMap((l: any) =>
       Object.keys(l.route.methods).map(
@@ -161,6 +168,7 @@ async function startApp() {
   const { server } = await startTestBackend({
     features: [
       awoooiPlugin,
+      scannersModule,
       permissionBackend,
       permissionPolicyModule,
       permissionsServiceFactory,

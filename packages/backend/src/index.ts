@@ -35,6 +35,8 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 // AWOOOI
 backend.add(import('@awoooi/plugin-awoooi-backend'));
 backend.add(awoooiEventsIngressModule);
+// The scheduled scanners (capacity, compliance, assets, alert rules, FinOps)
+backend.add(import('@awoooi/plugin-awoooi-backend-module-scanners'));
 // Executors: the Kubernetes API (clusters from awoooi.kubernetes.clusters)
 backend.add(import('@awoooi/plugin-awoooi-backend-module-kubernetes'));
 // Metrics sources for the scanners: awoooi.prometheus.servers

@@ -4,6 +4,7 @@ import {
   DEFAULT_RUNBOOKS,
   readDurationMs,
   Runbook,
+  readBodyLimit,
 } from '@awoooi/plugin-awoooi-node';
 import { Duration } from 'luxon';
 import type { AnalysisSettings } from './analysis/AnalysisService';
@@ -105,8 +106,7 @@ export function readSettings(config: Config): AwoooiSettings {
       'http://localhost:3000'
     ).replace(/\/$/, ''),
     ingestSecret: config.getOptionalString('awoooi.ingest.sharedSecret'),
-    ingestBodyLimit:
-      config.getOptional<string | number>('awoooi.ingest.bodyLimit') ?? '5mb',
+    ingestBodyLimit: readBodyLimit(config),
     ingestServices: config.getOptionalStringArray(
       'awoooi.ingest.allowedServices',
     ),

@@ -9,7 +9,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import { awoooiPlugin } from './plugin';
 import { alertmanagerPayload, seedCatalog } from './__testUtils__/seedCatalog';
-import { createTestDatabases } from './__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(60_000);
 

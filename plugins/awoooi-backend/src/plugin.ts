@@ -24,7 +24,6 @@ export const awoooiPlugin = createBackendPlugin({
         await scheduleTasks(deps, services);
         deps.lifecycle.addShutdownHook(async () => {
           await services.queue.idle();
-          await services.scanners.idle();
         });
         deps.logger.info(
           `AWOOOI ready: brain '${services.settings.analysis.brainProvider}', ${

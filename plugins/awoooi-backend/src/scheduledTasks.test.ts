@@ -12,7 +12,7 @@ import {
   editableCatalogFactory,
 } from './__testUtils__/editableCatalog';
 import { alertmanagerPayload, seedCatalog } from './__testUtils__/seedCatalog';
-import { createTestDatabases } from './__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 import { testScheduler } from './__testUtils__/testScheduler';
 
 jest.setTimeout(60_000);

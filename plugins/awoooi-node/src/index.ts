@@ -1,9 +1,13 @@
 /**
- * Backend library of AWOOOI: extension points and the pure engines.
+ * Backend library of AWOOOI: extension points, the contracts its modules
+ * share with the plugin (database kit, operation log, HTTP kit) and the
+ * pure engines.
  *
  * @packageDocumentation
  */
 export * from './extensions';
+export * from './database';
+export * from './http';
 export * from './roles';
 export * from './privacy';
 export * from './llm';

@@ -5,7 +5,7 @@ import {
   RunningProcess,
   startProcess,
   waitForHttp,
-} from './processes';
+} from '@internal/awoooi-test-utils';
 
 export interface TestAlertmanager {
   process: RunningProcess;

@@ -9,6 +9,7 @@ import {
   KubeTestServer,
 } from '@internal/kube-test-server';
 import kubernetesModule from '@awoooi/plugin-awoooi-backend-module-kubernetes';
+import scannersModule from '@awoooi/plugin-awoooi-backend-module-scanners';
 import type { BackendFeature } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { Server } from 'http';
@@ -39,7 +40,7 @@ export async function startKube() {
 
 /**
  * An AWOOOI backend with the real Kubernetes executor against the cluster
- * simulator; `extra` adds features (other plugins), root config, or
+ * simulator and the scanners (FinOps recommendations to propose); `extra` adds features (other plugins), root config, or
  * replaces the seed catalog.
  */
 export async function startApprovalBackend(
@@ -56,6 +57,7 @@ export async function startApprovalBackend(
     features: [
       awoooiPlugin,
       kubernetesModule,
+      scannersModule,
       ...(extra.features ?? []),
       mockServices.database.factory({ knex }),
       extra.catalog ?? catalogServiceMock.factory({ entities: seedCatalog() }),

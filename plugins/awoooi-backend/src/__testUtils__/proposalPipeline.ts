@@ -11,7 +11,7 @@ import type {
 import type { Knex } from 'knex';
 import { z } from 'zod';
 import { ProposalService, ProposeInput } from '../approval/ProposalService';
-import { OperationLogStore } from '../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { PrivacyStore } from '../database/PrivacyStore';
 import { ProposalStore } from '../database/ProposalStore';
 import { ExecutorRegistry } from '../execution/ExecutorRegistry';

@@ -9,7 +9,7 @@ import {
 import type { ProposalService } from '../approval/ProposalService';
 import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';
-import type { OperationLogStore } from '../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { ProposalStore } from '../database/ProposalStore';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';

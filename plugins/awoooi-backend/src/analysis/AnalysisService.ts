@@ -19,7 +19,7 @@ import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';
 import type { AnalysisQueueStore } from '../database/AnalysisQueueStore';
-import type { OperationLogStore } from '../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';

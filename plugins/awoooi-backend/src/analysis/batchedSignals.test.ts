@@ -8,11 +8,8 @@ import {
   signalQueries,
   signalTemplates,
 } from '@awoooi/plugin-awoooi-node';
-import {
-  LocalPrometheus,
-  startPrometheus,
-} from '../scans/__testUtils__/localPrometheus';
-import { prometheusSource } from '../scans/__testUtils__/prometheusSource';
+import { LocalPrometheus, startPrometheus } from '@internal/awoooi-test-utils';
+import { prometheusSource } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(180_000);
 

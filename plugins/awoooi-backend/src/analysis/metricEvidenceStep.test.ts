@@ -3,13 +3,13 @@ import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { ANNOTATION_PROMETHEUS_SELECTOR } from '@awoooi/plugin-awoooi-common';
 import { CatalogGraphCache } from '../catalog/CatalogGraphCache';
-import { entity } from '../scans/__testUtils__/catalogEntities';
+import { entity } from '@internal/awoooi-test-utils';
 import {
   freePort,
   LocalPrometheus,
   startPrometheus,
-} from '../scans/__testUtils__/localPrometheus';
-import { prometheusSource } from '../scans/__testUtils__/prometheusSource';
+} from '@internal/awoooi-test-utils';
+import { prometheusSource } from '@internal/awoooi-test-utils';
 import { httpServerMetrics } from './__testUtils__/httpMetrics';
 import {
   MetricEvidenceStep,

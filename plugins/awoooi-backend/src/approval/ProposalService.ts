@@ -22,9 +22,9 @@ import {
 import { maxRiskLevel } from '@awoooi/plugin-awoooi-common';
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
-import type { OperationLogStore } from '../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { ProposalStore } from '../database/ProposalStore';
-import { nowIso } from '../database/util';
+import { nowIso } from '@awoooi/plugin-awoooi-node';
 import type { ExecutorRegistry } from '../execution/ExecutorRegistry';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';
 import type { PrivacyVault } from '../privacy/PrivacyVault';

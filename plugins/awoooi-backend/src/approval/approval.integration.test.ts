@@ -11,10 +11,7 @@ import {
   startApprovalBackend,
   startKube,
 } from '../__testUtils__/approvalBackend';
-import {
-  createTestDatabases,
-  hasPostgres,
-} from '../__testUtils__/testDatabases';
+import { createTestDatabases, hasPostgres } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(120_000);
 

@@ -10,7 +10,7 @@ import {
   startKube,
 } from '../__testUtils__/approvalBackend';
 import { seedCatalog } from '../__testUtils__/seedCatalog';
-import { visibilityCatalogFactory } from '../__testUtils__/visibilityCatalog';
+import { visibilityCatalogFactory } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(120_000);
 

@@ -18,7 +18,7 @@ import {
   workerFix,
 } from '../__testUtils__/proposalPipeline';
 import { seedCatalog } from '../__testUtils__/seedCatalog';
-import { OperationLogStore } from '../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { ProposalStore } from '../database/ProposalStore';
 import { awoooiPlugin } from '../plugin';
 

@@ -3,15 +3,11 @@ import {
   awoooiProposalCreatePermission,
   FinOpsRecommendation,
 } from '@awoooi/plugin-awoooi-common';
+import type { AwoooiFinOpsRecommendations } from '@awoooi/plugin-awoooi-node';
 import type express from 'express';
 import type { ProposalStore } from '../database/ProposalStore';
 import type { Access } from '../service/access';
 import type { ProposalService } from './ProposalService';
-
-export interface FinOpsRecommendations {
-  getRecommendation(id: string): Promise<FinOpsRecommendation | undefined>;
-  markProposed(id: string, proposalId: string): Promise<void>;
-}
 
 /** Parameters of the fix a recommendation names, as the scan computed them. */
 function paramsFor(rec: FinOpsRecommendation): Record<string, unknown> {
@@ -26,7 +22,7 @@ export function registerFinOpsProposalRoute(
   router: express.Router,
   deps: {
     access: Access;
-    finops: FinOpsRecommendations;
+    finops: AwoooiFinOpsRecommendations;
     proposals: ProposalService;
     store: ProposalStore;
   },

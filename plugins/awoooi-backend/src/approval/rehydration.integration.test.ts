@@ -22,7 +22,7 @@ import { z } from 'zod';
 import { awoooiPlugin } from '../plugin';
 import { LogRecorder } from '../__testUtils__/logRecorder';
 import { alertmanagerPayload, seedCatalog } from '../__testUtils__/seedCatalog';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(60_000);
 

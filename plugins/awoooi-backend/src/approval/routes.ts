@@ -7,7 +7,7 @@ import type express from 'express';
 import { z } from 'zod';
 import type { ProposalStore } from '../database/ProposalStore';
 import type { Access } from '../service/access';
-import { parseQuery } from '../service/parseQuery';
+import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import type { ProposalService } from './ProposalService';
 
 const listQuery = z.object({

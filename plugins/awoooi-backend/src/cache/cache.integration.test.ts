@@ -4,12 +4,9 @@ import { ConfigReader } from '@backstage/config';
 import { OllamaBrain } from '@awoooi/plugin-awoooi-backend-module-ollama';
 import { llmTesting } from '@awoooi/plugin-awoooi-node';
 import { randomUUID } from 'node:crypto';
-import { containerMetrics } from '../scans/__testUtils__/containerMetrics';
-import {
-  LocalPrometheus,
-  startPrometheus,
-} from '../scans/__testUtils__/localPrometheus';
-import { prometheusSource } from '../scans/__testUtils__/prometheusSource';
+import { containerMetrics } from '@internal/awoooi-test-utils';
+import { LocalPrometheus, startPrometheus } from '@internal/awoooi-test-utils';
+import { prometheusSource } from '@internal/awoooi-test-utils';
 import { CachedBrain } from './CachedBrain';
 import { CachedMetricsSource } from './CachedMetricsSource';
 

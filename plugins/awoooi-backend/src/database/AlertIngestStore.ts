@@ -18,7 +18,13 @@ import {
 } from './IncidentCorrelator';
 import { requeuedAnalysis, rowToIncident } from './incidentRows';
 import { upsertRows } from './upsertRows';
-import { chunks, Db, nowIso, selectWhereIn, toIso } from './util';
+import {
+  chunks,
+  Db,
+  nowIso,
+  selectWhereIn,
+  toIso,
+} from '@awoooi/plugin-awoooi-node';
 
 export interface IngestOutcome {
   received: number;

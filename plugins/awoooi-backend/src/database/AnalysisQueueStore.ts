@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { AnalysisState } from '@awoooi/plugin-awoooi-common';
 import { requeuedAnalysis } from './incidentRows';
-import { Db, nowIso } from './util';
+import { Db, nowIso } from '@awoooi/plugin-awoooi-node';
 
 /**
  * The analysis work queue, kept on the incidents themselves: pending and

@@ -2,7 +2,7 @@ import type {
   IncidentAnalysis,
   TranscriptLine,
 } from '@awoooi/plugin-awoooi-common';
-import { Db, parseJson, toIso } from './util';
+import { Db, parseJson, toIso } from '@awoooi/plugin-awoooi-node';
 
 /** Stored analyses and the live-reasoning transcript (all Privacy-Shield output). */
 export class AnalysisStore {

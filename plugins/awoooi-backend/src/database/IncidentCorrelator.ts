@@ -11,7 +11,12 @@ import {
   primaryRootCause,
   relatedEntities,
 } from '@awoooi/plugin-awoooi-node';
-import { chunks, insertMany, selectWhereIn, toEpochMs } from './util';
+import {
+  chunks,
+  insertMany,
+  selectWhereIn,
+  toEpochMs,
+} from '@awoooi/plugin-awoooi-node';
 
 export interface CorrelationSettings {
   /** Hops between two related entities. */

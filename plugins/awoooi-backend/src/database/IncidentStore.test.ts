@@ -5,7 +5,7 @@ import type { NormalizedAlert } from '../domain';
 import { AlertIngestStore } from './AlertIngestStore';
 import { AnalysisQueueStore } from './AnalysisQueueStore';
 import { IncidentStore } from './IncidentStore';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(60_000);
 

@@ -8,7 +8,12 @@ import type {
 } from '@awoooi/plugin-awoooi-common';
 import type { RawAlert } from '../domain';
 import { rowToAlert, rowToIncident } from './incidentRows';
-import { chunks, parseJson, selectWhereIn, toIso } from './util';
+import {
+  chunks,
+  parseJson,
+  selectWhereIn,
+  toIso,
+} from '@awoooi/plugin-awoooi-node';
 
 /**
  * Incidents and their alerts as the routes, the analysis and the notifier

@@ -1,4 +1,4 @@
-import { Db, insertMany, nowIso } from './util';
+import { Db, insertMany, nowIso } from '@awoooi/plugin-awoooi-node';
 
 /** Encrypted Privacy-Shield mappings, one row per scope (incident). */
 export class PrivacyStore {

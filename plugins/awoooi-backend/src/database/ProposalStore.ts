@@ -8,7 +8,7 @@ import {
   TrustThresholds,
 } from '@awoooi/plugin-awoooi-common';
 import { TrustStore } from './TrustStore';
-import { Db, nowIso, parseJson, toIso } from './util';
+import { Db, nowIso, parseJson, toIso } from '@awoooi/plugin-awoooi-node';
 import { VerificationStore } from './VerificationStore';
 
 export const TERMINAL_STATES: ProposalState[] = [

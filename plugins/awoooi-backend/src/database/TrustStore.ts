@@ -11,7 +11,7 @@ import {
   UNTRUSTED,
   VerificationOutcome,
 } from '@awoooi/plugin-awoooi-common';
-import { Db, nowIso, toIso } from './util';
+import { Db, nowIso, toIso } from '@awoooi/plugin-awoooi-node';
 
 interface TrustRow {
   pattern: string;

@@ -3,7 +3,13 @@ import type {
   ProposalVerification,
   VerificationOutcome,
 } from '@awoooi/plugin-awoooi-common';
-import { chunks, Db, nowIso, toIso, toIsoOrNull } from './util';
+import {
+  chunks,
+  Db,
+  nowIso,
+  toIso,
+  toIsoOrNull,
+} from '@awoooi/plugin-awoooi-node';
 
 interface VerificationRow {
   proposal_id: string;

@@ -3,7 +3,7 @@ import type {
   Alert,
   Incident,
 } from '@awoooi/plugin-awoooi-common';
-import { Db, parseJson, toIso, toIsoOrNull } from './util';
+import { Db, parseJson, toIso, toIsoOrNull } from '@awoooi/plugin-awoooi-node';
 
 /**
  * Asks for a fresh analysis. The version bump makes a worker still running

@@ -1,5 +1,5 @@
 import type { TestDatabaseId } from '@backstage/backend-test-utils';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 import { upsertRows } from './upsertRows';
 
 jest.setTimeout(60_000);

@@ -1,4 +1,4 @@
-import { chunks, Db, rowsPerStatement } from './util';
+import { chunks, Db, rowsPerStatement } from '@awoooi/plugin-awoooi-node';
 
 /** What to do with a row whose `columns` clash with a stored one. */
 export interface OnConflict {

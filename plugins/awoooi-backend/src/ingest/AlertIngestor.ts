@@ -9,7 +9,7 @@ import type {
   IngestOutcome,
 } from '../database/AlertIngestStore';
 import type { NormalizedAlert } from '../domain';
-import type { OperationLogStore } from '../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import type { AwoooiMetrics } from '../service/metrics';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';

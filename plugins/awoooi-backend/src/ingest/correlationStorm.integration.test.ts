@@ -9,7 +9,7 @@ import type { Knex } from 'knex';
 import request from 'supertest';
 import { awoooiPlugin } from '../plugin';
 import { startAlertmanager } from '../__testUtils__/alertmanager';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(180_000);
 

@@ -1,6 +1,6 @@
 import { PrivacyScope } from '@awoooi/plugin-awoooi-node';
 import type { PrivacyStore } from '../database/PrivacyStore';
-import type { Db } from '../database/util';
+import type { Db } from '@awoooi/plugin-awoooi-node';
 import type { MappingCipher } from './encryption';
 
 /**

@@ -6,7 +6,7 @@ import {
   startApprovalBackend,
   startKube,
 } from '../__testUtils__/approvalBackend';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 import { runLoop, startLoopBackend } from '../__testUtils__/verifiedLoop';
 
 jest.setTimeout(120_000);

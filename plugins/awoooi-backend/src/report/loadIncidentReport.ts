@@ -11,7 +11,7 @@ import {
 } from '../actions/shield';
 import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';
-import type { OperationLogStore } from '../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { ProposalStore } from '../database/ProposalStore';
 import { redactAlerts } from '../privacy/redactAlerts';
 import type { PrivacyVault } from '../privacy/PrivacyVault';

@@ -7,18 +7,18 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import {
-  AuthenticationError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { AuthenticationError, NotAllowedError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import type { ApproverRole } from '@awoooi/plugin-awoooi-common';
-import { RoleMapping, rolesOf } from '@awoooi/plugin-awoooi-node';
+import {
+  AwoooiRequestAccess,
+  RoleMapping,
+  rolesOf,
+} from '@awoooi/plugin-awoooi-node';
 import { timingSafeEqual } from 'crypto';
 import type { Request } from 'express';
 import type { RequiredConfig, RequiredKey } from './requiredConfig';
@@ -30,7 +30,7 @@ export interface Caller {
 }
 
 /** Who is calling and what they may do: Backstage identity, permissions and catalog visibility. */
-export class Access {
+export class Access extends AwoooiRequestAccess {
   constructor(
     private readonly deps: {
       httpAuth: HttpAuthService;
@@ -45,7 +45,9 @@ export class Access {
       /** Service subjects that may send alerts; any service principal when unset. */
       ingestServices?: string[];
     },
-  ) {}
+  ) {
+    super(deps);
+  }
 
   /** 503 with the reason when configuration the route needs is missing. */
   requireConfig(...keys: RequiredKey[]) {
@@ -82,59 +84,6 @@ export class Access {
     credentials: BackstageCredentials,
   ): credentials is BackstageCredentials<BackstageUserPrincipal> {
     return this.deps.auth.isPrincipal(credentials, 'user');
-  }
-
-  async authorize(
-    req: Request,
-    permission: BasicPermission,
-  ): Promise<BackstageCredentials> {
-    const credentials = await this.deps.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    await this.assertAllowed(credentials, permission);
-    return credentials;
-  }
-
-  /** 403 unless the permission policy allows it for these credentials. */
-  async assertAllowed(
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-  ): Promise<void> {
-    const [decision] = await this.deps.permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Missing permission ${permission.name}`);
-    }
-  }
-
-  /** 404 unless the caller can read the entity in the catalog. */
-  async assertCanReadEntity(
-    credentials: BackstageCredentials,
-    entityRef: string,
-  ) {
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity)
-      throw new NotFoundError(`No entity ${entityRef} visible to you`);
-  }
-
-  /** The subset of refs the caller may read in the catalog. */
-  async readableRefs(
-    credentials: BackstageCredentials,
-    refs: string[],
-  ): Promise<Set<string>> {
-    const unique = [...new Set(refs)];
-    if (unique.length === 0) return new Set();
-    const { items } = await this.deps.catalog.getEntitiesByRefs(
-      {
-        entityRefs: unique,
-        fields: ['kind', 'metadata.name', 'metadata.namespace'],
-      },
-      { credentials },
-    );
-    return new Set(unique.filter((_, i) => items[i]));
   }
 
   /**

@@ -12,14 +12,14 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import type { AnalysisStore } from '../database/AnalysisStore';
 import type { IncidentStore } from '../database/IncidentStore';
-import type { OperationLogStore } from '../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { AlertIngestor } from '../ingest/AlertIngestor';
-import { parseQuery } from './parseQuery';
+import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { redactAlerts } from '../privacy/redactAlerts';
 import type { Access } from './access';
 import type { AwoooiMetrics } from './metrics';
-import { productionErrors } from './productionErrors';
+import { productionErrors } from '@awoooi/plugin-awoooi-node';
 
 export interface RouterDeps {
   access: Access;

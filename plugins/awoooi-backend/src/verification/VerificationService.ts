@@ -14,7 +14,7 @@ import { collectHealth } from '../analysis/shieldIncident';
 import type { ProposalService } from '../approval/ProposalService';
 import { publishProposalChange } from '../approval/publishProposalChange';
 import type { IncidentStore } from '../database/IncidentStore';
-import type { OperationLogStore } from '../database/OperationLogStore';
+import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { ProposalStore } from '../database/ProposalStore';
 import type { OpenVerification } from '../database/VerificationStore';
 import type { IncidentNotifier } from '../notify/IncidentNotifier';

@@ -12,16 +12,13 @@ import {
   MetricEvidenceStep,
   readMetricsSettings,
 } from '../analysis/metricEvidenceStep';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 import { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import { AnalysisStore } from '../database/AnalysisStore';
 import { AlertIngestStore } from '../database/AlertIngestStore';
-import { entity } from '../scans/__testUtils__/catalogEntities';
-import {
-  LocalPrometheus,
-  startPrometheus,
-} from '../scans/__testUtils__/localPrometheus';
-import { prometheusSource } from '../scans/__testUtils__/prometheusSource';
+import { entity } from '@internal/awoooi-test-utils';
+import { LocalPrometheus, startPrometheus } from '@internal/awoooi-test-utils';
+import { prometheusSource } from '@internal/awoooi-test-utils';
 import { checkAnomalies } from './anomalyCheck';
 import { judgeOutcome } from './judgeOutcome';
 

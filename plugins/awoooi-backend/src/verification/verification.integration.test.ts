@@ -13,7 +13,7 @@ import {
   WORKLOAD_REF,
   WORKLOAD_TARGET,
 } from '../__testUtils__/scaledWorkload';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 import { AnalysisStore } from '../database/AnalysisStore';
 import type { NormalizedAlert } from '../domain';
 import { AlertIngestStore } from '../database/AlertIngestStore';

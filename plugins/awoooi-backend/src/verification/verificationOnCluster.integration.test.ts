@@ -1,7 +1,7 @@
 import type { KubeTestServer } from '@internal/kube-test-server';
 import request from 'supertest';
 import { as, DEVOPS, startKube } from '../__testUtils__/approvalBackend';
-import { createTestDatabases } from '../__testUtils__/testDatabases';
+import { createTestDatabases } from '@internal/awoooi-test-utils';
 import { runLoop, startLoopBackend } from '../__testUtils__/verifiedLoop';
 
 jest.setTimeout(120_000);

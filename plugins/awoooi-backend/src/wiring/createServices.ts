@@ -18,7 +18,7 @@ import { AnalysisQueueStore } from '../database/AnalysisQueueStore';
 import { AnalysisStore } from '../database/AnalysisStore';
 import { IncidentStore } from '../database/IncidentStore';
 import { openDatabase } from '../database/migrate';
-import { OperationLogStore } from '../database/OperationLogStore';
+import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { PrivacyStore } from '../database/PrivacyStore';
 import { ProposalStore } from '../database/ProposalStore';
 import { AlertIngestor } from '../ingest/AlertIngestor';
@@ -26,7 +26,6 @@ import { IncidentNotifier } from '../notify/IncidentNotifier';
 import { notifyOwnersOnAnalysis } from '../notify/notifyOwnersOnAnalysis';
 import { MappingCipher } from '../privacy/encryption';
 import { PrivacyVault } from '../privacy/PrivacyVault';
-import { setupScanners } from '../scans';
 import { Access } from '../service/access';
 import { createMetrics } from '../service/metrics';
 import { RequiredConfig } from '../service/requiredConfig';
@@ -48,24 +47,12 @@ export async function createServices(deps: PluginDeps, ext: Extensions) {
   deps.permissionsRegistry.addPermissions(awoooiPermissions);
   await ext.executors.reload(deps.logger);
   const core = createCore(deps, ext, settings, db);
-  const scanners = await setupScanners({
-    db,
-    config: deps.config,
-    logger: deps.logger,
-    scheduler: deps.scheduler,
-    catalog: deps.catalog,
-    auth: deps.auth,
-    operationLog: core.operationLog,
-    metricsSources: core.shared.metricsSources,
-    clusterSources: ext.clusterSources,
-    offeredActions: () => ext.executors.list().map(a => a.name),
-  });
-  // Capacity violations make the hosts' entities unhealthy in analyses.
-  ext.healthProviders.push(scanners.healthProvider);
+  // A scanner module reads the metrics sources behind the same cache.
+  ext.scanners.metricsSources.push(...core.shared.metricsSources);
   const approval = createApproval(deps, ext, settings, core);
   const analysis = createAnalysis(deps, ext, settings, core, approval);
   const access = createAccess(deps, settings);
-  return { settings, ext, ...core, scanners, ...approval, ...analysis, access };
+  return { settings, ext, ...core, ...approval, ...analysis, access };
 }
 
 /** Stores, the privacy vault, the catalog graph and the notifier. */

@@ -2,6 +2,7 @@ import type { BackendPluginRegistrationPoints } from '@backstage/backend-plugin-
 import {
   AwoooiBrain,
   AwoooiClusterSource,
+  AwoooiFinOpsRecommendations,
   AwoooiHealthProvider,
   AwoooiMetricsSource,
   AwoooiNotifier,
@@ -9,6 +10,7 @@ import {
   awoooiExecutorsExtensionPoint,
   awoooiHealthExtensionPoint,
   awoooiNotifiersExtensionPoint,
+  awoooiScannersExtensionPoint,
   awoooiSourcesExtensionPoint,
 } from '@awoooi/plugin-awoooi-node';
 import { ExecutorRegistry } from '../execution/ExecutorRegistry';
@@ -21,6 +23,12 @@ export interface Extensions {
   healthProviders: AwoooiHealthProvider[];
   metricsSources: AwoooiMetricsSource[];
   clusterSources: AwoooiClusterSource[];
+  /** What a scanner module reads and gives back (see awoooiScannersExtensionPoint). */
+  scanners: {
+    /** The metrics sources behind the shared cache, filled when the plugin initialises. */
+    metricsSources: AwoooiMetricsSource[];
+    finops?: AwoooiFinOpsRecommendations;
+  };
 }
 
 /** Registers AWOOOI's extension points; modules fill the returned lists. */
@@ -34,6 +42,7 @@ export function registerExtensionPoints(
     healthProviders: [],
     metricsSources: [],
     clusterSources: [],
+    scanners: { metricsSources: [] },
   };
   env.registerExtensionPoint(awoooiBrainsExtensionPoint, {
     addBrain(brain) {
@@ -54,6 +63,16 @@ export function registerExtensionPoints(
   env.registerExtensionPoint(awoooiSourcesExtensionPoint, {
     addMetricsSource: source => ext.metricsSources.push(source),
     addClusterSource: source => ext.clusterSources.push(source),
+  });
+  env.registerExtensionPoint(awoooiScannersExtensionPoint, {
+    metricsSources: ext.scanners.metricsSources,
+    clusterSources: ext.clusterSources,
+    offeredActions: () => ext.executors.list().map(a => a.name),
+    setFinOpsRecommendations(provider) {
+      if (ext.scanners.finops)
+        throw new Error('AWOOOI FinOps recommendations registered twice');
+      ext.scanners.finops = provider;
+    },
   });
   return ext;
 }

@@ -1,3 +1,5 @@
+import { NotFoundError } from '@backstage/errors';
+import type { AwoooiFinOpsRecommendations } from '@awoooi/plugin-awoooi-node';
 import type express from 'express';
 import { registerAwoooiActions } from '../actions';
 import { registerFinOpsProposalRoute } from '../approval/finopsProposals';
@@ -54,16 +56,15 @@ export function mountRoutes(deps: PluginDeps, s: Services) {
   });
 }
 
-/** Scans, FinOps proposals, reports, outcomes and proposals, on the main router. */
+/** FinOps proposals, reports, outcomes and proposals, on the main router. */
 function extraRoutes(s: Services): Array<(router: express.Router) => void> {
   const { access, incidents, analyses, operationLog, vault } = s;
   const store = s.proposalStore;
   return [
-    router => s.scanners.registerRoutes(router, access),
     router =>
       registerFinOpsProposalRoute(router, {
         access,
-        finops: s.scanners.finops,
+        finops: finopsRecommendations(s),
         proposals: s.proposals,
         store,
       }),
@@ -90,4 +91,16 @@ function extraRoutes(s: Services): Array<(router: express.Router) => void> {
         trustThresholds: s.settings.approval.trustThresholds,
       }),
   ];
+}
+
+/** The scanners module's FinOps recommendations; none without the module. */
+function finopsRecommendations(s: Services): AwoooiFinOpsRecommendations {
+  return {
+    getRecommendation: async id => s.ext.scanners.finops?.getRecommendation(id),
+    async markProposed(id, proposalId) {
+      const finops = s.ext.scanners.finops;
+      if (!finops) throw new NotFoundError(`No FinOps recommendation ${id}`);
+      await finops.markProposed(id, proposalId);
+    },
+  };
 }

@@ -4,6 +4,7 @@ import type { AwoooiActionExecutor } from './executors';
 import type { AwoooiNotifier } from './notifiers';
 import type { AwoooiHealthProvider } from './health';
 import type { AwoooiClusterSource, AwoooiMetricsSource } from './sources';
+import type { AwoooiScannersExtensionPoint } from './scanners';
 
 export interface AwoooiBrainsExtensionPoint {
   addBrain(brain: AwoooiBrain): void;
@@ -39,3 +40,8 @@ export interface AwoooiSourcesExtensionPoint {
 }
 export const awoooiSourcesExtensionPoint =
   createExtensionPoint<AwoooiSourcesExtensionPoint>({ id: 'awoooi.sources' });
+
+export const awoooiScannersExtensionPoint =
+  createExtensionPoint<AwoooiScannersExtensionPoint>({
+    id: 'awoooi.scanners',
+  });

@@ -4,3 +4,4 @@ export * from './notifiers';
 export * from './health';
 export * from './extensionPoints';
 export * from './sources';
+export * from './scanners';

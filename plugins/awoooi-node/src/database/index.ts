@@ -1,0 +1,3 @@
+export * from './util';
+export * from './OperationLogStore';
+export * from './operationLogService';

@@ -1,0 +1,4 @@
+export * from './parseQuery';
+export * from './productionErrors';
+export * from './bodyLimit';
+export * from './RequestAccess';
