@@ -1,33 +1,28 @@
 import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  collectStream,
+  LlmBrain,
   readLlmTimeoutMs,
-  runLlmBrain,
-  type AwoooiBrain,
-  type BrainContext,
-  type BrainInput,
-  type BrainOutput,
-  type LlmGenerate,
+  type BrainPrompt,
+  type LlmBrainOptions,
+  type LlmGeneration,
 } from '@awoooi/plugin-awoooi-node';
 import Anthropic from '@anthropic-ai/sdk';
 
 /** Room for a narrative and a handful of remediations. */
 export const DEFAULT_ANTHROPIC_MAX_TOKENS = 4_096;
 
-export interface AnthropicBrainOptions {
+export interface AnthropicBrainOptions extends LlmBrainOptions {
   /** Default Anthropic's own API. */
   baseUrl?: string;
   apiKey: string;
-  model: string;
   /** Most tokens the answer may use (default {@link DEFAULT_ANTHROPIC_MAX_TOKENS}). */
   maxTokens?: number;
-  /** Longest wait for one answer, in milliseconds (default 60 s). */
-  timeoutMs?: number;
-  logger?: LoggerService;
 }
 
 /** Analyses incidents with a model behind the Anthropic Messages API. */
-export class AnthropicBrain implements AwoooiBrain {
+export class AnthropicBrain extends LlmBrain<AnthropicBrainOptions> {
   readonly id = 'anthropic';
 
   /** Reads the `awoooi.brain.anthropic` section. */
@@ -55,10 +50,9 @@ export class AnthropicBrain implements AwoooiBrain {
   }
 
   readonly #client: Anthropic;
-  readonly #options: AnthropicBrainOptions;
 
   constructor(options: AnthropicBrainOptions) {
-    this.#options = options;
+    super(options);
     this.#client = new Anthropic({
       apiKey: options.apiKey,
       baseURL: options.baseUrl,
@@ -69,46 +63,36 @@ export class AnthropicBrain implements AwoooiBrain {
     });
   }
 
-  get model(): string {
-    return this.#options.model;
-  }
-
-  analyze(input: BrainInput, context: BrainContext): Promise<BrainOutput> {
-    const { model, timeoutMs, logger } = this.#options;
-    const maxTokens = this.#options.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS;
-    const generate: LlmGenerate = async (prompt, onToken, signal) => {
-      const stream = await this.#client.messages.create(
-        {
-          model,
-          max_tokens: maxTokens,
-          system: prompt.system,
-          messages: [{ role: 'user', content: prompt.user }],
-          stream: true,
-        },
-        { signal },
-      );
-      let text = '';
-      let inputTokens: number | undefined;
-      let outputTokens: number | undefined;
-      for await (const event of stream) {
+  protected async generate(
+    prompt: BrainPrompt,
+    onToken: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<LlmGeneration> {
+    const stream = await this.#client.messages.create(
+      {
+        model: this.options.model,
+        max_tokens: this.options.maxTokens ?? DEFAULT_ANTHROPIC_MAX_TOKENS,
+        system: prompt.system,
+        messages: [{ role: 'user', content: prompt.user }],
+        stream: true,
+      },
+      { signal },
+    );
+    return collectStream(
+      stream,
+      event => {
         if (
           event.type === 'content_block_delta' &&
           event.delta.type === 'text_delta'
-        ) {
-          text += event.delta.text;
-          onToken(event.delta.text);
-        } else if (event.type === 'message_start') {
-          inputTokens = event.message.usage.input_tokens;
-        } else if (event.type === 'message_delta') {
-          outputTokens = event.usage.output_tokens;
-        }
-      }
-      return { text, inputTokens, outputTokens };
-    };
-    return runLlmBrain(generate, input, context, this.id, {
-      timeoutMs,
-      logger,
-      model,
-    });
+        )
+          return { text: event.delta.text };
+        if (event.type === 'message_start')
+          return { inputTokens: event.message.usage.input_tokens };
+        if (event.type === 'message_delta')
+          return { outputTokens: event.usage.output_tokens };
+        return {};
+      },
+      onToken,
+    );
   }
 }

@@ -1,25 +1,20 @@
 import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  collectStream,
+  LlmBrain,
   readLlmTimeoutMs,
-  runLlmBrain,
-  type AwoooiBrain,
-  type BrainContext,
-  type BrainInput,
-  type BrainOutput,
-  type LlmGenerate,
+  type BrainPrompt,
+  type LlmBrainOptions,
+  type LlmGeneration,
 } from '@awoooi/plugin-awoooi-node';
 import { Ollama } from 'ollama';
 
 export const DEFAULT_OLLAMA_BASE_URL = 'http://127.0.0.1:11434';
 
-export interface OllamaBrainOptions {
+export interface OllamaBrainOptions extends LlmBrainOptions {
   /** Where the Ollama server listens (default {@link DEFAULT_OLLAMA_BASE_URL}). */
   baseUrl?: string;
-  model: string;
-  /** Longest wait for one answer, in milliseconds (default 60 s). */
-  timeoutMs?: number;
-  logger?: LoggerService;
 }
 
 /**
@@ -36,7 +31,7 @@ function fetchWithSignal(signal: AbortSignal): typeof fetch {
 }
 
 /** Analyses incidents with a local model served by Ollama (`/api/chat`). */
-export class OllamaBrain implements AwoooiBrain {
+export class OllamaBrain extends LlmBrain<OllamaBrainOptions> {
   readonly id = 'ollama';
 
   /** Reads the `awoooi.brain.ollama` section. */
@@ -52,52 +47,34 @@ export class OllamaBrain implements AwoooiBrain {
     });
   }
 
-  readonly #options: OllamaBrainOptions;
-
-  constructor(options: OllamaBrainOptions) {
-    this.#options = options;
-  }
-
-  get model(): string {
-    return this.#options.model;
-  }
-
-  analyze(input: BrainInput, context: BrainContext): Promise<BrainOutput> {
-    const { baseUrl, model, timeoutMs, logger } = this.#options;
-    const generate: LlmGenerate = async (prompt, onToken, signal) => {
-      const client = new Ollama({
-        host: baseUrl ?? DEFAULT_OLLAMA_BASE_URL,
-        fetch: fetchWithSignal(signal),
-      });
-      const stream = await client.chat({
-        model,
-        messages: [
-          { role: 'system', content: prompt.system },
-          { role: 'user', content: prompt.user },
-        ],
-        stream: true,
-        format: 'json',
-      });
-      let text = '';
-      let inputTokens: number | undefined;
-      let outputTokens: number | undefined;
-      for await (const part of stream) {
-        const token = part.message?.content ?? '';
-        if (token) {
-          text += token;
-          onToken(token);
-        }
-        if (part.done) {
-          inputTokens = part.prompt_eval_count;
-          outputTokens = part.eval_count;
-        }
-      }
-      return { text, inputTokens, outputTokens };
-    };
-    return runLlmBrain(generate, input, context, this.id, {
-      timeoutMs,
-      logger,
-      model,
+  protected async generate(
+    prompt: BrainPrompt,
+    onToken: (text: string) => void,
+    signal: AbortSignal,
+  ): Promise<LlmGeneration> {
+    const client = new Ollama({
+      host: this.options.baseUrl ?? DEFAULT_OLLAMA_BASE_URL,
+      fetch: fetchWithSignal(signal),
     });
+    const stream = await client.chat({
+      model: this.options.model,
+      messages: [
+        { role: 'system', content: prompt.system },
+        { role: 'user', content: prompt.user },
+      ],
+      stream: true,
+      format: 'json',
+    });
+    return collectStream(
+      stream,
+      part => ({
+        text: part.message?.content ?? '',
+        ...(part.done && {
+          inputTokens: part.prompt_eval_count,
+          outputTokens: part.eval_count,
+        }),
+      }),
+      onToken,
+    );
   }
 }

@@ -9,3 +9,9 @@ export * from './readLlmTimeout';
  */
 export * as llmTesting from './testing';
 export { createLlmBrainModule } from './createLlmBrainModule';
+export {
+  LlmBrain,
+  collectStream,
+  type LlmBrainOptions,
+  type StreamPiece,
+} from './LlmBrain';
