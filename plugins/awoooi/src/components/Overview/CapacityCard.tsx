@@ -1,9 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
 import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StatusError,
   StatusOK,
   StatusWarning,
@@ -18,6 +14,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
 import { formatPercent } from '../common/format';
 import { RelativeTime } from '../common/RelativeTime';
+import { cardPlaceholder } from '../common/cardPlaceholder';
 
 function Verdict(props: { verdict: CapacityVerdict }) {
   switch (props.verdict) {
@@ -70,29 +67,16 @@ export function CapacityCard() {
     () => api.listHostCapacity(),
     [api],
   );
-  if (loading)
-    return (
-      <InfoCard title="Capacity">
-        <Progress />
-      </InfoCard>
-    );
-  if (error)
-    return (
-      <InfoCard title="Capacity">
-        <ResponseErrorPanel error={error} />
-      </InfoCard>
-    );
-  if (!value || value.length === 0) {
-    return (
-      <InfoCard title="Capacity">
-        <EmptyState
-          missing="data"
-          title="No capacity snapshot yet"
-          description="The capacity scan records each host's load, CPU, memory and swap."
-        />
-      </InfoCard>
-    );
-  }
+  const placeholder = cardPlaceholder(
+    'Capacity',
+    { value: loading ? undefined : value, error },
+    {
+      title: 'No capacity snapshot yet',
+      description:
+        "The capacity scan records each host's load, CPU, memory and swap.",
+    },
+  );
+  if (placeholder || !value) return placeholder ?? null;
   const rows = worstVerdictFirst(value);
   return (
     <Table<HostCapacity>

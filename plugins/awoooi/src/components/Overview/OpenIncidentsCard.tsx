@@ -1,13 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  type TableColumn,
-} from '@backstage/core-components';
+import { Link, Table, type TableColumn } from '@backstage/core-components';
 import { compareSeverity, Incident } from '@awoooi/plugin-awoooi-common';
 import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
@@ -17,6 +9,7 @@ import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 import { useIncidentLink } from './links';
 import { TruncatedText } from '../common/TruncatedText';
+import { cardPlaceholder } from '../common/cardPlaceholder';
 
 type IncidentLink = ReturnType<typeof useIncidentLink>;
 
@@ -67,29 +60,12 @@ export function OpenIncidentsCard() {
     () => api.listIncidents({ state: 'open', limit: 100 }),
     [api],
   );
-  if (loading)
-    return (
-      <InfoCard title="Open incidents">
-        <Progress />
-      </InfoCard>
-    );
-  if (error)
-    return (
-      <InfoCard title="Open incidents">
-        <ResponseErrorPanel error={error} />
-      </InfoCard>
-    );
-  if (!value || value.length === 0) {
-    return (
-      <InfoCard title="Open incidents">
-        <EmptyState
-          missing="data"
-          title="No open incidents"
-          description="Everything is quiet."
-        />
-      </InfoCard>
-    );
-  }
+  const placeholder = cardPlaceholder(
+    'Open incidents',
+    { value: loading ? undefined : value, error },
+    { title: 'No open incidents', description: 'Everything is quiet.' },
+  );
+  if (placeholder || !value) return placeholder ?? null;
   const rows = worstFirst(value);
   return (
     <Table<Incident>

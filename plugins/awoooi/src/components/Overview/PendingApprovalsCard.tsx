@@ -1,13 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  EmptyState,
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  type TableColumn,
-} from '@backstage/core-components';
+import { Link, Table, type TableColumn } from '@backstage/core-components';
 import { useSignal } from '@backstage/plugin-signals-react';
 import {
   PROPOSALS_CHANNEL,
@@ -23,6 +15,7 @@ import { RiskBadge } from '../common/RiskBadge';
 import { useOnSignal } from '../common/useOnSignal';
 import { useProposalLink } from './links';
 import { TruncatedText } from '../common/TruncatedText';
+import { cardPlaceholder } from '../common/cardPlaceholder';
 
 function proposalColumns(
   link: ReturnType<typeof useProposalLink>,
@@ -74,30 +67,11 @@ export function PendingApprovalsCard() {
   const state = useProposalsAwaitingMe();
 
   const title = 'Pending approvals for me';
-  if (state.error && !state.value) {
-    return (
-      <InfoCard title={title}>
-        <ResponseErrorPanel error={state.error} />
-      </InfoCard>
-    );
-  }
-  if (!state.value)
-    return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
-  if (state.value.length === 0) {
-    return (
-      <InfoCard title={title}>
-        <EmptyState
-          missing="data"
-          title="Nothing waits for your signature"
-          description="Proposals you can approve appear here."
-        />
-      </InfoCard>
-    );
-  }
+  const placeholder = cardPlaceholder(title, state, {
+    title: 'Nothing waits for your signature',
+    description: 'Proposals you can approve appear here.',
+  });
+  if (placeholder || !state.value) return placeholder ?? null;
   return (
     <Table<Proposal>
       title={`${title} (${state.value.length})`}

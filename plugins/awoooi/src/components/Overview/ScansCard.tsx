@@ -3,9 +3,6 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useApi } from '@backstage/core-plugin-api';
 import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
   StatusError,
   StatusOK,
   StatusRunning,
@@ -18,6 +15,7 @@ import { awoooiApiRef } from '../../api';
 import { errorText, isConflict } from '../common/errors';
 import { humanize } from '../common/format';
 import { RelativeTime } from '../common/RelativeTime';
+import { cardPlaceholder } from '../common/cardPlaceholder';
 
 function LastRun(props: { scan: ScanStatus }) {
   const { scan } = props;
@@ -107,19 +105,8 @@ export function ScansCard() {
   const scans = useAsyncRetry(() => api.listScans(), [api]);
   const { messages, busy, run } = useRunScan(() => scans.retry());
 
-  if (scans.error && !scans.value) {
-    return (
-      <InfoCard title="Scans">
-        <ResponseErrorPanel error={scans.error} />
-      </InfoCard>
-    );
-  }
-  if (!scans.value)
-    return (
-      <InfoCard title="Scans">
-        <Progress />
-      </InfoCard>
-    );
+  const placeholder = cardPlaceholder('Scans', scans);
+  if (placeholder || !scans.value) return placeholder ?? null;
   const columns: TableColumn<ScanStatus>[] = [
     { title: 'Scan', render: s => humanize(s.scanId), highlight: true },
     { title: 'Schedule', render: s => `${s.schedule} (${s.timeZone})` },

@@ -1,18 +1,12 @@
 import { useApi } from '@backstage/core-plugin-api';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  Table,
-  type TableColumn,
-} from '@backstage/core-components';
+import { Table, type TableColumn } from '@backstage/core-components';
 import type { Alert } from '@awoooi/plugin-awoooi-common';
 import useAsync from 'react-use/esm/useAsync';
 import { awoooiApiRef } from '../../api';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 import { TruncatedText } from '../common/TruncatedText';
+import { cardPlaceholder } from '../common/cardPlaceholder';
 
 function labelText(labels: Record<string, string>): string {
   return Object.entries(labels)
@@ -51,29 +45,15 @@ export function UnmappedAlertsCard() {
     () => api.listUnmappedAlerts(),
     [api],
   );
-  if (loading)
-    return (
-      <InfoCard title="Unmapped alerts">
-        <Progress />
-      </InfoCard>
-    );
-  if (error)
-    return (
-      <InfoCard title="Unmapped alerts">
-        <ResponseErrorPanel error={error} />
-      </InfoCard>
-    );
-  if (!value || value.length === 0) {
-    return (
-      <InfoCard title="Unmapped alerts">
-        <EmptyState
-          missing="data"
-          title="Every alert maps to an entity"
-          description="Alerts whose labels match no entity would be listed here."
-        />
-      </InfoCard>
-    );
-  }
+  const placeholder = cardPlaceholder(
+    'Unmapped alerts',
+    { value: loading ? undefined : value, error },
+    {
+      title: 'Every alert maps to an entity',
+      description: 'Alerts whose labels match no entity would be listed here.',
+    },
+  );
+  if (placeholder || !value) return placeholder ?? null;
   return (
     <Table<Alert>
       title={`Unmapped alerts (${value.length})`}
