@@ -24,9 +24,9 @@ export interface ScanStatus {
 
 export type CapacityVerdict = 'ok' | 'warning' | 'critical';
 
-export interface HostCapacity {
+/** One host's node_exporter figures over the capacity window. */
+export interface HostReading {
   instance: string;
-  server: string;
   load1: number;
   load5: number;
   load15: number;
@@ -34,6 +34,10 @@ export interface HostCapacity {
   iowaitPercent: number;
   memoryPercent: number;
   swapPercent: number;
+}
+
+export interface HostCapacity extends HostReading {
+  server: string;
   verdict: CapacityVerdict;
   entityRefs: string[];
   takenAt: string;

@@ -1,19 +1,10 @@
+import type { HostReading } from '@awoooi/plugin-awoooi-common';
 import type {
   AwoooiMetricsSource,
   PromSample,
 } from '@awoooi/plugin-awoooi-node';
 
-/** One host's node_exporter figures over the window. */
-export interface HostReading {
-  instance: string;
-  load1: number;
-  load5: number;
-  load15: number;
-  cpuPercent: number;
-  iowaitPercent: number;
-  memoryPercent: number;
-  swapPercent: number;
-}
+export type { HostReading } from '@awoooi/plugin-awoooi-common';
 
 type Metric = Exclude<keyof HostReading, 'instance'>;
 
