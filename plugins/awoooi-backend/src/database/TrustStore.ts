@@ -9,18 +9,9 @@ import {
   TrustPattern,
   TrustThresholds,
   UNTRUSTED,
-  VerificationOutcome,
 } from '@awoooi/plugin-awoooi-common';
 import { Db, nowIso, toIso } from '@awoooi/plugin-awoooi-node';
-
-interface TrustRow {
-  pattern: string;
-  score: number | string;
-  base_risk: RiskLevel;
-  last_outcome: VerificationOutcome | null;
-  auto_suspended: boolean | number;
-  updated_at: Date | string;
-}
+import type { TrustRow } from './rows';
 
 function rowToTrust(r: TrustRow | undefined): PatternTrust {
   if (!r) return { ...UNTRUSTED };
@@ -69,7 +60,7 @@ export class TrustStore {
     options: { ranAutomatically?: boolean; db?: Db } = {},
   ): Promise<PatternTrust> {
     const run = async (trx: Db) => {
-      await trx('trust_patterns')
+      await trx<TrustRow>('trust_patterns')
         .insert({
           pattern,
           score: 0,
@@ -85,7 +76,7 @@ export class TrustStore {
         event,
         options.ranAutomatically,
       );
-      await trx('trust_patterns').where('pattern', pattern).update({
+      await trx<TrustRow>('trust_patterns').where('pattern', pattern).update({
         score: next.score,
         last_outcome: next.lastOutcome,
         auto_suspended: next.autoSuspended,
