@@ -303,7 +303,7 @@ describe.each(databases.eachSupportedId())(
         .filter(t => t.id === 'awoooi-execution-reconcile');
       expect(task.scope).toBe('global');
 
-      const store = new ProposalStore(knex);
+      const store = ProposalStore.create(knex);
       const [stuck] = await store.list({});
       const until = Date.now() + 10_000;
       while ((await store.get(stuck.id))!.state === 'EXECUTING') {

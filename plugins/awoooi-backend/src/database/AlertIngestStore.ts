@@ -258,9 +258,16 @@ function alertValues(
 export class AlertIngestStore {
   private readonly correlator: IncidentCorrelator;
 
-  constructor(
-    private readonly db: Knex,
+  static create(
+    db: Knex,
     correlation: CorrelationSettings = DEFAULT_CORRELATION,
+  ): AlertIngestStore {
+    return new AlertIngestStore(db, correlation);
+  }
+
+  private constructor(
+    private readonly db: Knex,
+    correlation: CorrelationSettings,
   ) {
     this.correlator = new IncidentCorrelator(correlation);
   }

@@ -11,7 +11,11 @@ import type { IncidentRow } from './rows';
  * running) makes a stale worker's result go nowhere.
  */
 export class AnalysisQueueStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): AnalysisQueueStore {
+    return new AnalysisQueueStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /**
    * Claims up to `limit` incidents for analysis: pending ones, and running ones

@@ -7,7 +7,11 @@ import type { IncidentAnalysisRow, TranscriptRow } from './rows';
 
 /** Stored analyses and the live-reasoning transcript (all Privacy-Shield output). */
 export class AnalysisStore {
-  constructor(private readonly db: Db) {}
+  static create(db: Db): AnalysisStore {
+    return new AnalysisStore(db);
+  }
+
+  private constructor(private readonly db: Db) {}
 
   async saveAnalysis(analysis: IncidentAnalysis, db: Db = this.db) {
     const row: IncidentAnalysisRow = {

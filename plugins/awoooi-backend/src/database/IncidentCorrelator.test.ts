@@ -72,9 +72,12 @@ describe.each(databases.eachSupportedId())(
         ),
       });
       return {
-        incidents: new IncidentStore(knex),
-        alerts: new AlertIngestStore(knex, { maxDepth: 3, windowMs: 600_000 }),
-        queue: new AnalysisQueueStore(knex),
+        incidents: IncidentStore.create(knex),
+        alerts: AlertIngestStore.create(knex, {
+          maxDepth: 3,
+          windowMs: 600_000,
+        }),
+        queue: AnalysisQueueStore.create(knex),
       };
     }
 

@@ -22,7 +22,11 @@ import {
  * the AnalysisQueueStore's.
  */
 export class IncidentStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): IncidentStore {
+    return new IncidentStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /** Replaces a raw alert group kept from before groups were stored redacted. */
   async relabelGroupKey(id: string, raw: string, groupKey: string) {

@@ -3,7 +3,11 @@ import type { PrivacyScopeRow } from './rows';
 
 /** Encrypted Privacy-Shield mappings, one row per scope (incident). */
 export class PrivacyStore {
-  constructor(private readonly db: Db) {}
+  static create(db: Db): PrivacyStore {
+    return new PrivacyStore(db);
+  }
+
+  private constructor(private readonly db: Db) {}
 
   async load(
     scopeId: string,

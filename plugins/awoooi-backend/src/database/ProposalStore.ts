@@ -77,13 +77,20 @@ export class ProposalStore {
   readonly trust: TrustStore;
   readonly verifications: VerificationStore;
 
-  constructor(
-    private readonly db: Knex,
+  static create(
+    db: Knex,
     /** Shown with each proposal, so its trust reads against the thresholds in force. */
-    private readonly trustThresholds: TrustThresholds = DEFAULT_TRUST_THRESHOLDS,
+    trustThresholds: TrustThresholds = DEFAULT_TRUST_THRESHOLDS,
+  ): ProposalStore {
+    return new ProposalStore(db, trustThresholds);
+  }
+
+  private constructor(
+    private readonly db: Knex,
+    private readonly trustThresholds: TrustThresholds,
   ) {
-    this.trust = new TrustStore(db);
-    this.verifications = new VerificationStore(db);
+    this.trust = TrustStore.create(db);
+    this.verifications = VerificationStore.create(db);
   }
 
   /** Runs `fn` in one transaction, so a state change and what it implies land together. */

@@ -28,7 +28,11 @@ function rowToTrust(r: TrustRow | undefined): PatternTrust {
  * events at once never lose one another.
  */
 export class TrustStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): TrustStore {
+    return new TrustStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async get(pattern: string, db: Db = this.db): Promise<PatternTrust> {
     const row = await db<TrustRow>('trust_patterns')

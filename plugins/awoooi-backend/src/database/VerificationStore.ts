@@ -36,7 +36,11 @@ function rowToVerification(r: VerificationRow): ProposalVerification {
  * two verifiers (two instances, or a retry) exactly one decides.
  */
 export class VerificationStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): VerificationStore {
+    return new VerificationStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /** Opens the window of an execution; opening it twice keeps the first. */
   async open(v: OpenVerification, db: Db = this.db): Promise<void> {
