@@ -4,7 +4,7 @@ import { AnalysisStore } from './AnalysisStore';
 import type { NormalizedAlert } from '../domain';
 import { AlertIngestStore } from './AlertIngestStore';
 import { AnalysisQueueStore } from './AnalysisQueueStore';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './IncidentStore';
 import { createTestDatabases } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(60_000);
@@ -61,7 +61,7 @@ describe.each(databases.eachSupportedId())(
         ),
       });
       return {
-        incidents: IncidentStore.create(knex),
+        incidents: DatabaseIncidentStore.create(knex),
         alerts: AlertIngestStore.create(knex),
         queue: AnalysisQueueStore.create(knex),
       };

@@ -21,9 +21,41 @@ import {
  * read them. Writing alerts is the AlertIngestStore's; the analysis queue is
  * the AnalysisQueueStore's.
  */
-export class IncidentStore {
+export interface IncidentStore {
+  /** Replaces a raw alert group kept from before groups were stored redacted. */
+  relabelGroupKey(id: string, raw: string, groupKey: string): Promise<void>;
+  getIncident(id: string): Promise<Incident | undefined>;
+  /** Every entity the incidents affect. */
+  entitiesOf(incidentIds: string[]): Promise<Set<string>>;
+  listIncidents(query: {
+    entityRefs?: string[];
+    state?: IncidentState;
+    limit?: number;
+  }): Promise<Incident[]>;
+  listAlerts(incidentId: string): Promise<RawAlert[]>;
+  listUnmappedAlerts(limit?: number): Promise<RawAlert[]>;
+  /** When each incident resolved since `since` opened and resolved. */
+  resolvedSince(
+    since: string,
+  ): Promise<Array<{ openedAt: string; resolvedAt: string }>>;
+  /** Alerts firing on any of these entities that began after `since`. */
+  firingSince(entityRefs: string[], since: string): Promise<Alert[]>;
+  /** Firing alerts of the given entities: the health map's base. */
+  firingByEntity(entityRefs: readonly string[]): Promise<Map<string, string[]>>;
+  /**
+   * Records that the owners were told about this severity; returns the
+   * severity announced before, or `undefined` when it was already announced.
+   */
+  swapNotifiedSeverity(
+    id: string,
+    severity: Severity,
+  ): Promise<Severity | null | undefined>;
+}
+
+/** The IncidentStore on the plugin's database. */
+export class DatabaseIncidentStore implements IncidentStore {
   static create(db: Knex): IncidentStore {
-    return new IncidentStore(db);
+    return new DatabaseIncidentStore(db);
   }
 
   private constructor(private readonly db: Knex) {}

@@ -16,7 +16,7 @@ import { assertProductionSecrets, readSettings } from '../config';
 import { AlertIngestStore } from '../database/AlertIngestStore';
 import { AnalysisQueueStore } from '../database/AnalysisQueueStore';
 import { AnalysisStore } from '../database/AnalysisStore';
-import { IncidentStore } from '../database/IncidentStore';
+import { DatabaseIncidentStore } from '../database/IncidentStore';
 import { openDatabase } from '../database/migrate';
 import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { PrivacyStore } from '../database/PrivacyStore';
@@ -69,7 +69,7 @@ function createCore(
       brains: ext.brains,
     }),
     metrics: createMetrics(),
-    incidents: IncidentStore.create(db),
+    incidents: DatabaseIncidentStore.create(db),
     alertStore: AlertIngestStore.create(db, settings.correlation),
     analysisQueue: AnalysisQueueStore.create(db),
     analyses: AnalysisStore.create(db),
