@@ -172,7 +172,7 @@ async function benchOne(
   const auth = mockServices.auth();
   const assets = new AssetStore(knex);
   const evidence = new EvidenceStore(knex);
-  const operationLog = new OperationLogStore(knex);
+  const operationLog = OperationLogStore.create(knex);
   const runs = new ScanRunStore(knex);
   const settings = readScanSettings(new ConfigReader({}));
   let catalog = catalogServiceMock({ entities: syntheticAssets(entities) });

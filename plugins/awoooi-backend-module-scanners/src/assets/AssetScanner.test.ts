@@ -32,7 +32,7 @@ describe.each(databases.eachSupportedId())(
       const db = await migrate(await databases.init(databaseId));
       const store = new AssetStore(db);
       const evidence = new EvidenceStore(db);
-      const operationLog = new OperationLogStore(db);
+      const operationLog = OperationLogStore.create(db);
       const scanner = (entities = demoEntities(), sources = [cluster.source]) =>
         new AssetScanner({
           catalog: catalogServiceMock({ entities }),

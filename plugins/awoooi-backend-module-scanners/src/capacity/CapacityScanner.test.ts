@@ -80,7 +80,7 @@ describe.each(databases.eachSupportedId())(
         },
       ];
       const store = new CapacityStore(db);
-      const operationLog = new OperationLogStore(db);
+      const operationLog = OperationLogStore.create(db);
       const scanner = (
         thresholds: CapacityThresholds,
         sources = [prometheusSource('local', prometheus.url)],

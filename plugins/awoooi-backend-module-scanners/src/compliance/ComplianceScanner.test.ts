@@ -63,7 +63,7 @@ describe.each(databases.eachSupportedId())(
       const db = await migrate(await databases.init(databaseId));
       const evidence = new EvidenceStore(db);
       const store = new ComplianceStore(db);
-      const operationLog = new OperationLogStore(db);
+      const operationLog = OperationLogStore.create(db);
       const entities = demoEntities({
         frontend: { 'awoooi.io/endpoints': tls.endpoints.valid },
         ingress: {

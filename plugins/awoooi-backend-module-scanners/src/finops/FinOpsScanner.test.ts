@@ -109,7 +109,7 @@ describe.each(databases.eachSupportedId())(
     async function setup() {
       const db = await migrate(await databases.init(databaseId));
       const store = new FinOpsStore(db);
-      const operationLog = new OperationLogStore(db);
+      const operationLog = OperationLogStore.create(db);
       const settings = readScanSettings(
         new ConfigReader({
           awoooi: {

@@ -77,7 +77,7 @@ describe('the demo’s FinOps story', () => {
       clusterSources: [cluster.source],
       metricsSources: [prometheusSource('demo', prometheus.url)],
       store,
-      operationLog: new OperationLogStore(db),
+      operationLog: OperationLogStore.create(db),
       settings: readScanSettings(DEMO_CONFIG).finops,
       offeredActions: () => offered,
     });

@@ -94,7 +94,7 @@ describe.each(databases.eachSupportedId())(
       ]);
       const db = await migrate(await databases.init(databaseId));
       const store = new RuleCatalogStore(db);
-      const operationLog = new OperationLogStore(db);
+      const operationLog = OperationLogStore.create(db);
       const scanner = new RuleSyncScanner({
         sources: [prometheusSource('main', prometheus.url)],
         store,
@@ -215,7 +215,7 @@ describe.each(databases.eachSupportedId())(
       ]);
       const db = await migrate(await databases.init(databaseId));
       const store = new RuleCatalogStore(db);
-      const operationLog = new OperationLogStore(db);
+      const operationLog = OperationLogStore.create(db);
       const live = prometheusSource('main', prometheus.url);
       await runScan(
         db,

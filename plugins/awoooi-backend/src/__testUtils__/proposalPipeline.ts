@@ -104,7 +104,7 @@ export async function proposalPipeline(
   executors.add(executor);
   await executors.reload();
   const store = ProposalStore.create(knex);
-  const operationLog = new OperationLogStore(knex);
+  const operationLog = OperationLogStore.create(knex);
   const vault = new PrivacyVault(
     PrivacyStore.create(knex),
     new MappingCipher(options.privacyKey ?? 'p'.repeat(40)),

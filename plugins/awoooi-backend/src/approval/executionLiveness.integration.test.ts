@@ -312,7 +312,7 @@ describe.each(databases.eachSupportedId())(
         await new Promise(r => setTimeout(r, 100));
       }
       expect((await store.get(stuck.id))!.state).toBe('UNKNOWN');
-      const [end] = await new OperationLogStore(knex).list({
+      const [end] = await OperationLogStore.create(knex).list({
         proposalId: stuck.id,
       });
       expect(end).toMatchObject({ opType: 'execute_end', actor: 'reconcile' });

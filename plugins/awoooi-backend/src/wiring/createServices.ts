@@ -73,7 +73,7 @@ function createCore(
     alertStore: AlertIngestStore.create(db, settings.correlation),
     analysisQueue: AnalysisQueueStore.create(db),
     analyses: AnalysisStore.create(db),
-    operationLog: new OperationLogStore(db),
+    operationLog: OperationLogStore.create(db),
     proposalStore: ProposalStore.create(db, settings.approval.trustThresholds),
     vault: new PrivacyVault(
       PrivacyStore.create(db),

@@ -90,6 +90,7 @@ export async function selectWhereIn<T>(
   if (db.client.config.client === 'pg') {
     return (await query().whereRaw('?? = any(?)', [
       column,
+      // knex's binding types have no arrays, which pg binds as one array parameter.
       [...values] as any,
     ])) as T[];
   }
