@@ -11,10 +11,11 @@ import {
   toBool,
   toIso,
 } from '@awoooi/plugin-awoooi-node';
+import type { FinOpsRecommendationRow } from './rows';
 
 export type ReportScope = 'cluster' | 'entity';
 
-function toRecommendation(r: any): FinOpsRecommendation {
+function toRecommendation(r: FinOpsRecommendationRow): FinOpsRecommendation {
   return {
     id: r.id,
     kind: r.kind,

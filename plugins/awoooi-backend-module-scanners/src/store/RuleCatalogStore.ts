@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { parseJson, toIso, toIsoOrNull } from '@awoooi/plugin-awoooi-node';
+import type { RuleCatalogRow } from './rows';
 
 /** An alerting rule as the catalog keeps it. */
 export interface CatalogRule {
@@ -30,7 +31,7 @@ export type RuleWrite = Omit<
   'status' | 'firstSeenAt' | 'updatedAt' | 'lastSyncedAt' | 'retiredAt'
 >;
 
-function toRule(r: any): CatalogRule {
+function toRule(r: RuleCatalogRow): CatalogRule {
   return {
     id: r.id,
     server: r.server,

@@ -7,6 +7,7 @@ import {
   toIso,
   toIsoOrNull,
 } from '@awoooi/plugin-awoooi-node';
+import type { ScanRunRow } from './rows';
 
 export type ScanTrigger = 'schedule' | 'manual';
 
@@ -19,7 +20,7 @@ export interface ScanRunRecord extends ScanRun {
   notes: string[];
 }
 
-function toRun(r: any): ScanRunRecord {
+function toRun(r: ScanRunRow): ScanRunRecord {
   return {
     id: Number(r.id),
     scanId: r.scan_id,
