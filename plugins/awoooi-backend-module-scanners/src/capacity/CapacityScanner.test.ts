@@ -79,7 +79,7 @@ describe.each(databases.eachSupportedId())(
           spec: { type: 'service', owner: 'platform-team' },
         },
       ];
-      const store = new CapacityStore(db);
+      const store = CapacityStore.create(db);
       const operationLog = OperationLogStore.create(db);
       const scanner = (
         thresholds: CapacityThresholds,

@@ -93,7 +93,7 @@ describe.each(databases.eachSupportedId())(
         'DiskFull',
       ]);
       const db = await migrate(await databases.init(databaseId));
-      const store = new RuleCatalogStore(db);
+      const store = RuleCatalogStore.create(db);
       const operationLog = OperationLogStore.create(db);
       const scanner = new RuleSyncScanner({
         sources: [prometheusSource('main', prometheus.url)],
@@ -214,7 +214,7 @@ describe.each(databases.eachSupportedId())(
         'DiskFull',
       ]);
       const db = await migrate(await databases.init(databaseId));
-      const store = new RuleCatalogStore(db);
+      const store = RuleCatalogStore.create(db);
       const operationLog = OperationLogStore.create(db);
       const live = prometheusSource('main', prometheus.url);
       await runScan(

@@ -84,7 +84,11 @@ function columns(a: Asset & { fingerprint: string }) {
 
 /** `asset_inventory`, `asset_discovery_run`, `asset_coverage_snapshot`. */
 export class AssetStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): AssetStore {
+    return new AssetStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /** Fingerprint and status of every asset a discovery source reported. */
   async known(

@@ -117,7 +117,11 @@ async function upsertViolations(
 
 /** `host_capacity_snapshot` and `capacity_violation_event`. */
 export class CapacityStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): CapacityStore {
+    return new CapacityStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async addSnapshots(runId: number, hosts: HostCapacity[]) {
     await insertMany(

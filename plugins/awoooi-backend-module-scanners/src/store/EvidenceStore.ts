@@ -47,7 +47,11 @@ function toRecord(r: EvidenceRow): EvidenceRecord {
 
 /** `compliance_evidence`: append-only records, the newest observation counts. */
 export class EvidenceStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): EvidenceStore {
+    return new EvidenceStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async add(input: EvidenceInput): Promise<EvidenceRecord> {
     const record: EvidenceRecord = {

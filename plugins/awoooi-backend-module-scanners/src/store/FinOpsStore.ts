@@ -113,7 +113,11 @@ async function upsertFindings(
  * entity, per run: the history).
  */
 export class FinOpsStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): FinOpsStore {
+    return new FinOpsStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /** Stores one cluster's findings: new ones open, known ones refresh, missing ones resolve. */
   async applyCluster(runId: number, at: string, report: FinOpsReport) {

@@ -78,7 +78,11 @@ function toRow(rule: RuleWrite, at: string) {
 
 /** `alert_rule_catalog`: rules are created, updated and retired, never deleted. */
 export class RuleCatalogStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): RuleCatalogStore {
+    return new RuleCatalogStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async forServer(server: string): Promise<CatalogRule[]> {
     return (await this.db('alert_rule_catalog').where({ server })).map(toRule);

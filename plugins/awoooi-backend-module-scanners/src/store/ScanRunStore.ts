@@ -42,7 +42,11 @@ function toRun(r: ScanRunRow): ScanRunRecord {
  * scanner and one run per scheduled slot.
  */
 export class ScanRunStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): ScanRunStore {
+    return new ScanRunStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /**
    * Starts a run unless one is running (or, for a slot, already ran);
