@@ -170,10 +170,10 @@ async function benchOne(
     directory: join(__dirname, '../plugins/awoooi-backend/migrations'),
   });
   const auth = mockServices.auth();
-  const assets = new AssetStore(knex);
-  const evidence = new EvidenceStore(knex);
-  const operationLog = new OperationLogStore(knex);
-  const runs = new ScanRunStore(knex);
+  const assets = AssetStore.create(knex);
+  const evidence = EvidenceStore.create(knex);
+  const operationLog = OperationLogStore.create(knex);
+  const runs = ScanRunStore.create(knex);
   const settings = readScanSettings(new ConfigReader({}));
   let catalog = catalogServiceMock({ entities: syntheticAssets(entities) });
   const assetScanner: Scanner = {
@@ -196,7 +196,7 @@ async function benchOne(
         auth,
         clusterSources: [],
         evidence,
-        store: new ComplianceStore(knex),
+        store: ComplianceStore.create(knex),
         operationLog,
         settings: settings.compliance,
       }).run(ctx),

@@ -121,13 +121,13 @@ type ScanStores = ReturnType<typeof createScanStores>;
 
 function createScanStores(db: Knex) {
   return {
-    runs: new ScanRunStore(db),
-    capacity: new CapacityStore(db),
-    rules: new RuleCatalogStore(db),
-    assets: new AssetStore(db),
-    compliance: new ComplianceStore(db),
-    evidence: new EvidenceStore(db),
-    finops: new FinOpsStore(db),
+    runs: ScanRunStore.create(db),
+    capacity: CapacityStore.create(db),
+    rules: RuleCatalogStore.create(db),
+    assets: AssetStore.create(db),
+    compliance: ComplianceStore.create(db),
+    evidence: EvidenceStore.create(db),
+    finops: FinOpsStore.create(db),
   };
 }
 

@@ -12,7 +12,7 @@ export async function runScan(
   scanner: Scanner,
   options: { now?: Date; config?: object } = {},
 ): Promise<ScanRunRecord> {
-  const store = new ScanRunStore(db);
+  const store = ScanRunStore.create(db);
   const runner = new ScanRunner({
     store,
     scanners: new Map([[scanner.id, scanner]]),

@@ -30,9 +30,9 @@ describe.each(databases.eachSupportedId())(
 
     async function setup() {
       const db = await migrate(await databases.init(databaseId));
-      const store = new AssetStore(db);
-      const evidence = new EvidenceStore(db);
-      const operationLog = new OperationLogStore(db);
+      const store = AssetStore.create(db);
+      const evidence = EvidenceStore.create(db);
+      const operationLog = OperationLogStore.create(db);
       const scanner = (entities = demoEntities(), sources = [cluster.source]) =>
         new AssetScanner({
           catalog: catalogServiceMock({ entities }),

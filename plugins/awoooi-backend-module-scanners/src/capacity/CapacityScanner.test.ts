@@ -79,8 +79,8 @@ describe.each(databases.eachSupportedId())(
           spec: { type: 'service', owner: 'platform-team' },
         },
       ];
-      const store = new CapacityStore(db);
-      const operationLog = new OperationLogStore(db);
+      const store = CapacityStore.create(db);
+      const operationLog = OperationLogStore.create(db);
       const scanner = (
         thresholds: CapacityThresholds,
         sources = [prometheusSource('local', prometheus.url)],

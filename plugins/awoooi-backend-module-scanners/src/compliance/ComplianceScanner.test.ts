@@ -61,9 +61,9 @@ describe.each(databases.eachSupportedId())(
 
     async function setup() {
       const db = await migrate(await databases.init(databaseId));
-      const evidence = new EvidenceStore(db);
-      const store = new ComplianceStore(db);
-      const operationLog = new OperationLogStore(db);
+      const evidence = EvidenceStore.create(db);
+      const store = ComplianceStore.create(db);
+      const operationLog = OperationLogStore.create(db);
       const entities = demoEntities({
         frontend: { 'awoooi.io/endpoints': tls.endpoints.valid },
         ingress: {

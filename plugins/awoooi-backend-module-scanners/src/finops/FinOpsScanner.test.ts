@@ -108,8 +108,8 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     async function setup() {
       const db = await migrate(await databases.init(databaseId));
-      const store = new FinOpsStore(db);
-      const operationLog = new OperationLogStore(db);
+      const store = FinOpsStore.create(db);
+      const operationLog = OperationLogStore.create(db);
       const settings = readScanSettings(
         new ConfigReader({
           awoooi: {

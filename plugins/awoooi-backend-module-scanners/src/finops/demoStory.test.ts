@@ -69,7 +69,7 @@ afterAll(async () => {
 describe('the demo’s FinOps story', () => {
   it('reproduces the seed’s card from the demo cluster, metrics and prices', async () => {
     const db = await migrate(await databases.init('SQLITE_3'));
-    const store = new FinOpsStore(db);
+    const store = FinOpsStore.create(db);
     const offered = await demoActions(cluster);
     const scanner = new FinOpsScanner({
       catalog: catalogServiceMock({ entities: demoEntities() }),
@@ -77,7 +77,7 @@ describe('the demo’s FinOps story', () => {
       clusterSources: [cluster.source],
       metricsSources: [prometheusSource('demo', prometheus.url)],
       store,
-      operationLog: new OperationLogStore(db),
+      operationLog: OperationLogStore.create(db),
       settings: readScanSettings(DEMO_CONFIG).finops,
       offeredActions: () => offered,
     });

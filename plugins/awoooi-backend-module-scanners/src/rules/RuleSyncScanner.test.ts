@@ -93,8 +93,8 @@ describe.each(databases.eachSupportedId())(
         'DiskFull',
       ]);
       const db = await migrate(await databases.init(databaseId));
-      const store = new RuleCatalogStore(db);
-      const operationLog = new OperationLogStore(db);
+      const store = RuleCatalogStore.create(db);
+      const operationLog = OperationLogStore.create(db);
       const scanner = new RuleSyncScanner({
         sources: [prometheusSource('main', prometheus.url)],
         store,
@@ -214,8 +214,8 @@ describe.each(databases.eachSupportedId())(
         'DiskFull',
       ]);
       const db = await migrate(await databases.init(databaseId));
-      const store = new RuleCatalogStore(db);
-      const operationLog = new OperationLogStore(db);
+      const store = RuleCatalogStore.create(db);
+      const operationLog = OperationLogStore.create(db);
       const live = prometheusSource('main', prometheus.url);
       await runScan(
         db,

@@ -36,7 +36,7 @@ function runnerFor(
   config: object = {},
 ) {
   return new ScanRunner({
-    store: new ScanRunStore(db),
+    store: ScanRunStore.create(db),
     scanners: new Map([[scanner.id, scanner]]),
     schedules: readScanSettings(new ConfigReader(config)).schedules,
     logger: mockServices.logger.mock(),
@@ -139,7 +139,7 @@ describe.each(databases.eachSupportedId())('ScanRunner on %s', databaseId => {
     expect(await b.runDue('rules')).toBeUndefined();
     await scanner.finish();
     await a.idle();
-    expect(await new ScanRunStore(db).get(manual.id)).toMatchObject({
+    expect(await ScanRunStore.create(db).get(manual.id)).toMatchObject({
       status: 'succeeded',
     });
     const slot = b.runDue('rules');
@@ -161,13 +161,13 @@ describe.each(databases.eachSupportedId())('ScanRunner on %s', databaseId => {
     const run = await runner.startManual('rules', 'user:default/alice');
     await scanner.finish(new Error('boom'));
     await runner.idle();
-    expect(await new ScanRunStore(db).get(run.id)).toMatchObject({
+    expect(await ScanRunStore.create(db).get(run.id)).toMatchObject({
       status: 'failed',
       error: 'boom',
     });
 
     // A run left "running" by a crashed instance, started long before the timeout.
-    const store = new ScanRunStore(db);
+    const store = ScanRunStore.create(db);
     const stale = await store.claim({
       scanId: 'rules',
       trigger: 'manual',
@@ -207,7 +207,7 @@ describe.each(databases.eachSupportedId())('ScanRunner on %s', databaseId => {
     );
     const run = await runner.startManual('rules', 'user:default/alice');
     await runner.idle();
-    expect(await new ScanRunStore(db).get(run.id)).toMatchObject({
+    expect(await ScanRunStore.create(db).get(run.id)).toMatchObject({
       status: 'failed',
       error: 'Timed out after 200 ms (awoooi.scans.rules.timeout)',
     });

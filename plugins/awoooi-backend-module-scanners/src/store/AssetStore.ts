@@ -7,6 +7,7 @@ import {
   toIsoOrNull,
 } from '@awoooi/plugin-awoooi-node';
 import type { Asset, Coverage } from '../assets/assetModel';
+import type { AssetRow } from './rows';
 
 export interface StoredAsset extends Asset {
   status: 'active' | 'gone';
@@ -45,7 +46,7 @@ export interface CoverageRow {
   bySource: Record<string, number>;
 }
 
-function toAsset(r: any): StoredAsset {
+function toAsset(r: AssetRow): StoredAsset {
   return {
     id: r.id,
     source: r.source,
@@ -83,7 +84,11 @@ function columns(a: Asset & { fingerprint: string }) {
 
 /** `asset_inventory`, `asset_discovery_run`, `asset_coverage_snapshot`. */
 export class AssetStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): AssetStore {
+    return new AssetStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /** Fingerprint and status of every asset a discovery source reported. */
   async known(

@@ -10,6 +10,7 @@ import {
   toIso,
   toIsoOrNull,
 } from '@awoooi/plugin-awoooi-node';
+import type { HostCapacityRow, CapacityViolationRow } from './rows';
 
 export interface CapacityViolation {
   id: number;
@@ -24,7 +25,7 @@ export interface CapacityViolation {
   resolvedAt: string | null;
 }
 
-function toHost(r: any): HostCapacity {
+function toHost(r: HostCapacityRow): HostCapacity {
   return {
     instance: r.instance,
     server: r.server,
@@ -41,7 +42,7 @@ function toHost(r: any): HostCapacity {
   };
 }
 
-function toViolation(r: any): CapacityViolation {
+function toViolation(r: CapacityViolationRow): CapacityViolation {
   return {
     id: Number(r.id),
     server: r.server,
@@ -116,7 +117,11 @@ async function upsertViolations(
 
 /** `host_capacity_snapshot` and `capacity_violation_event`. */
 export class CapacityStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): CapacityStore {
+    return new CapacityStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async addSnapshots(runId: number, hosts: HostCapacity[]) {
     await insertMany(

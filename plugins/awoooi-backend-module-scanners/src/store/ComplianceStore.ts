@@ -20,7 +20,11 @@ const score = (v: unknown) =>
 
 /** `asset_compliance_snapshot` and `compliance_score_history`. */
 export class ComplianceStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): ComplianceStore {
+    return new ComplianceStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async write(runId: number, at: string, results: SubjectResult[]) {
     await this.db.transaction(async tx => {

@@ -2,6 +2,7 @@ import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
 import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
 import { nowIso, parseJson, toIso } from '@awoooi/plugin-awoooi-node';
+import type { EvidenceRow } from './rows';
 
 export type EvidenceResult = 'pass' | 'warning' | 'fail';
 
@@ -29,7 +30,7 @@ export const evidenceKey = (
   dimension: ComplianceDimension,
 ) => `${entityRef}|${dimension}`;
 
-function toRecord(r: any): EvidenceRecord {
+function toRecord(r: EvidenceRow): EvidenceRecord {
   return {
     id: r.id,
     entityRef: r.entity_ref,
@@ -46,7 +47,11 @@ function toRecord(r: any): EvidenceRecord {
 
 /** `compliance_evidence`: append-only records, the newest observation counts. */
 export class EvidenceStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): EvidenceStore {
+    return new EvidenceStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async add(input: EvidenceInput): Promise<EvidenceRecord> {
     const record: EvidenceRecord = {

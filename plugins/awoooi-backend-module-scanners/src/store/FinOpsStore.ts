@@ -11,10 +11,11 @@ import {
   toBool,
   toIso,
 } from '@awoooi/plugin-awoooi-node';
+import type { FinOpsRecommendationRow } from './rows';
 
 export type ReportScope = 'cluster' | 'entity';
 
-function toRecommendation(r: any): FinOpsRecommendation {
+function toRecommendation(r: FinOpsRecommendationRow): FinOpsRecommendation {
   return {
     id: r.id,
     kind: r.kind,
@@ -112,7 +113,11 @@ async function upsertFindings(
  * entity, per run: the history).
  */
 export class FinOpsStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): FinOpsStore {
+    return new FinOpsStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /** Stores one cluster's findings: new ones open, known ones refresh, missing ones resolve. */
   async applyCluster(runId: number, at: string, report: FinOpsReport) {

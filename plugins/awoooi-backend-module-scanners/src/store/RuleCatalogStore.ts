@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { parseJson, toIso, toIsoOrNull } from '@awoooi/plugin-awoooi-node';
+import type { RuleCatalogRow } from './rows';
 
 /** An alerting rule as the catalog keeps it. */
 export interface CatalogRule {
@@ -30,7 +31,7 @@ export type RuleWrite = Omit<
   'status' | 'firstSeenAt' | 'updatedAt' | 'lastSyncedAt' | 'retiredAt'
 >;
 
-function toRule(r: any): CatalogRule {
+function toRule(r: RuleCatalogRow): CatalogRule {
   return {
     id: r.id,
     server: r.server,
@@ -77,7 +78,11 @@ function toRow(rule: RuleWrite, at: string) {
 
 /** `alert_rule_catalog`: rules are created, updated and retired, never deleted. */
 export class RuleCatalogStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): RuleCatalogStore {
+    return new RuleCatalogStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async forServer(server: string): Promise<CatalogRule[]> {
     return (await this.db('alert_rule_catalog').where({ server })).map(toRule);

@@ -7,6 +7,7 @@ import {
   toIso,
   toIsoOrNull,
 } from '@awoooi/plugin-awoooi-node';
+import type { ScanRunRow } from './rows';
 
 export type ScanTrigger = 'schedule' | 'manual';
 
@@ -19,7 +20,7 @@ export interface ScanRunRecord extends ScanRun {
   notes: string[];
 }
 
-function toRun(r: any): ScanRunRecord {
+function toRun(r: ScanRunRow): ScanRunRecord {
   return {
     id: Number(r.id),
     scanId: r.scan_id,
@@ -41,7 +42,11 @@ function toRun(r: any): ScanRunRecord {
  * scanner and one run per scheduled slot.
  */
 export class ScanRunStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): ScanRunStore {
+    return new ScanRunStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /**
    * Starts a run unless one is running (or, for a slot, already ran);

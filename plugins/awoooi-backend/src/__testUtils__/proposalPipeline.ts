@@ -103,10 +103,10 @@ export async function proposalPipeline(
   const executors = new ExecutorRegistry();
   executors.add(executor);
   await executors.reload();
-  const store = new ProposalStore(knex);
-  const operationLog = new OperationLogStore(knex);
+  const store = ProposalStore.create(knex);
+  const operationLog = OperationLogStore.create(knex);
   const vault = new PrivacyVault(
-    new PrivacyStore(knex),
+    PrivacyStore.create(knex),
     new MappingCipher(options.privacyKey ?? 'p'.repeat(40)),
   );
   const notified: string[] = [];

@@ -17,7 +17,7 @@ describe.each(databases.eachSupportedId())('Reasoning on %s', databaseId => {
         'migrations',
       ),
     });
-    const { opened } = await new AlertIngestStore(knex).ingest([
+    const { opened } = await AlertIngestStore.create(knex).ingest([
       {
         fingerprint: 'am:r1',
         source: 'alertmanager',
@@ -34,7 +34,7 @@ describe.each(databases.eachSupportedId())('Reasoning on %s', databaseId => {
       },
     ]);
     const incidentId = opened[0].id;
-    const store = new AnalysisStore(knex);
+    const store = AnalysisStore.create(knex);
     const reasoning = new Reasoning(incidentId, store, {
       publish: async () => undefined,
     });

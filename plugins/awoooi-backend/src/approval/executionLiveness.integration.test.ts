@@ -303,7 +303,7 @@ describe.each(databases.eachSupportedId())(
         .filter(t => t.id === 'awoooi-execution-reconcile');
       expect(task.scope).toBe('global');
 
-      const store = new ProposalStore(knex);
+      const store = ProposalStore.create(knex);
       const [stuck] = await store.list({});
       const until = Date.now() + 10_000;
       while ((await store.get(stuck.id))!.state === 'EXECUTING') {
@@ -312,7 +312,7 @@ describe.each(databases.eachSupportedId())(
         await new Promise(r => setTimeout(r, 100));
       }
       expect((await store.get(stuck.id))!.state).toBe('UNKNOWN');
-      const [end] = await new OperationLogStore(knex).list({
+      const [end] = await OperationLogStore.create(knex).list({
         proposalId: stuck.id,
       });
       expect(end).toMatchObject({ opType: 'execute_end', actor: 'reconcile' });

@@ -17,6 +17,12 @@ import {
   PlacementResult,
 } from './IncidentCorrelator';
 import { requeuedAnalysis, rowToIncident } from './incidentRows';
+import type {
+  AlertRow,
+  IncidentRow,
+  NewIncidentRow,
+  PlacedIncidentRow,
+} from './rows';
 import { upsertRows } from './upsertRows';
 import {
   chunks,
@@ -89,7 +95,7 @@ async function firingSeverities(
 
 /** The entities of the alerts placed in each incident by this webhook. */
 function placedRefs(
-  placement: Map<string, any>,
+  placement: Map<string, PlacedIncidentRow>,
   alerts: NormalizedAlert[],
 ): Map<string, Set<string>> {
   const byIncident = new Map<string, Set<string>>();
@@ -121,7 +127,7 @@ interface Batch {
   now: string;
   graph: TopologyGraph;
   /** Stored rows of the webhook's fingerprints. */
-  existing: Map<string, any>;
+  existing: Map<string, AlertRow>;
   /** The webhook's alerts that are new or differ from what is stored. */
   changed: NormalizedAlert[];
   outcome: IngestOutcome;
@@ -144,8 +150,11 @@ function emptyOutcome(received: number): IngestOutcome {
 }
 
 async function existingAlerts(trx: Knex.Transaction, fingerprints: string[]) {
-  const rows = await selectWhereIn<any>(trx, 'fingerprint', fingerprints, () =>
-    trx('alerts'),
+  const rows = await selectWhereIn<AlertRow>(
+    trx,
+    'fingerprint',
+    fingerprints,
+    () => trx('alerts'),
   );
   return new Map(rows.map(row => [row.fingerprint, row]));
 }
@@ -177,16 +186,22 @@ function mergeOutcome(m: Merge) {
   };
 }
 
+/** Alert rows to insert (new fingerprints) and to update (stored ones). */
+interface AlertWrites {
+  inserts: AlertRow[];
+  updates: AlertRow[];
+}
+
 /**
  * Rows for the changed alerts: inserts for new fingerprints, updates for
  * stored ones (a resolved alert stays with the incident it belonged to).
  */
 function alertRows(
   { changed, existing, now, outcome }: Batch,
-  placement: Map<string, any>,
-) {
-  const inserts: any[] = [];
-  const updates: any[] = [];
+  placement: Map<string, PlacedIncidentRow>,
+): AlertWrites {
+  const inserts: AlertRow[] = [];
+  const updates: AlertRow[] = [];
   for (const a of changed) {
     const row = existing.get(a.fingerprint);
     const incidentId =
@@ -211,7 +226,11 @@ function alertRows(
   return { inserts, updates };
 }
 
-function alertValues(a: NormalizedAlert, row: any, now: string) {
+function alertValues(
+  a: NormalizedAlert,
+  row: AlertRow | undefined,
+  now: string,
+): Omit<AlertRow, 'id' | 'incident_id' | 'received_at'> {
   return {
     fingerprint: a.fingerprint,
     source: a.source,
@@ -239,9 +258,16 @@ function alertValues(a: NormalizedAlert, row: any, now: string) {
 export class AlertIngestStore {
   private readonly correlator: IncidentCorrelator;
 
-  constructor(
-    private readonly db: Knex,
+  static create(
+    db: Knex,
     correlation: CorrelationSettings = DEFAULT_CORRELATION,
+  ): AlertIngestStore {
+    return new AlertIngestStore(db, correlation);
+  }
+
+  private constructor(
+    private readonly db: Knex,
+    correlation: CorrelationSettings,
   ) {
     this.correlator = new IncidentCorrelator(correlation);
   }
@@ -283,7 +309,7 @@ export class AlertIngestStore {
   /** Labels the incidents correlation opened (the caller's hook) and writes them. */
   private async openIncidents(
     { trx, outcome }: Batch,
-    created: any[],
+    created: NewIncidentRow[],
     { onIncidentsOpened }: IngestOptions,
   ) {
     if (onIncidentsOpened && created.length) {
@@ -304,7 +330,7 @@ export class AlertIngestStore {
    */
   private async settle(batch: Batch, placed: PlacementResult) {
     const { trx, graph, changed, existing, outcome, now } = batch;
-    const incidents = new Map<string, any>();
+    const incidents = new Map<string, PlacedIncidentRow>();
     for (const row of placed.placement.values()) incidents.set(row.id, row);
     const moved = await this.correlator.refreshMembers(
       trx,
@@ -317,7 +343,7 @@ export class AlertIngestStore {
       .filter(a => placed.placement.has(a.fingerprint))
       .map(a => ({
         alert: a,
-        incidentId: placed.placement.get(a.fingerprint).id,
+        incidentId: placed.placement.get(a.fingerprint)!.id,
       }));
     const survivors = [...new Set(placed.merges.map(m => m.survivor.id))];
     await this.escalate(
@@ -331,11 +357,11 @@ export class AlertIngestStore {
     const touched = new Set(
       changed
         .map(a => existing.get(a.fingerprint)?.incident_id)
-        .filter(Boolean),
+        .filter((id): id is string => Boolean(id)),
     );
     for (const id of incidents.keys()) touched.delete(id);
     for (const part of chunks([...touched])) {
-      const rows = await trx('incidents').whereIn('id', part);
+      const rows = await trx<IncidentRow>('incidents').whereIn('id', part);
       await this.resolveQuiet(trx, rows, outcome, now);
     }
   }
@@ -352,18 +378,18 @@ export class AlertIngestStore {
     now,
   }: Batch): Promise<PlacementResult> {
     const firing = changed.filter(a => a.status === 'firing' && a.entityRef);
-    const current = new Map<string, any>();
+    const current = new Map<string | null | undefined, IncidentRow>();
     const ids = firing
       .map(a => existing.get(a.fingerprint)?.incident_id)
-      .filter(Boolean);
+      .filter((id): id is string => Boolean(id));
     for (const part of chunks([...new Set(ids)])) {
-      const rows = await trx('incidents')
+      const rows = await trx<IncidentRow>('incidents')
         .whereIn('id', part)
         .andWhere('state', 'open');
       for (const row of rows) current.set(row.id, row);
     }
     const loose: LooseAlert[] = [];
-    const kept = new Map<string, any>();
+    const kept = new Map<string, IncidentRow>();
     for (const a of firing) {
       const row = current.get(existing.get(a.fingerprint)?.incident_id);
       if (row) kept.set(a.fingerprint, row);
@@ -381,7 +407,11 @@ export class AlertIngestStore {
   }
 
   /** Incidents whose root cause moved need a new analysis. */
-  private async requeueRegrouped(trx: Db, rows: any[], outcome: IngestOutcome) {
+  private async requeueRegrouped(
+    trx: Db,
+    rows: PlacedIncidentRow[],
+    outcome: IngestOutcome,
+  ) {
     const fresh = new Set(outcome.opened.map(i => i.id));
     for (const row of rows) {
       if (fresh.has(row.id)) continue;
@@ -400,10 +430,7 @@ export class AlertIngestStore {
    * conflicts on the fingerprint, so 20,000 resolved alerts are a few
    * statements, not 20,000.
    */
-  private async writeAlerts(
-    trx: Db,
-    { inserts, updates }: { inserts: any[]; updates: any[] },
-  ) {
+  private async writeAlerts(trx: Db, { inserts, updates }: AlertWrites) {
     await upsertRows(trx, 'alerts', inserts, { columns: ['fingerprint'] });
     await upsertRows(trx, 'alerts', updates, {
       columns: ['fingerprint'],
@@ -419,7 +446,7 @@ export class AlertIngestStore {
    */
   private async escalate(
     trx: Db,
-    rows: any[],
+    rows: PlacedIncidentRow[],
     placed: Array<{ alert: NormalizedAlert; incidentId: string }>,
     survivors: string[],
     outcome: IngestOutcome,
@@ -459,7 +486,7 @@ export class AlertIngestStore {
   /** Resolves the open incidents among `rows` with no firing alert left. */
   private async resolveQuiet(
     trx: Db,
-    rows: any[],
+    rows: IncidentRow[],
     outcome: IngestOutcome,
     now: string,
   ) {

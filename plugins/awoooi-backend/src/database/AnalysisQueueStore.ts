@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AnalysisState } from '@awoooi/plugin-awoooi-common';
 import { requeuedAnalysis } from './incidentRows';
 import { Db, nowIso } from '@awoooi/plugin-awoooi-node';
+import type { IncidentRow } from './rows';
 
 /**
  * The analysis work queue, kept on the incidents themselves: pending and
@@ -10,7 +11,11 @@ import { Db, nowIso } from '@awoooi/plugin-awoooi-node';
  * running) makes a stale worker's result go nowhere.
  */
 export class AnalysisQueueStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): AnalysisQueueStore {
+    return new AnalysisQueueStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /**
    * Claims up to `limit` incidents for analysis: pending ones, and running ones
@@ -22,7 +27,7 @@ export class AnalysisQueueStore {
     staleBefore: string,
     maxAttempts: number,
   ): Promise<Array<{ id: string; version: number }>> {
-    const candidates = await this.db('incidents')
+    const candidates = await this.db<IncidentRow>('incidents')
       .select('id', 'analysis_state', 'analysis_claimed_at', 'analysis_version')
       .where(q =>
         q
@@ -42,7 +47,7 @@ export class AnalysisQueueStore {
     const now = nowIso();
     for (const c of candidates) {
       const version = Number(c.analysis_version) + 1;
-      const n = await this.db('incidents')
+      const n = await this.db<IncidentRow>('incidents')
         .where({ id: c.id, analysis_version: c.analysis_version })
         .update({
           analysis_state: 'running',
@@ -57,7 +62,7 @@ export class AnalysisQueueStore {
 
   /** Marks analyses that exhausted their attempts as failed. */
   async failExhaustedAnalyses(maxAttempts: number, staleBefore: string) {
-    return this.db('incidents')
+    return this.db<IncidentRow>('incidents')
       .where('analysis_attempts', '>=', maxAttempts)
       .andWhere(q =>
         q
@@ -91,7 +96,7 @@ export class AnalysisQueueStore {
     storeResult?: (trx: Db) => Promise<void>,
   ): Promise<boolean> {
     return this.db.transaction(async trx => {
-      const n = await trx('incidents')
+      const n = await trx<IncidentRow>('incidents')
         .where({ id, analysis_version: version })
         .update({
           analysis_state: values.state,
@@ -108,7 +113,7 @@ export class AnalysisQueueStore {
 
   /** Asks for a fresh analysis of a done incident; false when it is not done (any more). */
   async requeueAnalysis(id: string): Promise<boolean> {
-    const n = await this.db('incidents')
+    const n = await this.db<IncidentRow>('incidents')
       .where({ id, analysis_state: 'done', state: 'open' })
       .update(requeuedAnalysis(this.db));
     return n === 1;

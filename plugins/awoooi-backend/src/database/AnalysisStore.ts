@@ -3,13 +3,18 @@ import type {
   TranscriptLine,
 } from '@awoooi/plugin-awoooi-common';
 import { Db, parseJson, toIso } from '@awoooi/plugin-awoooi-node';
+import type { IncidentAnalysisRow, TranscriptRow } from './rows';
 
 /** Stored analyses and the live-reasoning transcript (all Privacy-Shield output). */
 export class AnalysisStore {
-  constructor(private readonly db: Db) {}
+  static create(db: Db): AnalysisStore {
+    return new AnalysisStore(db);
+  }
+
+  private constructor(private readonly db: Db) {}
 
   async saveAnalysis(analysis: IncidentAnalysis, db: Db = this.db) {
-    const row = {
+    const row: IncidentAnalysisRow = {
       incident_id: analysis.incidentId,
       brain: analysis.brain,
       narrative: analysis.narrative,
@@ -22,11 +27,14 @@ export class AnalysisStore {
       notes: JSON.stringify(analysis.notes),
       created_at: analysis.createdAt,
     };
-    await db('incident_analyses').insert(row).onConflict('incident_id').merge();
+    await db<IncidentAnalysisRow>('incident_analyses')
+      .insert(row)
+      .onConflict('incident_id')
+      .merge();
   }
 
   async getAnalysis(incidentId: string): Promise<IncidentAnalysis | null> {
-    const r = await this.db('incident_analyses')
+    const r = await this.db<IncidentAnalysisRow>('incident_analyses')
       .where('incident_id', incidentId)
       .first();
     if (!r) return null;
@@ -47,7 +55,7 @@ export class AnalysisStore {
 
   /** The last line number of an incident's transcript (0 when empty). */
   async lastTranscriptSeq(incidentId: string): Promise<number> {
-    const last = await this.db('incident_transcript')
+    const last = await this.db<TranscriptRow>('incident_transcript')
       .where('incident_id', incidentId)
       .max({ seq: 'seq' })
       .first();
@@ -60,14 +68,14 @@ export class AnalysisStore {
    * rejects a second writer instead of interleaving silently.
    */
   async insertTranscriptLine(incidentId: string, line: TranscriptLine) {
-    await this.db('incident_transcript').insert({
+    await this.db<TranscriptRow>('incident_transcript').insert({
       incident_id: incidentId,
       ...line,
     });
   }
 
   async getTranscript(incidentId: string): Promise<TranscriptLine[]> {
-    const rows = await this.db('incident_transcript')
+    const rows = await this.db<TranscriptRow>('incident_transcript')
       .where('incident_id', incidentId)
       .orderBy('seq', 'asc');
     return rows.map(r => ({

@@ -5,7 +5,7 @@ import { buildTopologyGraph } from '@awoooi/plugin-awoooi-node';
 import type { NormalizedAlert } from '../domain';
 import { AlertIngestStore } from './AlertIngestStore';
 import { AnalysisQueueStore } from './AnalysisQueueStore';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './IncidentStore';
 
 jest.setTimeout(60_000);
 
@@ -72,9 +72,12 @@ describe.each(databases.eachSupportedId())(
         ),
       });
       return {
-        incidents: new IncidentStore(knex),
-        alerts: new AlertIngestStore(knex, { maxDepth: 3, windowMs: 600_000 }),
-        queue: new AnalysisQueueStore(knex),
+        incidents: DatabaseIncidentStore.create(knex),
+        alerts: AlertIngestStore.create(knex, {
+          maxDepth: 3,
+          windowMs: 600_000,
+        }),
+        queue: AnalysisQueueStore.create(knex),
       };
     }
 

@@ -17,6 +17,12 @@ import {
   selectWhereIn,
   toEpochMs,
 } from '@awoooi/plugin-awoooi-node';
+import type {
+  IncidentEntityRow,
+  IncidentRow,
+  NewIncidentRow,
+  PlacedIncidentRow,
+} from './rows';
 
 export interface CorrelationSettings {
   /** Hops between two related entities. */
@@ -52,8 +58,8 @@ interface NeighbourAlert {
 }
 
 export interface Merge {
-  absorbed: any;
-  survivor: any;
+  absorbed: IncidentRow;
+  survivor: IncidentRow;
 }
 
 /** What a webhook changed in incidents' membership. */
@@ -66,9 +72,9 @@ export interface MemberChange {
 /** What placing a batch of alerts did, beyond the placements themselves. */
 export interface PlacementResult {
   /** Incident row per loose alert's fingerprint. */
-  placement: Map<string, any>;
+  placement: Map<string, PlacedIncidentRow>;
   /** Incidents opened, not yet written: see insertIncidents. */
-  created: any[];
+  created: NewIncidentRow[];
   merges: Merge[];
 }
 
@@ -138,7 +144,7 @@ export class IncidentCorrelator {
   }
 
   /** Writes the incidents `place` opened (their labels settled by then). */
-  async insertIncidents(trx: Knex.Transaction, rows: any[]) {
+  async insertIncidents(trx: Knex.Transaction, rows: NewIncidentRow[]) {
     await insertMany(trx, 'incidents', rows);
   }
 
@@ -256,15 +262,15 @@ export class IncidentCorrelator {
    */
   async refreshMembers(
     trx: Knex.Transaction,
-    incidents: any[],
+    incidents: PlacedIncidentRow[],
     graph: TopologyGraph,
     change: MemberChange,
-  ): Promise<any[]> {
+  ): Promise<PlacedIncidentRow[]> {
     const ids = incidents.map(r => r.id);
     const known = await groupedRefs(trx, 'incident_entities', ids);
     const members = await this.membersAfter(trx, known, change);
-    const moved: any[] = [];
-    const newMembers: object[] = [];
+    const moved: PlacedIncidentRow[] = [];
+    const newMembers: IncidentEntityRow[] = [];
     for (const row of incidents) {
       const refs = [...(members.get(row.id) ?? [])];
       const had = known.get(row.id) ?? new Set<string>();
@@ -272,8 +278,12 @@ export class IncidentCorrelator {
       const root = primaryRootCause(graph, refs) ?? row.entity_ref;
       const rootMoved = root !== row.entity_ref;
       if (rootMoved) {
-        await trx('incident_entities').where('incident_id', row.id).delete();
-        await trx('incidents').where('id', row.id).update({ entity_ref: root });
+        await trx<IncidentEntityRow>('incident_entities')
+          .where('incident_id', row.id)
+          .delete();
+        await trx<IncidentRow>('incidents')
+          .where('id', row.id)
+          .update({ entity_ref: root });
         moved.push({ ...row, entity_ref: root });
       }
       const fresh = rootMoved ? refs : refs.filter(ref => !had.has(ref));
@@ -286,13 +296,17 @@ export class IncidentCorrelator {
         });
       }
     }
-    await insertMany(trx, 'incident_entities', newMembers as any[]);
+    await insertMany(trx, 'incident_entities', newMembers);
     return moved;
   }
 }
 
 /** A new incident for alerts related to no open one, named after its root cause. */
-function newIncident(alerts: LooseAlert[], graph: TopologyGraph, now: string) {
+function newIncident(
+  alerts: LooseAlert[],
+  graph: TopologyGraph,
+  now: string,
+): NewIncidentRow {
   const root =
     primaryRootCause(
       graph,
@@ -318,7 +332,7 @@ function newIncident(alerts: LooseAlert[], graph: TopologyGraph, now: string) {
  * The oldest of the incidents survives and absorbs the others (added to
  * `merges`); returns its row.
  */
-function survivorOf(incidents: any[], merges: Merge[]) {
+function survivorOf(incidents: IncidentRow[], merges: Merge[]) {
   const [survivor, ...absorbed] = [...incidents].sort(
     (a, b) =>
       toEpochMs(a.opened_at) - toEpochMs(b.opened_at) || (a.id < b.id ? -1 : 1),
@@ -358,9 +372,9 @@ async function recordMerges(
 
 /** Incident rows by id. */
 async function incidentRows(trx: Knex.Transaction, ids: string[]) {
-  const rows = new Map<string, any>();
+  const rows = new Map<string, IncidentRow>();
   for (const part of chunks(ids)) {
-    for (const row of await trx('incidents').whereIn('id', part)) {
+    for (const row of await trx<IncidentRow>('incidents').whereIn('id', part)) {
       rows.set(row.id, row);
     }
   }

@@ -4,7 +4,7 @@ import { AnalysisStore } from './AnalysisStore';
 import type { NormalizedAlert } from '../domain';
 import { AlertIngestStore } from './AlertIngestStore';
 import { AnalysisQueueStore } from './AnalysisQueueStore';
-import { IncidentStore } from './IncidentStore';
+import { DatabaseIncidentStore } from './IncidentStore';
 import { createTestDatabases } from '@internal/awoooi-test-utils';
 
 jest.setTimeout(60_000);
@@ -61,9 +61,9 @@ describe.each(databases.eachSupportedId())(
         ),
       });
       return {
-        incidents: new IncidentStore(knex),
-        alerts: new AlertIngestStore(knex),
-        queue: new AnalysisQueueStore(knex),
+        incidents: DatabaseIncidentStore.create(knex),
+        alerts: AlertIngestStore.create(knex),
+        queue: AnalysisQueueStore.create(knex),
       };
     }
 
@@ -221,7 +221,7 @@ describe.each(databases.eachSupportedId())(
 
     it('lets no stale worker replace a newer analysis', async () => {
       const stores = await store();
-      const analyses = new AnalysisStore(knex);
+      const analyses = AnalysisStore.create(knex);
       const { opened } = await stores.alerts.ingest([alert()]);
       const id = opened[0].id;
       const [stale] = await stores.queue.claimPendingAnalyses(10, past(), 5);

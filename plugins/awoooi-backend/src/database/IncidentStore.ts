@@ -8,6 +8,7 @@ import type {
 } from '@awoooi/plugin-awoooi-common';
 import type { RawAlert } from '../domain';
 import { rowToAlert, rowToIncident } from './incidentRows';
+import type { AlertRow, IncidentEntityRow, IncidentRow } from './rows';
 import {
   chunks,
   parseJson,
@@ -20,12 +21,48 @@ import {
  * read them. Writing alerts is the AlertIngestStore's; the analysis queue is
  * the AnalysisQueueStore's.
  */
-export class IncidentStore {
-  constructor(private readonly db: Knex) {}
+export interface IncidentStore {
+  /** Replaces a raw alert group kept from before groups were stored redacted. */
+  relabelGroupKey(id: string, raw: string, groupKey: string): Promise<void>;
+  getIncident(id: string): Promise<Incident | undefined>;
+  /** Every entity the incidents affect. */
+  entitiesOf(incidentIds: string[]): Promise<Set<string>>;
+  listIncidents(query: {
+    entityRefs?: string[];
+    state?: IncidentState;
+    limit?: number;
+  }): Promise<Incident[]>;
+  listAlerts(incidentId: string): Promise<RawAlert[]>;
+  listUnmappedAlerts(limit?: number): Promise<RawAlert[]>;
+  /** When each incident resolved since `since` opened and resolved. */
+  resolvedSince(
+    since: string,
+  ): Promise<Array<{ openedAt: string; resolvedAt: string }>>;
+  /** Alerts firing on any of these entities that began after `since`. */
+  firingSince(entityRefs: string[], since: string): Promise<Alert[]>;
+  /** Firing alerts of the given entities: the health map's base. */
+  firingByEntity(entityRefs: readonly string[]): Promise<Map<string, string[]>>;
+  /**
+   * Records that the owners were told about this severity; returns the
+   * severity announced before, or `undefined` when it was already announced.
+   */
+  swapNotifiedSeverity(
+    id: string,
+    severity: Severity,
+  ): Promise<Severity | null | undefined>;
+}
+
+/** The IncidentStore on the plugin's database. */
+export class DatabaseIncidentStore implements IncidentStore {
+  static create(db: Knex): IncidentStore {
+    return new DatabaseIncidentStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /** Replaces a raw alert group kept from before groups were stored redacted. */
   async relabelGroupKey(id: string, raw: string, groupKey: string) {
-    await this.db('incidents')
+    await this.db<IncidentRow>('incidents')
       .where({ id, group_key: raw })
       .update({ group_key: groupKey });
   }
@@ -43,7 +80,7 @@ export class IncidentStore {
   async entitiesOf(incidentIds: string[]): Promise<Set<string>> {
     const refs = new Set<string>();
     for (const part of chunks([...new Set(incidentIds)])) {
-      const rows = await this.db('incident_entities')
+      const rows = await this.db<IncidentEntityRow>('incident_entities')
         .distinct('entity_ref')
         .whereIn('incident_id', part);
       for (const r of rows) refs.add(r.entity_ref);
@@ -55,7 +92,7 @@ export class IncidentStore {
   private async withEntities(incidents: Incident[]): Promise<Incident[]> {
     const byIncident = new Map<string, IncidentEntity[]>();
     for (const part of chunks(incidents.map(i => i.id))) {
-      const rows = await this.db('incident_entities')
+      const rows = await this.db<IncidentEntityRow>('incident_entities')
         .whereIn('incident_id', part)
         .orderBy([{ column: 'hops_to_root_cause' }, { column: 'entity_ref' }]);
       for (const r of rows) {
@@ -106,7 +143,7 @@ export class IncidentStore {
   }
 
   async listAlerts(incidentId: string): Promise<RawAlert[]> {
-    const rows = await this.db('alerts')
+    const rows = await this.db<AlertRow>('alerts')
       .where('incident_id', incidentId)
       .orderBy('starts_at', 'asc');
     return rows.map(r => ({
@@ -117,7 +154,7 @@ export class IncidentStore {
   }
 
   async listUnmappedAlerts(limit = 200): Promise<RawAlert[]> {
-    const rows = await this.db('alerts')
+    const rows = await this.db<AlertRow>('alerts')
       .whereNull('entity_ref')
       .orderBy('updated_at', 'desc')
       .limit(limit);
@@ -132,7 +169,7 @@ export class IncidentStore {
   async resolvedSince(
     since: string,
   ): Promise<Array<{ openedAt: string; resolvedAt: string }>> {
-    const rows = await this.db('incidents')
+    const rows = await this.db<IncidentRow>('incidents')
       .select('opened_at', 'resolved_at')
       .where('state', 'resolved')
       .andWhere('resolved_at', '>=', since)
@@ -147,7 +184,7 @@ export class IncidentStore {
   async firingSince(entityRefs: string[], since: string): Promise<Alert[]> {
     const out: Alert[] = [];
     for (const part of chunks([...new Set(entityRefs)])) {
-      const rows = await this.db('alerts')
+      const rows = await this.db<AlertRow>('alerts')
         .where('status', 'firing')
         .whereIn('entity_ref', part)
         .andWhere('starts_at', '>', since)
@@ -161,16 +198,16 @@ export class IncidentStore {
   async firingByEntity(
     entityRefs: readonly string[],
   ): Promise<Map<string, string[]>> {
-    const rows = await selectWhereIn<any>(
-      this.db,
-      'entity_ref',
-      entityRefs,
-      () =>
-        this.db('alerts')
-          .select('entity_ref', 'group_key')
-          .count({ n: '*' })
-          .where('status', 'firing')
-          .groupBy('entity_ref', 'group_key'),
+    const rows = await selectWhereIn<{
+      entity_ref: string;
+      group_key: string;
+      n: number | string;
+    }>(this.db, 'entity_ref', entityRefs, () =>
+      this.db('alerts')
+        .select('entity_ref', 'group_key')
+        .count({ n: '*' })
+        .where('status', 'firing')
+        .groupBy('entity_ref', 'group_key'),
     );
     const map = new Map<string, string[]>();
     for (const r of rows) {
@@ -191,12 +228,12 @@ export class IncidentStore {
     id: string,
     severity: Severity,
   ): Promise<Severity | null | undefined> {
-    const row = await this.db('incidents')
+    const row = await this.db<IncidentRow>('incidents')
       .where({ id })
       .first('notified_severity');
     const previous: Severity | null = row?.notified_severity ?? null;
     if (!row || previous === severity) return undefined;
-    const swapped = await this.db('incidents')
+    const swapped = await this.db<IncidentRow>('incidents')
       .where({ id })
       .where(q =>
         previous === null

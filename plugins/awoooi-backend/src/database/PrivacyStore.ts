@@ -1,14 +1,21 @@
 import { Db, insertMany, nowIso } from '@awoooi/plugin-awoooi-node';
+import type { PrivacyScopeRow } from './rows';
 
 /** Encrypted Privacy-Shield mappings, one row per scope (incident). */
 export class PrivacyStore {
-  constructor(private readonly db: Db) {}
+  static create(db: Db): PrivacyStore {
+    return new PrivacyStore(db);
+  }
+
+  private constructor(private readonly db: Db) {}
 
   async load(
     scopeId: string,
     db: Db = this.db,
   ): Promise<{ ciphertext: string; version: number } | undefined> {
-    const row = await db('privacy_scopes').where('scope_id', scopeId).first();
+    const row = await db<PrivacyScopeRow>('privacy_scopes')
+      .where('scope_id', scopeId)
+      .first();
     return row
       ? { ciphertext: row.ciphertext, version: Number(row.version) }
       : undefined;
@@ -23,12 +30,14 @@ export class PrivacyStore {
     db: Db = this.db,
   ) {
     const updatedAt = nowIso();
-    const rows = scopes.map(s => ({
-      scope_id: s.scopeId,
-      ciphertext: s.ciphertext,
-      version: 1,
-      updated_at: updatedAt,
-    }));
+    const rows = scopes.map(
+      (s): PrivacyScopeRow => ({
+        scope_id: s.scopeId,
+        ciphertext: s.ciphertext,
+        version: 1,
+        updated_at: updatedAt,
+      }),
+    );
     await insertMany(db, 'privacy_scopes', rows);
   }
 
@@ -44,7 +53,7 @@ export class PrivacyStore {
   ) {
     const updatedAt = nowIso();
     if (expectedVersion === null) {
-      const inserted = await db('privacy_scopes')
+      const inserted = await db<PrivacyScopeRow>('privacy_scopes')
         .insert({
           scope_id: scopeId,
           ciphertext,
@@ -56,7 +65,7 @@ export class PrivacyStore {
         .returning('scope_id');
       return inserted.length === 1;
     }
-    const n = await db('privacy_scopes')
+    const n = await db<PrivacyScopeRow>('privacy_scopes')
       .where({ scope_id: scopeId, version: expectedVersion })
       .update({
         ciphertext,

@@ -10,6 +10,7 @@ import {
 import { TrustStore } from './TrustStore';
 import { Db, nowIso, parseJson, toIso } from '@awoooi/plugin-awoooi-node';
 import { VerificationStore } from './VerificationStore';
+import type { ProposalIncidentRow, ProposalRow, SignatureRow } from './rows';
 
 export const TERMINAL_STATES: ProposalState[] = [
   'EXECUTED',
@@ -22,7 +23,7 @@ export const TERMINAL_STATES: ProposalState[] = [
 
 export type NewProposal = Omit<Proposal, 'signatures'> & { dedupeKey: string };
 
-function rowToProposal(r: any, signatures: Signature[]): Proposal {
+function rowToProposal(r: ProposalRow, signatures: Signature[]): Proposal {
   return {
     id: r.id,
     incidentId: r.incident_id,
@@ -58,7 +59,7 @@ function rowToProposal(r: any, signatures: Signature[]): Proposal {
   };
 }
 
-function rowToSignature(r: any): Signature {
+function rowToSignature(r: SignatureRow): Signature {
   return {
     userRef: r.user_ref,
     role: r.role,
@@ -76,13 +77,20 @@ export class ProposalStore {
   readonly trust: TrustStore;
   readonly verifications: VerificationStore;
 
-  constructor(
-    private readonly db: Knex,
+  static create(
+    db: Knex,
     /** Shown with each proposal, so its trust reads against the thresholds in force. */
-    private readonly trustThresholds: TrustThresholds = DEFAULT_TRUST_THRESHOLDS,
+    trustThresholds: TrustThresholds = DEFAULT_TRUST_THRESHOLDS,
+  ): ProposalStore {
+    return new ProposalStore(db, trustThresholds);
+  }
+
+  private constructor(
+    private readonly db: Knex,
+    private readonly trustThresholds: TrustThresholds,
   ) {
-    this.trust = new TrustStore(db);
-    this.verifications = new VerificationStore(db);
+    this.trust = TrustStore.create(db);
+    this.verifications = VerificationStore.create(db);
   }
 
   /** Runs `fn` in one transaction, so a state change and what it implies land together. */
@@ -114,7 +122,7 @@ export class ProposalStore {
 
   /** Inserts unless a live proposal with the same dedupe key exists; returns whether it did. */
   async insert(p: NewProposal): Promise<boolean> {
-    const rows = await this.db('proposals')
+    const rows = await this.db<ProposalRow>('proposals')
       .insert({
         id: p.id,
         incident_id: p.incidentId,
@@ -149,9 +157,9 @@ export class ProposalStore {
   }
 
   async get(id: string, db: Db = this.db): Promise<Proposal | undefined> {
-    const row = await db('proposals').where('id', id).first();
+    const row = await db<ProposalRow>('proposals').where('id', id).first();
     if (!row) return undefined;
-    const signatures = await db('proposal_signatures')
+    const signatures = await db<SignatureRow>('proposal_signatures')
       .where('proposal_id', id)
       .orderBy('id');
     const [proposal] = await this.withOutcome(
@@ -163,7 +171,7 @@ export class ProposalStore {
 
   /** Links a proposal to another incident that needs the same fix; false when linked already. */
   async linkIncident(proposalId: string, incidentId: string): Promise<boolean> {
-    const rows = await this.db('proposal_incidents')
+    const rows = await this.db<ProposalIncidentRow>('proposal_incidents')
       .insert({ proposal_id: proposalId, incident_id: incidentId })
       .onConflict(['proposal_id', 'incident_id'])
       .ignore()
@@ -173,7 +181,7 @@ export class ProposalStore {
 
   /** The incidents a fix is for: its own and those that share it. */
   async incidentsOf(proposal: Pick<Proposal, 'id' | 'incidentId'>) {
-    const linked = await this.db('proposal_incidents')
+    const linked = await this.db<ProposalIncidentRow>('proposal_incidents')
       .where('proposal_id', proposal.id)
       .pluck('incident_id');
     const own = proposal.incidentId ? [proposal.incidentId] : [];
@@ -181,7 +189,9 @@ export class ProposalStore {
   }
 
   async getByDedupeKey(key: string): Promise<Proposal | undefined> {
-    const row = await this.db('proposals').where('dedupe_key', key).first('id');
+    const row = await this.db<ProposalRow>('proposals')
+      .where('dedupe_key', key)
+      .first('id');
     return row ? this.get(row.id) : undefined;
   }
 
@@ -191,7 +201,7 @@ export class ProposalStore {
     state?: string;
     limit?: number;
   }): Promise<Proposal[]> {
-    const q = this.db('proposals')
+    const q = this.db<ProposalRow>('proposals')
       .orderBy('created_at', 'desc')
       .limit(Math.min(query.limit ?? 100, 500));
     if (query.incidentId) {
@@ -212,7 +222,7 @@ export class ProposalStore {
     if (query.state) q.where('state', query.state);
     const rows = await q;
     if (rows.length === 0) return [];
-    const sigs = await this.db('proposal_signatures')
+    const sigs = await this.db<SignatureRow>('proposal_signatures')
       .whereIn(
         'proposal_id',
         rows.map(r => r.id),
@@ -238,11 +248,11 @@ export class ProposalStore {
     fn: (trx: Knex.Transaction, proposal: Proposal) => Promise<T>,
   ) {
     return this.db.transaction(async trx => {
-      const locked = trx('proposals').where('id', id);
+      const locked = trx<ProposalRow>('proposals').where('id', id);
       if (this.db.client.config.client === 'pg') locked.forUpdate();
       const row = await locked.first();
       if (!row) return undefined;
-      const signatures = await trx('proposal_signatures')
+      const signatures = await trx<SignatureRow>('proposal_signatures')
         .where('proposal_id', id)
         .orderBy('id');
       return fn(trx, rowToProposal(row, signatures.map(rowToSignature)));
@@ -250,7 +260,7 @@ export class ProposalStore {
   }
 
   async addSignature(trx: Db, proposalId: string, s: Signature) {
-    await trx('proposal_signatures').insert({
+    await trx<SignatureRow>('proposal_signatures').insert({
       proposal_id: proposalId,
       user_ref: s.userRef,
       role: s.role,
@@ -279,7 +289,7 @@ export class ProposalStore {
     } = {},
     db: Db = this.db,
   ): Promise<boolean> {
-    const n = await db('proposals')
+    const n = await db<ProposalRow>('proposals')
       .where('id', id)
       .whereIn('state', from)
       .update({
@@ -308,7 +318,7 @@ export class ProposalStore {
     now: string,
     undatedBefore: string,
   ): Promise<Array<{ id: string; started: boolean }>> {
-    const rows = await this.db('proposals')
+    const rows = await this.db<ProposalRow>('proposals')
       .select('id', 'pre_execution_dry_run')
       .where('state', 'EXECUTING')
       .andWhere(q =>
@@ -328,7 +338,7 @@ export class ProposalStore {
 
   /** PENDING proposals past their deadline. */
   async listExpired(now: string): Promise<Array<{ id: string }>> {
-    return this.db('proposals')
+    return this.db<ProposalRow>('proposals')
       .select('id')
       .where('state', 'PENDING')
       .andWhere('expires_at', '<', now);

@@ -9,18 +9,9 @@ import {
   TrustPattern,
   TrustThresholds,
   UNTRUSTED,
-  VerificationOutcome,
 } from '@awoooi/plugin-awoooi-common';
 import { Db, nowIso, toIso } from '@awoooi/plugin-awoooi-node';
-
-interface TrustRow {
-  pattern: string;
-  score: number | string;
-  base_risk: RiskLevel;
-  last_outcome: VerificationOutcome | null;
-  auto_suspended: boolean | number;
-  updated_at: Date | string;
-}
+import type { TrustRow } from './rows';
 
 function rowToTrust(r: TrustRow | undefined): PatternTrust {
   if (!r) return { ...UNTRUSTED };
@@ -37,7 +28,11 @@ function rowToTrust(r: TrustRow | undefined): PatternTrust {
  * events at once never lose one another.
  */
 export class TrustStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): TrustStore {
+    return new TrustStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async get(pattern: string, db: Db = this.db): Promise<PatternTrust> {
     const row = await db<TrustRow>('trust_patterns')
@@ -69,7 +64,7 @@ export class TrustStore {
     options: { ranAutomatically?: boolean; db?: Db } = {},
   ): Promise<PatternTrust> {
     const run = async (trx: Db) => {
-      await trx('trust_patterns')
+      await trx<TrustRow>('trust_patterns')
         .insert({
           pattern,
           score: 0,
@@ -85,7 +80,7 @@ export class TrustStore {
         event,
         options.ranAutomatically,
       );
-      await trx('trust_patterns').where('pattern', pattern).update({
+      await trx<TrustRow>('trust_patterns').where('pattern', pattern).update({
         score: next.score,
         last_outcome: next.lastOutcome,
         auto_suspended: next.autoSuspended,

@@ -10,17 +10,7 @@ import {
   toIso,
   toIsoOrNull,
 } from '@awoooi/plugin-awoooi-node';
-
-interface VerificationRow {
-  proposal_id: string;
-  executed_at: Date | string;
-  deadline: Date | string;
-  outcome: VerificationOutcome | null;
-  decided_at: Date | string | null;
-  checked_at: Date | string | null;
-  detail: string | null;
-  rollback_proposal_id: string | null;
-}
+import type { ProposalRow, VerificationRow } from './rows';
 
 /** An open verification window, as the verifier works through it. */
 export interface OpenVerification {
@@ -46,11 +36,15 @@ function rowToVerification(r: VerificationRow): ProposalVerification {
  * two verifiers (two instances, or a retry) exactly one decides.
  */
 export class VerificationStore {
-  constructor(private readonly db: Knex) {}
+  static create(db: Knex): VerificationStore {
+    return new VerificationStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   /** Opens the window of an execution; opening it twice keeps the first. */
   async open(v: OpenVerification, db: Db = this.db): Promise<void> {
-    await db('proposal_verifications')
+    await db<VerificationRow>('proposal_verifications')
       .insert({
         proposal_id: v.proposalId,
         executed_at: v.executedAt,
@@ -76,7 +70,7 @@ export class VerificationStore {
 
   /** Records what an undecided check saw, for the proposal's page. */
   async noteCheck(proposalId: string, detail: string): Promise<void> {
-    await this.db('proposal_verifications')
+    await this.db<VerificationRow>('proposal_verifications')
       .where('proposal_id', proposalId)
       .whereNull('outcome')
       .update({ checked_at: nowIso(), detail });
@@ -90,7 +84,7 @@ export class VerificationStore {
     db: Db = this.db,
   ): Promise<boolean> {
     const now = nowIso();
-    const n = await db('proposal_verifications')
+    const n = await db<VerificationRow>('proposal_verifications')
       .where('proposal_id', proposalId)
       .whereNull('outcome')
       .update({ outcome, detail, decided_at: now, checked_at: now });
@@ -98,7 +92,7 @@ export class VerificationStore {
   }
 
   async setRollback(proposalId: string, rollbackId: string): Promise<void> {
-    await this.db('proposal_verifications')
+    await this.db<VerificationRow>('proposal_verifications')
       .where('proposal_id', proposalId)
       .update({ rollback_proposal_id: rollbackId });
   }
@@ -107,13 +101,20 @@ export class VerificationStore {
   async countByPattern(): Promise<
     Array<{ pattern: string; outcome: VerificationOutcome; n: number }>
   > {
-    const rows = await this.db('proposal_verifications as v')
+    // A join with aliases and a count: knex cannot type its rows, so they
+    // are named here.
+    const rows: Array<
+      Pick<ProposalRow, 'pattern'> & {
+        outcome: VerificationOutcome;
+        n: number | string;
+      }
+    > = await this.db('proposal_verifications as v')
       .join('proposals as p', 'p.id', 'v.proposal_id')
       .whereNotNull('v.outcome')
       .select('p.pattern as pattern', 'v.outcome as outcome')
       .count({ n: '*' })
       .groupBy('p.pattern', 'v.outcome');
-    return (rows as any[]).map(r => ({
+    return rows.map(r => ({
       pattern: r.pattern,
       outcome: r.outcome,
       n: Number(r.n),

@@ -75,7 +75,7 @@ describe.each(databases.eachSupportedId())(
       });
       await knex.migrate.latest({ directory });
 
-      const outcome = await new AlertIngestStore(knex).ingest([
+      const outcome = await AlertIngestStore.create(knex).ingest([
         firing('am:new'),
       ]);
       expect(outcome.opened).toEqual([]);

@@ -4,6 +4,7 @@ import type {
   Incident,
 } from '@awoooi/plugin-awoooi-common';
 import { Db, parseJson, toIso, toIsoOrNull } from '@awoooi/plugin-awoooi-node';
+import type { AlertRow, IncidentRowWithCounts } from './rows';
 
 /**
  * Asks for a fresh analysis. The version bump makes a worker still running
@@ -19,7 +20,7 @@ export function requeuedAnalysis(db: Db) {
   };
 }
 
-export function rowToIncident(r: any): Incident {
+export function rowToIncident(r: IncidentRowWithCounts): Incident {
   return {
     id: r.id,
     entityRef: r.entity_ref,
@@ -38,7 +39,7 @@ export function rowToIncident(r: any): Incident {
   };
 }
 
-export function rowToAlert(r: any): Alert {
+export function rowToAlert(r: AlertRow): Alert {
   return {
     id: r.id,
     fingerprint: r.fingerprint,

@@ -20,7 +20,7 @@ export interface OnConflict {
 export async function upsertRows(
   db: Db,
   table: string,
-  rows: ReadonlyArray<Record<string, unknown>>,
+  rows: ReadonlyArray<object>,
   conflict: OnConflict,
 ): Promise<void> {
   if (rows.length === 0) return;
@@ -66,12 +66,12 @@ function jsonInsert(columnCount: number, conflict: OnConflict): string {
  * column's default.
  */
 function sameColumns(
-  rows: ReadonlyArray<Record<string, unknown>>,
+  rows: ReadonlyArray<object>,
   columns: readonly string[],
 ): boolean {
   return rows.every(
     row =>
       Object.keys(row).length === columns.length &&
-      columns.every(c => row[c] !== undefined),
+      columns.every(c => (row as Record<string, unknown>)[c] !== undefined),
   );
 }

@@ -156,8 +156,8 @@ describe.each(databases.eachSupportedId())(
           'migrations',
         ),
       });
-      const analyses = new AnalysisStore(knex);
-      const alerts = new AlertIngestStore(knex);
+      const analyses = AnalysisStore.create(knex);
+      const alerts = AlertIngestStore.create(knex);
       const deps = { analyses, metricEvidence: metrics };
       const judge = (anomalies: Awaited<ReturnType<typeof checkAnomalies>>) =>
         judgeOutcome({

@@ -17,7 +17,7 @@ import { createTestDatabases } from '@internal/awoooi-test-utils';
 import { AnalysisStore } from '../database/AnalysisStore';
 import type { NormalizedAlert } from '../domain';
 import { AlertIngestStore } from '../database/AlertIngestStore';
-import { IncidentStore } from '../database/IncidentStore';
+import { DatabaseIncidentStore } from '../database/IncidentStore';
 import { VerificationService } from './VerificationService';
 
 jest.setTimeout(60_000);
@@ -82,8 +82,8 @@ async function loop(knex: Knex, verificationWindowMs = 600_000) {
   const pipeline = await proposalPipeline(knex, workload, {
     verificationWindowMs,
   });
-  const incidents = new IncidentStore(knex);
-  const alerts = new AlertIngestStore(knex);
+  const incidents = DatabaseIncidentStore.create(knex);
+  const alerts = AlertIngestStore.create(knex);
   const { opened } = await alerts.ingest([
     alert('WorkerDown', WORKLOAD_REF, 'firing', minuteAgo()),
   ]);
@@ -92,7 +92,7 @@ async function loop(knex: Knex, verificationWindowMs = 600_000) {
     new VerificationService({
       store: pipeline.store,
       incidents,
-      analyses: new AnalysisStore(knex),
+      analyses: AnalysisStore.create(knex),
       operationLog: pipeline.operationLog,
       vault: pipeline.vault,
       healthProviders: gate ? [gate, workload] : [workload],

@@ -16,7 +16,7 @@ import { assertProductionSecrets, readSettings } from '../config';
 import { AlertIngestStore } from '../database/AlertIngestStore';
 import { AnalysisQueueStore } from '../database/AnalysisQueueStore';
 import { AnalysisStore } from '../database/AnalysisStore';
-import { IncidentStore } from '../database/IncidentStore';
+import { DatabaseIncidentStore } from '../database/IncidentStore';
 import { openDatabase } from '../database/migrate';
 import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { PrivacyStore } from '../database/PrivacyStore';
@@ -69,14 +69,14 @@ function createCore(
       brains: ext.brains,
     }),
     metrics: createMetrics(),
-    incidents: new IncidentStore(db),
-    alertStore: new AlertIngestStore(db, settings.correlation),
-    analysisQueue: new AnalysisQueueStore(db),
-    analyses: new AnalysisStore(db),
-    operationLog: new OperationLogStore(db),
-    proposalStore: new ProposalStore(db, settings.approval.trustThresholds),
+    incidents: DatabaseIncidentStore.create(db),
+    alertStore: AlertIngestStore.create(db, settings.correlation),
+    analysisQueue: AnalysisQueueStore.create(db),
+    analyses: AnalysisStore.create(db),
+    operationLog: OperationLogStore.create(db),
+    proposalStore: ProposalStore.create(db, settings.approval.trustThresholds),
     vault: new PrivacyVault(
-      new PrivacyStore(db),
+      PrivacyStore.create(db),
       settings.privacyKey ? new MappingCipher(settings.privacyKey) : undefined,
     ),
     graph: new CatalogGraphCache(deps.catalog, deps.auth, deps.logger),

@@ -1,6 +1,21 @@
 import type { OperationLogEntry } from '@awoooi/plugin-awoooi-common';
 import { Db, insertMany, nowIso, parseJson, toIso } from './util';
 
+/** A row of `automation_operation_log`, as its migration defines it. */
+interface OperationLogRow {
+  /** A big integer: pg reads it back as a string. */
+  id: number | string;
+  op_type: string;
+  actor: string;
+  entity_ref: string | null;
+  incident_id: string | null;
+  proposal_id: string | null;
+  /** JSON object of details. */
+  details: string;
+  /** Written as an ISO string, read back as Date (pg) or string (SQLite). */
+  at: string | Date;
+}
+
 export interface OperationLogInput {
   opType: string;
   actor: string;
@@ -13,21 +28,27 @@ export interface OperationLogInput {
 
 /** The append-only `automation_operation_log`: there is no update or delete. */
 export class OperationLogStore {
-  constructor(private readonly db: Db) {}
+  static create(db: Db): OperationLogStore {
+    return new OperationLogStore(db);
+  }
+
+  private constructor(private readonly db: Db) {}
 
   async append(
     entries: OperationLogInput | OperationLogInput[],
     db: Db = this.db,
   ) {
-    const rows = (Array.isArray(entries) ? entries : [entries]).map(e => ({
-      op_type: e.opType,
-      actor: e.actor,
-      entity_ref: e.entityRef ?? null,
-      incident_id: e.incidentId ?? null,
-      proposal_id: e.proposalId ?? null,
-      details: JSON.stringify(e.details ?? {}),
-      at: nowIso(),
-    }));
+    const rows = (Array.isArray(entries) ? entries : [entries]).map(
+      (e): Omit<OperationLogRow, 'id'> => ({
+        op_type: e.opType,
+        actor: e.actor,
+        entity_ref: e.entityRef ?? null,
+        incident_id: e.incidentId ?? null,
+        proposal_id: e.proposalId ?? null,
+        details: JSON.stringify(e.details ?? {}),
+        at: nowIso(),
+      }),
+    );
     await insertMany(db, 'automation_operation_log', rows);
   }
 
@@ -38,7 +59,7 @@ export class OperationLogStore {
     proposalId?: string;
     limit?: number;
   }): Promise<OperationLogEntry[]> {
-    const q = this.db('automation_operation_log')
+    const q = this.db<OperationLogRow>('automation_operation_log')
       .orderBy('id', 'desc')
       .limit(Math.min(query.limit ?? 200, 1000));
     if (query.opType) q.where('op_type', query.opType);

@@ -21,7 +21,7 @@ export const awoooiOperationLogServiceRef = createServiceRef<OperationLogStore>(
         service,
         deps: { database: coreServices.database },
         async factory({ database }) {
-          return new OperationLogStore(await database.getClient());
+          return OperationLogStore.create(await database.getClient());
         },
       }),
   },

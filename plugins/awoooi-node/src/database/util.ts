@@ -53,11 +53,7 @@ export function chunks<T>(items: T[], size = 500): T[][] {
 }
 
 /** Inserts many rows, as many a statement as the database binds. */
-export async function insertMany(
-  db: Db,
-  table: string,
-  rows: Array<Record<string, unknown>>,
-) {
+export async function insertMany(db: Db, table: string, rows: object[]) {
   if (rows.length === 0) return;
   const size = rowsPerStatement(db, Object.keys(rows[0]).length);
   for (const part of chunks(rows, size)) await db(table).insert(part);
@@ -94,6 +90,7 @@ export async function selectWhereIn<T>(
   if (db.client.config.client === 'pg') {
     return (await query().whereRaw('?? = any(?)', [
       column,
+      // knex's binding types have no arrays, which pg binds as one array parameter.
       [...values] as any,
     ])) as T[];
   }
