@@ -83,6 +83,8 @@ export interface Config {
        * is read for the baseline (default 1 hour; a value no coarser than
        * `step` reads the whole lookback at `step`). Each sample is still one
        * `step`-wide rate: the baseline sees the same spread from fewer steps.
+       * Never coarser than a 168th of `lookback`, so a short lookback keeps
+       * enough samples.
        */
       historyStep?: HumanDuration | string;
       /** Longest wait for one query (default 10 s). */

@@ -222,6 +222,15 @@ describe('queryWindows', () => {
     );
   });
 
+  it('reads a short lookback finer, so it keeps enough samples to judge', () => {
+    const day = queryWindows({ ...settings, lookbackMs: 24 * HOUR }, at, now);
+    // A day read hourly would be 24 samples; at 514 s it is 168.
+    expect(day.history?.stepSeconds).toBe(514);
+    expect(
+      queryWindows({ ...settings, lookbackMs: 12 * HOUR }, at, now).history,
+    ).toBeUndefined();
+  });
+
   it('reads the whole lookback at the step when the history step is no coarser', () => {
     expect(
       queryWindows({ ...settings, historyStepSeconds: 300 }, at, now),

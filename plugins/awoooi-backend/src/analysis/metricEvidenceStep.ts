@@ -216,7 +216,8 @@ export function queryWindows(
   at: number,
   now: number,
 ): QueryWindow & { history?: QueryWindow } {
-  const { lookbackMs, stepSeconds, historyStepSeconds } = settings;
+  const { lookbackMs, stepSeconds } = settings;
+  const historyStepSeconds = historyStepFor(settings);
   const end = new Date(now);
   if (historyStepSeconds <= stepSeconds) {
     return { start: new Date(at - lookbackMs), end, stepSeconds };
@@ -233,6 +234,25 @@ export function queryWindows(
     stepSeconds,
     history,
   };
+}
+
+/** Fewest samples a coarser history keeps: a week read hourly. */
+const MIN_HISTORY_STEPS = 168;
+
+/**
+ * The history step, no coarser than the lookback allows: a short lookback
+ * read hourly would leave too few samples to judge anything, so it is read
+ * at a finer step (at most at `step`, which means no separate history).
+ */
+function historyStepFor(
+  settings: Pick<
+    MetricsSettings,
+    'lookbackMs' | 'stepSeconds' | 'historyStepSeconds'
+  >,
+): number {
+  const { lookbackMs, stepSeconds, historyStepSeconds } = settings;
+  const finest = Math.floor(lookbackMs / 1000 / MIN_HISTORY_STEPS);
+  return Math.min(historyStepSeconds, Math.max(stepSeconds, finest));
 }
 
 function summary(
