@@ -1,4 +1,4 @@
-import type { MetricSample } from './series';
+import { medianGap, MetricSample } from './series';
 import { median, robustSigma } from './robust';
 
 const MINUTE_MS = 60_000;
@@ -26,9 +26,7 @@ export interface Baseline {
 function hourlyMedians(history: readonly MetricSample[], fallback: number) {
   const buckets: number[][] = Array.from({ length: 24 }, () => []);
   for (const s of history) {
-    buckets[Math.floor((((s.t % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS)].push(
-      s.v,
-    );
+    buckets[Math.floor(timeOfDay(s.t) / HOUR_MS)].push(s.v);
   }
   return buckets.map(b => (b.length >= MIN_PER_HOUR ? median(b) : fallback));
 }
@@ -36,7 +34,7 @@ function hourlyMedians(history: readonly MetricSample[], fallback: number) {
 /** Linear interpolation between the medians of the hours of the day, centred on each hour. */
 function dailyProfile(medians: number[]): (t: number) => number {
   return t => {
-    const hours = (((t % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS - 0.5;
+    const hours = timeOfDay(t) / HOUR_MS - 0.5;
     const lower = Math.floor(hours);
     const weight = hours - lower;
     const a = medians[(lower + 24) % 24];
@@ -105,7 +103,8 @@ function timeOfDayProfile(
   level: number,
 ): (t: number) => number {
   const hourly = dailyProfile(hourlyMedians(history, level));
-  const step = Math.max(MINUTE_MS, typicalGap(history));
+  const gap = medianGap(history);
+  const step = Math.max(MINUTE_MS, Number.isNaN(gap) ? HOUR_MS : gap);
   const halfWidth = Math.max(TIME_OF_DAY_HALF_WIDTH_MS, 1.5 * step);
   const slots = Math.ceil(DAY_MS / step);
   const byTime = history
@@ -124,14 +123,6 @@ function timeOfDayProfile(
 
 function timeOfDay(t: number): number {
   return ((t % DAY_MS) + DAY_MS) % DAY_MS;
-}
-
-/** Median spacing of consecutive samples. */
-function typicalGap(history: readonly MetricSample[]): number {
-  const gaps: number[] = [];
-  for (let i = 1; i < history.length; i++)
-    gaps.push(history[i].t - history[i - 1].t);
-  return gaps.length > 0 ? median(gaps) : HOUR_MS;
 }
 
 /** Values whose time of day is within `halfWidth` of `centre`, across midnight too. */

@@ -1,8 +1,8 @@
 import { Baseline, buildBaseline } from './baseline';
-import { median } from './robust';
 import {
   MetricSample,
   cleanSamples,
+  medianGap,
   prepareSeries,
   readsAsCounter,
 } from './series';
@@ -97,15 +97,6 @@ function sustained(bad: number[]): number[] {
   });
 }
 
-/** Typical spacing of the samples. */
-function stepOf(samples: readonly MetricSample[]): number {
-  const gaps = [];
-  for (let i = 1; i < samples.length; i++) {
-    gaps.push(samples[i].t - samples[i - 1].t);
-  }
-  return median(gaps);
-}
-
 /**
  * When the samples just before the run are missing, the anomaly may have
  * begun anywhere in the gap: the earliest it can have begun is one step
@@ -167,13 +158,17 @@ function prepare(
   if (!separateHistory) {
     const series = prepareSeries(signal, samples, options.counter);
     const history = series.filter(inLookback);
-    return { series, history, step: stepOf(history) };
+    return { series, history, step: medianGap(history) };
   }
   const counter =
     options.counter ?? readsAsCounter(signal, cleanSamples(separateHistory));
   const series = prepareSeries(signal, samples, counter);
   const history = prepareSeries(signal, separateHistory, counter);
-  return { series, history: history.filter(inLookback), step: stepOf(series) };
+  return {
+    series,
+    history: history.filter(inLookback),
+    step: medianGap(series),
+  };
 }
 
 /**

@@ -1,9 +1,19 @@
+import { median } from './robust';
 import type { SignalInfo } from './signals';
 
 /** One observation: `t` in epoch milliseconds. */
 export interface MetricSample {
   t: number;
   v: number;
+}
+
+/** Typical spacing of ordered samples: the median gap; NaN for fewer than two. */
+export function medianGap(samples: readonly MetricSample[]): number {
+  const gaps: number[] = [];
+  for (let i = 1; i < samples.length; i++) {
+    gaps.push(samples[i].t - samples[i - 1].t);
+  }
+  return median(gaps);
 }
 
 /** Samples in time order, one per timestamp (the last one given wins). */
