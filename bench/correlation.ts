@@ -116,19 +116,12 @@ async function runStorm(arrival: Arrival) {
     alerts.map(a => ({ ...a })),
     { maxDepth: 3, windowMs: DEFAULT_CORRELATION_WINDOW_MS },
   );
-  const { server, post } = await startAlertBackend(knex, catalog.entities);
+  const { server, sendAll } = await startAlertBackend(knex, catalog.entities);
   try {
-    const batches: StormAlert[][] = [];
+    const webhooks = [];
     for (let i = 0; i < alerts.length; i += BATCH)
-      batches.push(alerts.slice(i, i + BATCH));
-    const started = performance.now();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: SENDERS }, async () => {
-        while (next < batches.length) await post(webhook(batches[next++]));
-      }),
-    );
-    const seconds = (performance.now() - started) / 1000;
+      webhooks.push(webhook(alerts.slice(i, i + BATCH)));
+    const seconds = (await sendAll(webhooks, SENDERS)).ms / 1000;
     const stored = await knex('alerts')
       .whereNotNull('incident_id')
       .count({ n: '*' });

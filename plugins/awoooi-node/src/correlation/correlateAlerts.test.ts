@@ -10,6 +10,7 @@ import {
   DEFAULT_CORRELATION_WINDOW_MS,
   correlateAlerts,
 } from './correlateAlerts';
+import { relatedEntities } from './reach';
 
 const T0 = Date.parse('2026-11-29T03:00:00Z');
 const MIN = 60_000;
@@ -54,6 +55,23 @@ describe('correlateAlerts', () => {
     graph.removeEntity(res('orders-db'));
     graph.upsertEntity(component('checkout'));
     expect(correlateAlerts(graph, alerts, options)).toHaveLength(2);
+  });
+
+  it('relates an entity to a dependent the catalog gained after an earlier look on the same graph', () => {
+    const graph = buildTopologyGraph([
+      component('checkout'),
+      resource('orders-db', 'database'),
+    ]);
+    expect([...relatedEntities(graph, res('orders-db'), 3)]).toEqual([
+      res('orders-db'),
+    ]);
+    graph.upsertEntity(
+      component('checkout', { dependsOn: ['resource:orders-db'] }),
+    );
+    expect([...relatedEntities(graph, res('orders-db'), 3)].sort()).toEqual([
+      svc('checkout'),
+      res('orders-db'),
+    ]);
   });
 
   it('puts a chain outage in one incident whose root cause is the database', () => {

@@ -23,36 +23,45 @@ export function reachable(
   return result;
 }
 
-const dependencyMemo = new WeakMap<
+const walkMemo = new WeakMap<
   TopologyGraph,
-  { version: number; byDepth: Map<number, Map<string, readonly string[]>> }
+  { version: number; byKey: Map<string, Map<string, readonly string[]>> }
 >();
 
 /**
- * The entities below `ref` within `maxDepth` hops, itself included (the
- * keys of {@link reachable} downwards), remembered per graph: a storm asks
- * for the same few thousand entities over and over, and dependency sets are
- * small. Any change to the graph (a catalog update) starts a new memo.
+ * The keys of {@link reachable}, remembered per graph: a storm asks for the
+ * neighbourhoods of the same few thousand entities over and over, and they
+ * are small. Any change to the graph (a catalog update) starts a new memo.
  */
+function reachableRefs(
+  graph: TopologyGraph,
+  ref: string,
+  direction: 'down' | 'up',
+  maxDepth: number,
+): readonly string[] {
+  let entry = walkMemo.get(graph);
+  if (!entry || entry.version !== graph.version) {
+    entry = { version: graph.version, byKey: new Map() };
+    walkMemo.set(graph, entry);
+  }
+  const key = `${direction}:${maxDepth}`;
+  let memo = entry.byKey.get(key);
+  if (!memo) entry.byKey.set(key, (memo = new Map()));
+  let found = memo.get(ref);
+  if (!found) {
+    found = [...reachable(graph, ref, direction, maxDepth).keys()];
+    memo.set(ref, found);
+  }
+  return found;
+}
+
+/** The entities below `ref` within `maxDepth` hops, itself included. */
 export function dependenciesWithin(
   graph: TopologyGraph,
   ref: string,
   maxDepth: number,
 ): readonly string[] {
-  let entry = dependencyMemo.get(graph);
-  if (!entry || entry.version !== graph.version) {
-    entry = { version: graph.version, byDepth: new Map() };
-    dependencyMemo.set(graph, entry);
-  }
-  const byDepth = entry.byDepth;
-  let memo = byDepth.get(maxDepth);
-  if (!memo) byDepth.set(maxDepth, (memo = new Map()));
-  let found = memo.get(ref);
-  if (!found) {
-    found = [...reachable(graph, ref, 'down', maxDepth).keys()];
-    memo.set(ref, found);
-  }
-  return found;
+  return reachableRefs(graph, ref, 'down', maxDepth);
 }
 
 /**
@@ -160,7 +169,7 @@ export function relatedEntities(
   maxDepth: number,
 ): Set<string> {
   return new Set([
-    ...dependenciesWithin(graph, ref, maxDepth),
-    ...reachable(graph, ref, 'up', maxDepth).keys(),
+    ...reachableRefs(graph, ref, 'down', maxDepth),
+    ...reachableRefs(graph, ref, 'up', maxDepth),
   ]);
 }
