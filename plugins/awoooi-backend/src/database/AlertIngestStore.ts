@@ -159,24 +159,41 @@ async function existingAlerts(trx: Knex.Transaction, fingerprints: string[]) {
   return new Map(rows.map(row => [row.fingerprint, row]));
 }
 
+/** Whether the stored alert says what the sender says now. */
+function isUnchanged(alert: NormalizedAlert, existing: Map<string, AlertRow>) {
+  return existing.get(alert.fingerprint)?.content_hash === alert.contentHash;
+}
+
 /** Counts re-sent identical alerts (they change nothing) and returns the rest. */
 function sortOutUnchanged(
-  byFingerprint: Map<string, NormalizedAlert>,
-  { existing, outcome }: Batch,
+  alerts: Iterable<NormalizedAlert>,
+  existing: Map<string, AlertRow>,
+  outcome: IngestOutcome,
 ): NormalizedAlert[] {
   const changed: NormalizedAlert[] = [];
-  for (const alert of byFingerprint.values()) {
-    const row = existing.get(alert.fingerprint);
-    if (row && row.content_hash === alert.contentHash) {
+  for (const alert of alerts) {
+    if (isUnchanged(alert, existing)) {
       outcome.unchanged++;
       outcome.alerts.set(alert.fingerprint, {
         change: 'unchanged',
-        incidentId: row.incident_id ?? null,
+        incidentId: existing.get(alert.fingerprint)!.incident_id ?? null,
       });
     } else changed.push(alert);
-    if (!alert.entityRef) outcome.unmapped++;
   }
   return changed;
+}
+
+/**
+ * Serialises the decisions of ingest transactions across backend
+ * instances: two instances placing related alerts at once would each open
+ * an incident, and two storing the same alert would each find it new.
+ * PostgreSQL locks the row until the transaction ends; SQLite has a single
+ * writer already.
+ */
+async function lockIngest(trx: Knex.Transaction) {
+  if (trx.client.config.client === 'pg') {
+    await trx('awoooi_locks').where('name', 'correlation').forUpdate().first();
+  }
 }
 
 function mergeOutcome(m: Merge) {
@@ -286,16 +303,30 @@ export class AlertIngestStore {
     // Last one wins when a payload repeats a fingerprint.
     const byFingerprint = new Map(alerts.map(a => [a.fingerprint, a]));
     if (byFingerprint.size === 0) return outcome;
+    outcome.unmapped = [...byFingerprint.values()].filter(
+      a => !a.entityRef,
+    ).length;
+    const fingerprints = [...byFingerprint.keys()];
     await this.db.transaction(async trx => {
+      // A re-sent webhook that changes nothing is answered without the lock.
+      const seen = await existingAlerts(trx, fingerprints);
+      const values = [...byFingerprint.values()];
+      if (values.every(a => isUnchanged(a, seen))) {
+        sortOutUnchanged(values, seen, outcome);
+        return;
+      }
+      await lockIngest(trx);
       const batch: Batch = {
         trx,
         now: nowIso(),
         graph: options.graph ?? new TopologyGraph(),
-        existing: await existingAlerts(trx, [...byFingerprint.keys()]),
+        // Read again under the lock: another instance may have stored one
+        // of these alerts since the first look.
+        existing: await existingAlerts(trx, fingerprints),
         changed: [],
         outcome,
       };
-      batch.changed = sortOutUnchanged(byFingerprint, batch);
+      batch.changed = sortOutUnchanged(values, batch.existing, outcome);
       if (batch.changed.length === 0) return;
       const placed = await this.placeAlerts(batch);
       await this.openIncidents(batch, placed.created, options);

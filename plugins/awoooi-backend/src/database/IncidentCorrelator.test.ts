@@ -264,5 +264,38 @@ describe.each(databases.eachSupportedId())(
       expect(results.flatMap(r => r.opened)).toHaveLength(1);
       expect(results.flatMap(r => r.merged)).toEqual([]);
     });
+
+    it('keeps a resolution stored on another connection while the alert is first being stored', async () => {
+      const stores = await store();
+      const firing = alert(db, 0);
+      const resolved = {
+        ...firing,
+        status: 'resolved' as const,
+        contentHash: `${firing.contentHash}-r`,
+      };
+      let release!: () => void;
+      const held = new Promise<void>(r => (release = r));
+      let holding!: () => void;
+      const opening = new Promise<void>(r => (holding = r));
+      const first = stores.alerts.ingest([firing], {
+        graph,
+        // Holds the first transaction before it writes the alert.
+        onIncidentsOpened: async () => {
+          holding();
+          await held;
+          return new Map();
+        },
+      });
+      await opening;
+      const second = stores.alerts.ingest([resolved], { graph });
+      // Time for the second to look for the alert (not stored yet) and wait.
+      await new Promise(r => setTimeout(r, 300));
+      release();
+      const [, after] = await Promise.all([first, second]);
+      expect(after.updated).toBe(1);
+      const [incident] = await stores.incidents.listIncidents({});
+      expect(incident.state).toBe('resolved');
+      expect(incident.firingAlerts).toBe(0);
+    });
   },
 );

@@ -84,8 +84,8 @@ export interface PlacementResult {
  * the window — see correlateAlerts), or the open incident where the same
  * alert group still fires on its entity; an alert that relates to several open incidents merges
  * them into the oldest; otherwise it opens an incident. Runs inside the
- * ingest transaction, under a lock that serialises these decisions across
- * backend instances.
+ * ingest transaction, under the lock that serialises these decisions across
+ * backend instances (see lockIngest).
  */
 export class IncidentCorrelator {
   constructor(private readonly settings: CorrelationSettings) {}
@@ -102,9 +102,7 @@ export class IncidentCorrelator {
       merges: [],
     };
     if (loose.length === 0) return result;
-    // Walked before the lock: the lock serialises only database work.
     const related = this.relatedTo(loose, graph);
-    await lockCorrelation(trx);
     const neighbours = await this.neighbours(trx, loose, related);
     const looseAlerts = this.asCorrelationAlerts(loose, neighbours);
     const groups = groupAlerts(
@@ -415,15 +413,4 @@ function openIncidentAlerts(trx: Knex.Transaction, columns: string[]) {
     .join('incidents', 'incidents.id', 'alerts.incident_id')
     .where('incidents.state', 'open')
     .distinct(columns);
-}
-
-/**
- * Serialises correlation decisions: two instances placing related alerts at
- * once would each open an incident. PostgreSQL locks the row until the
- * transaction ends; SQLite has a single writer already.
- */
-async function lockCorrelation(trx: Knex.Transaction) {
-  if (trx.client.config.client === 'pg') {
-    await trx('awoooi_locks').where('name', 'correlation').forUpdate().first();
-  }
 }
