@@ -23,10 +23,10 @@ import type {
   NewIncidentRow,
   PlacedIncidentRow,
 } from './rows';
-import { upsertRows } from './upsertRows';
 import {
   chunks,
   Db,
+  insertMany,
   nowIso,
   selectWhereIn,
   toIso,
@@ -457,13 +457,13 @@ export class AlertIngestStore {
 
   /**
    * New alerts are inserted, changed ones updated, in as few statements as
-   * the database allows (see upsertRows): an update is an insert that
+   * the database allows (see insertMany): an update is an insert that
    * conflicts on the fingerprint, so 20,000 resolved alerts are a few
    * statements, not 20,000.
    */
   private async writeAlerts(trx: Db, { inserts, updates }: AlertWrites) {
-    await upsertRows(trx, 'alerts', inserts, { columns: ['fingerprint'] });
-    await upsertRows(trx, 'alerts', updates, {
+    await insertMany(trx, 'alerts', inserts, { columns: ['fingerprint'] });
+    await insertMany(trx, 'alerts', updates, {
       columns: ['fingerprint'],
       merge: UPDATED_ALERT_COLUMNS,
     });

@@ -1,5 +1,6 @@
 import type { OperationLogEntry } from '@awoooi/plugin-awoooi-common';
-import { Db, insertMany, nowIso, parseJson, toIso } from './util';
+import { insertMany } from './insertMany';
+import { Db, nowIso, parseJson, toIso } from './util';
 
 /** A row of `automation_operation_log`, as its migration defines it. */
 interface OperationLogRow {

@@ -1,3 +1,4 @@
 export * from './util';
+export * from './insertMany';
 export * from './OperationLogStore';
 export * from './operationLogService';

@@ -52,13 +52,6 @@ export function chunks<T>(items: T[], size = 500): T[][] {
   return out;
 }
 
-/** Inserts many rows, as many a statement as the database binds. */
-export async function insertMany(db: Db, table: string, rows: object[]) {
-  if (rows.length === 0) return;
-  const size = rowsPerStatement(db, Object.keys(rows[0]).length);
-  for (const part of chunks(rows, size)) await db(table).insert(part);
-}
-
 /** A unique-constraint violation, on PostgreSQL or SQLite. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
