@@ -1,12 +1,14 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import {
-  budgetCheck,
-  budgetsSelecting,
-  budgetState,
-  evaluateBudgets,
-} from '../checks/budgets';
+import { budgetCheck, evaluateBudgets } from '../checks/budgets';
 import { controllerOf, isPodReady } from '../checks/workloads';
-import { abortedOutcome, noParams, NoParams, readTarget } from './common';
+import { readBudgetsSelecting } from './budgetReads';
+import {
+  abortedOutcome,
+  namespacedAccess,
+  noParams,
+  NoParams,
+  readTarget,
+} from './common';
 import type { KubernetesAction } from './types';
 
 function describeBarePod(pod: V1Pod): string {
@@ -34,15 +36,7 @@ export const deletePod: KubernetesAction<NoParams> = {
   paramsSchema: noParams,
   targetKinds: ['pod'],
 
-  access: target => [
-    {
-      verb: 'delete',
-      group: '',
-      resource: 'pods',
-      namespace: target.namespace,
-      name: target.name,
-    },
-  ],
+  access: target => [namespacedAccess(target, 'delete', '', 'pods')],
 
   async inspect({ apis, target }) {
     const namespace = target.namespace!;
@@ -62,15 +56,15 @@ export const deletePod: KubernetesAction<NoParams> = {
         state,
       };
     }
-    const [budgets, pods] = await Promise.all([
-      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
-      apis.core.listNamespacedPod({ namespace }),
-    ]);
-    const matching = budgetsSelecting(budgets.items, pod.metadata?.labels);
-    state.pdbs = matching.map(budgetState);
+    const { matching, namespacePods } = await readBudgetsSelecting(
+      apis,
+      namespace,
+      pod.metadata?.labels,
+      state,
+    );
     const verdicts = evaluateBudgets(
       matching,
-      pods.items,
+      namespacePods,
       () => (isPodReady(pod) ? 1 : 0),
       // Nothing brings a bare pod back: the budget expects one pod fewer.
       selected => Math.max(0, selected.length - 1),

@@ -1,6 +1,13 @@
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { KubernetesApis } from '../clusters/KubernetesClusters';
-import { abortedOutcome, noParams, NoParams, readTarget } from './common';
+import { evictsNoPod } from '../checks/budgets';
+import {
+  abortedOutcome,
+  namespacedAccess,
+  noParams,
+  NoParams,
+  readTarget,
+} from './common';
 import type { KubernetesAction } from './types';
 
 /** Pods that still mount the claim (finished pods release it). */
@@ -51,13 +58,7 @@ export const deletePvc: KubernetesAction<NoParams> = {
   targetKinds: ['pvc'],
 
   access: target => [
-    {
-      verb: 'delete',
-      group: '',
-      resource: 'persistentvolumeclaims',
-      namespace: target.namespace,
-      name: target.name,
-    },
+    namespacedAccess(target, 'delete', '', 'persistentvolumeclaims'),
   ],
 
   async inspect({ apis, target }) {
@@ -100,11 +101,7 @@ export const deletePvc: KubernetesAction<NoParams> = {
               outcome: 'pass',
               detail: 'no pod mounts the claim',
             },
-        {
-          name: 'pdb',
-          outcome: 'pass',
-          detail: 'deleting a claim that no pod mounts evicts no pod',
-        },
+        evictsNoPod('deleting a claim that no pod mounts evicts no pod'),
       ],
       state,
     };
