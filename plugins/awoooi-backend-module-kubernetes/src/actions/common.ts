@@ -92,3 +92,19 @@ export function namespacedAccess(
     name: target.name,
   };
 }
+
+/** A namespaced target as the client's read and delete calls name it. */
+export function namespacedName(target: KubernetesTarget) {
+  return { name: target.name, namespace: target.namespace! };
+}
+
+/**
+ * A delete of exactly the object that was read: its uid is a precondition,
+ * so a namesake created since is never the one deleted.
+ */
+export function exactDelete(
+  object: { name: string; namespace: string },
+  uid: string | undefined,
+) {
+  return { ...object, body: { preconditions: { uid } } };
+}

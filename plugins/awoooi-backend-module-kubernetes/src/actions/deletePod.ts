@@ -4,7 +4,9 @@ import { controllerOf, isPodReady } from '../checks/workloads';
 import { readBudgetsSelecting } from './budgetReads';
 import {
   abortedOutcome,
+  exactDelete,
   namespacedAccess,
+  namespacedName,
   noParams,
   NoParams,
   readTarget,
@@ -43,7 +45,7 @@ export const deletePod: KubernetesAction<NoParams> = {
     const read = await readTarget(
       target,
       `pod ${namespace}/${target.name}`,
-      () => apis.core.readNamespacedPod({ name: target.name, namespace }),
+      () => apis.core.readNamespacedPod(namespacedName(target)),
     );
     if (read.failed) return read.failed;
     const { state, found: pod } = read;
@@ -87,21 +89,15 @@ export const deletePod: KubernetesAction<NoParams> = {
   },
 
   async execute({ apis, target, signal }) {
-    const namespace = target.namespace!;
-    const pod = await apis.core.readNamespacedPod({
-      name: target.name,
-      namespace,
-    });
+    const pod = await apis.core.readNamespacedPod(namespacedName(target));
     if (controllerOf(pod)) {
       return { ok: false, detail: `refused: ${managedRefusal(pod)}` };
     }
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
-    await apis.core.deleteNamespacedPod({
-      name: target.name,
-      namespace,
-      body: { preconditions: { uid: pod.metadata?.uid } },
-    });
+    await apis.core.deleteNamespacedPod(
+      exactDelete(namespacedName(target), pod.metadata?.uid),
+    );
     return { ok: true, detail: `deleted ${describeBarePod(pod)}` };
   },
 };

@@ -3,7 +3,9 @@ import type { KubernetesApis } from '../clusters/KubernetesClusters';
 import { evictsNoPod } from '../checks/budgets';
 import {
   abortedOutcome,
+  exactDelete,
   namespacedAccess,
+  namespacedName,
   noParams,
   NoParams,
   readTarget,
@@ -67,10 +69,7 @@ export const deletePvc: KubernetesAction<NoParams> = {
       target,
       `claim ${namespace}/${target.name}`,
       () =>
-        apis.core.readNamespacedPersistentVolumeClaim({
-          name: target.name,
-          namespace,
-        }),
+        apis.core.readNamespacedPersistentVolumeClaim(namespacedName(target)),
     );
     if (read.failed) return read.failed;
     const { state, found: claim } = read;
@@ -109,10 +108,9 @@ export const deletePvc: KubernetesAction<NoParams> = {
 
   async execute({ apis, target, signal }) {
     const namespace = target.namespace!;
-    const claim = await apis.core.readNamespacedPersistentVolumeClaim({
-      name: target.name,
-      namespace,
-    });
+    const claim = await apis.core.readNamespacedPersistentVolumeClaim(
+      namespacedName(target),
+    );
     const mounting = await podsMounting(apis, namespace, target.name);
     if (mounting.length > 0) {
       return {
@@ -124,11 +122,9 @@ export const deletePvc: KubernetesAction<NoParams> = {
     }
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
-    await apis.core.deleteNamespacedPersistentVolumeClaim({
-      name: target.name,
-      namespace,
-      body: { preconditions: { uid: claim.metadata?.uid } },
-    });
+    await apis.core.deleteNamespacedPersistentVolumeClaim(
+      exactDelete(namespacedName(target), claim.metadata?.uid),
+    );
     return { ok: true, detail: `deleted ${describeClaim(claim)}` };
   },
 };

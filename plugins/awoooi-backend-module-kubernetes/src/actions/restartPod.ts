@@ -12,7 +12,14 @@ import {
   controllerOf,
 } from '../checks/workloads';
 import { readBudgetsSelecting } from './budgetReads';
-import { abortedOutcome, noParams, NoParams, readTarget } from './common';
+import {
+  abortedOutcome,
+  exactDelete,
+  namespacedName,
+  noParams,
+  NoParams,
+  readTarget,
+} from './common';
 import { resolveTargetDeployment } from './deployments';
 import type { ActionContext, KubernetesAction } from './types';
 
@@ -39,10 +46,7 @@ async function findVictim({
 }: ActionContext<NoParams>): Promise<Victim> {
   const namespace = target.namespace!;
   if (target.kind === 'pod') {
-    const pod = await apis.core.readNamespacedPod({
-      name: target.name,
-      namespace,
-    });
+    const pod = await apis.core.readNamespacedPod(namespacedName(target));
     const workload = await workloadOfPod(apis, pod);
     return { pod, workload, deployment: workload?.deployment };
   }
@@ -199,12 +203,12 @@ export const restartPod: KubernetesAction<NoParams> = {
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
     const { pod } = victim;
-    await apis.core.deleteNamespacedPod({
-      name: pod.metadata!.name!,
-      namespace: target.namespace!,
-      // Delete exactly the pod that was checked, not a namesake.
-      body: { preconditions: { uid: pod.metadata?.uid } },
-    });
+    await apis.core.deleteNamespacedPod(
+      exactDelete(
+        { name: pod.metadata!.name!, namespace: target.namespace! },
+        pod.metadata?.uid,
+      ),
+    );
     return {
       ok: true,
       detail: `deleted pod ${target.namespace}/${
