@@ -75,7 +75,7 @@ export async function readNodeTarget(
   return read;
 }
 
-/** The permission to patch the target node (cordon and uncordon need it). */
+/** The permission to patch the target node (cordon, uncordon and drain need it). */
 export function nodePatchAccess(target: KubernetesTarget): AccessNeed {
   return { verb: 'patch', group: '', resource: 'nodes', name: target.name };
 }
