@@ -3,7 +3,8 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   collectStream,
   LlmBrain,
-  readLlmTimeoutMs,
+  llmSdkClientOptions,
+  readLlmBrainSection,
   type BrainPrompt,
   type LlmBrainOptions,
   type LlmGeneration,
@@ -39,13 +40,11 @@ export class AnthropicBrain extends LlmBrain<AnthropicBrainOptions> {
         `Config 'maxTokens' must be a positive integer, got ${maxTokens}`,
       );
     }
+    const apiKey = config.getString('apiKey');
     return new AnthropicBrain({
-      baseUrl: config.getOptionalString('baseUrl'),
-      apiKey: config.getString('apiKey'),
-      model: config.getString('model'),
+      ...readLlmBrainSection(config, options.logger),
+      apiKey,
       maxTokens,
-      timeoutMs: readLlmTimeoutMs(config),
-      logger: options.logger,
     });
   }
 
@@ -53,14 +52,7 @@ export class AnthropicBrain extends LlmBrain<AnthropicBrainOptions> {
 
   constructor(options: AnthropicBrainOptions) {
     super(options);
-    this.#client = new Anthropic({
-      apiKey: options.apiKey,
-      baseURL: options.baseUrl,
-      timeout: options.timeoutMs,
-      // a failed call falls back to the deterministic analysis at once
-      // instead of holding the incident up with retries
-      maxRetries: 0,
-    });
+    this.#client = new Anthropic(llmSdkClientOptions(options));
   }
 
   protected async generate(

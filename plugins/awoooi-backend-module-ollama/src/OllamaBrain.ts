@@ -1,9 +1,10 @@
 import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  chatMessages,
   collectStream,
   LlmBrain,
-  readLlmTimeoutMs,
+  readLlmBrainSection,
   type BrainPrompt,
   type LlmBrainOptions,
   type LlmGeneration,
@@ -39,12 +40,7 @@ export class OllamaBrain extends LlmBrain<OllamaBrainOptions> {
     config: Config,
     options: { logger?: LoggerService } = {},
   ): OllamaBrain {
-    return new OllamaBrain({
-      baseUrl: config.getOptionalString('baseUrl'),
-      model: config.getString('model'),
-      timeoutMs: readLlmTimeoutMs(config),
-      logger: options.logger,
-    });
+    return new OllamaBrain(readLlmBrainSection(config, options.logger));
   }
 
   protected async generate(
@@ -58,10 +54,7 @@ export class OllamaBrain extends LlmBrain<OllamaBrainOptions> {
     });
     const stream = await client.chat({
       model: this.options.model,
-      messages: [
-        { role: 'system', content: prompt.system },
-        { role: 'user', content: prompt.user },
-      ],
+      messages: chatMessages(prompt),
       stream: true,
       format: 'json',
     });

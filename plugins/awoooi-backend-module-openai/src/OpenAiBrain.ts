@@ -2,8 +2,10 @@ import type { Config } from '@backstage/config';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   collectStream,
+  chatMessages,
   LlmBrain,
-  readLlmTimeoutMs,
+  llmSdkClientOptions,
+  readLlmBrainSection,
   type BrainPrompt,
   type LlmBrainOptions,
   type LlmGeneration,
@@ -25,12 +27,10 @@ export class OpenAiBrain extends LlmBrain<OpenAiBrainOptions> {
     config: Config,
     options: { logger?: LoggerService } = {},
   ): OpenAiBrain {
+    const apiKey = config.getString('apiKey');
     return new OpenAiBrain({
-      baseUrl: config.getOptionalString('baseUrl'),
-      apiKey: config.getString('apiKey'),
-      model: config.getString('model'),
-      timeoutMs: readLlmTimeoutMs(config),
-      logger: options.logger,
+      ...readLlmBrainSection(config, options.logger),
+      apiKey,
     });
   }
 
@@ -38,14 +38,7 @@ export class OpenAiBrain extends LlmBrain<OpenAiBrainOptions> {
 
   constructor(options: OpenAiBrainOptions) {
     super(options);
-    this.#client = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.baseUrl,
-      timeout: options.timeoutMs,
-      // a failed call falls back to the deterministic analysis at once
-      // instead of holding the incident up with retries
-      maxRetries: 0,
-    });
+    this.#client = new OpenAI(llmSdkClientOptions(options));
   }
 
   protected async generate(
@@ -56,10 +49,7 @@ export class OpenAiBrain extends LlmBrain<OpenAiBrainOptions> {
     const stream = await this.#client.chat.completions.create(
       {
         model: this.options.model,
-        messages: [
-          { role: 'system', content: prompt.system },
-          { role: 'user', content: prompt.user },
-        ],
+        messages: chatMessages(prompt),
         stream: true,
         stream_options: { include_usage: true },
         response_format: { type: 'json_object' },

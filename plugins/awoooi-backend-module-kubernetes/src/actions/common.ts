@@ -1,7 +1,9 @@
 import type { DryRunCheck } from '@awoooi/plugin-awoooi-common';
 import type { ExecutionOutcome } from '@awoooi/plugin-awoooi-node';
 import { z } from 'zod';
+import type { AccessNeed } from '../checks/rbac';
 import { MissingTargetError } from '../checks/workloads';
+import type { KubernetesApis } from '../clusters/KubernetesClusters';
 import { describeKubeError, isNotFound } from '../kubeErrors';
 import { formatTarget, KubernetesTarget } from '../targets';
 import type { Inspection } from './types';
@@ -63,4 +65,46 @@ export function abortedOutcome(
 /** kubectl's form of a timestamp: RFC 3339 in whole seconds. */
 export function rfc3339(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** The request options of a JSON merge patch, as kubectl sends for these edits. */
+export function mergePatch(apis: KubernetesApis) {
+  return apis.client.setHeaderOptions(
+    'Content-Type',
+    apis.client.PatchStrategy.MergePatch,
+  );
+}
+
+/** The permission to `verb` the target itself, a namespaced object. */
+export function namespacedAccess(
+  target: KubernetesTarget,
+  verb: string,
+  group: string,
+  resource: string,
+  subresource?: string,
+): AccessNeed {
+  return {
+    verb,
+    group,
+    resource,
+    ...(subresource ? { subresource } : {}),
+    namespace: target.namespace,
+    name: target.name,
+  };
+}
+
+/** A namespaced target as the client's read and delete calls name it. */
+export function namespacedName(target: KubernetesTarget) {
+  return { name: target.name, namespace: target.namespace! };
+}
+
+/**
+ * A delete of exactly the object that was read: its uid is a precondition,
+ * so a namesake created since is never the one deleted.
+ */
+export function exactDelete(
+  object: { name: string; namespace: string },
+  uid: string | undefined,
+) {
+  return { ...object, body: { preconditions: { uid } } };
 }

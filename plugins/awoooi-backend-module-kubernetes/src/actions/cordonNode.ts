@@ -1,9 +1,11 @@
-import { abortedOutcome, noParams, NoParams, readTarget } from './common';
+import { evictsNoPod } from '../checks/budgets';
+import { abortedOutcome, noParams, NoParams } from './common';
 import {
   capacityCheck,
   isNodeReady,
-  nodeState,
+  nodePatchAccess,
   otherSchedulableNodes,
+  readNodeTarget,
   setUnschedulable,
 } from './nodes';
 import type { KubernetesAction } from './types';
@@ -20,14 +22,10 @@ export const cordonNode: KubernetesAction<NoParams> = {
   paramsSchema: noParams,
   targetKinds: ['node'],
 
-  access: target => [
-    { verb: 'patch', group: '', resource: 'nodes', name: target.name },
-  ],
+  access: target => [nodePatchAccess(target)],
 
   async inspect({ apis, target }) {
-    const read = await readTarget(target, `node ${target.name}`, () =>
-      apis.core.readNode({ name: target.name }),
-    );
+    const read = await readNodeTarget(apis, target);
     if (read.failed) return read.failed;
     const { state, found: node } = read;
     const [schedulable, pods] = await Promise.all([
@@ -37,7 +35,6 @@ export const cordonNode: KubernetesAction<NoParams> = {
       }),
     ]);
     const cordoned = node.spec?.unschedulable === true;
-    state.node = nodeState(node);
     state.otherSchedulableNodes = schedulable.length;
     const type = node.metadata?.labels?.['node.kubernetes.io/instance-type'];
     const running = pods.items.filter(
@@ -55,11 +52,9 @@ export const cordonNode: KubernetesAction<NoParams> = {
           }, ${running} running pods`,
         },
         capacityCheck(schedulable.length, 'new pods'),
-        {
-          name: 'pdb',
-          outcome: 'pass',
-          detail: `cordoning evicts no pod; the ${running} running pods stay`,
-        },
+        evictsNoPod(
+          `cordoning evicts no pod; the ${running} running pods stay`,
+        ),
       ],
       state,
     };

@@ -1,12 +1,16 @@
 import type { V1Pod } from '@kubernetes/client-node';
-import {
-  budgetCheck,
-  budgetsSelecting,
-  budgetState,
-  evaluateBudgets,
-} from '../checks/budgets';
+import { budgetCheck, evaluateBudgets } from '../checks/budgets';
 import { controllerOf, isPodReady } from '../checks/workloads';
-import { abortedOutcome, noParams, NoParams, readTarget } from './common';
+import { readBudgetsSelecting } from './budgetReads';
+import {
+  abortedOutcome,
+  exactDelete,
+  namespacedAccess,
+  namespacedName,
+  noParams,
+  NoParams,
+  readTarget,
+} from './common';
 import type { KubernetesAction } from './types';
 
 function describeBarePod(pod: V1Pod): string {
@@ -34,22 +38,14 @@ export const deletePod: KubernetesAction<NoParams> = {
   paramsSchema: noParams,
   targetKinds: ['pod'],
 
-  access: target => [
-    {
-      verb: 'delete',
-      group: '',
-      resource: 'pods',
-      namespace: target.namespace,
-      name: target.name,
-    },
-  ],
+  access: target => [namespacedAccess(target, 'delete', '', 'pods')],
 
   async inspect({ apis, target }) {
     const namespace = target.namespace!;
     const read = await readTarget(
       target,
       `pod ${namespace}/${target.name}`,
-      () => apis.core.readNamespacedPod({ name: target.name, namespace }),
+      () => apis.core.readNamespacedPod(namespacedName(target)),
     );
     if (read.failed) return read.failed;
     const { state, found: pod } = read;
@@ -62,15 +58,15 @@ export const deletePod: KubernetesAction<NoParams> = {
         state,
       };
     }
-    const [budgets, pods] = await Promise.all([
-      apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
-      apis.core.listNamespacedPod({ namespace }),
-    ]);
-    const matching = budgetsSelecting(budgets.items, pod.metadata?.labels);
-    state.pdbs = matching.map(budgetState);
+    const { matching, namespacePods } = await readBudgetsSelecting(
+      apis,
+      namespace,
+      pod.metadata?.labels,
+      state,
+    );
     const verdicts = evaluateBudgets(
       matching,
-      pods.items,
+      namespacePods,
       () => (isPodReady(pod) ? 1 : 0),
       // Nothing brings a bare pod back: the budget expects one pod fewer.
       selected => Math.max(0, selected.length - 1),
@@ -93,21 +89,15 @@ export const deletePod: KubernetesAction<NoParams> = {
   },
 
   async execute({ apis, target, signal }) {
-    const namespace = target.namespace!;
-    const pod = await apis.core.readNamespacedPod({
-      name: target.name,
-      namespace,
-    });
+    const pod = await apis.core.readNamespacedPod(namespacedName(target));
     if (controllerOf(pod)) {
       return { ok: false, detail: `refused: ${managedRefusal(pod)}` };
     }
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
-    await apis.core.deleteNamespacedPod({
-      name: target.name,
-      namespace,
-      body: { preconditions: { uid: pod.metadata?.uid } },
-    });
+    await apis.core.deleteNamespacedPod(
+      exactDelete(namespacedName(target), pod.metadata?.uid),
+    );
     return { ok: true, detail: `deleted ${describeBarePod(pod)}` };
   },
 };

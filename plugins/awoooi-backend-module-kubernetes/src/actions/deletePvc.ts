@@ -1,6 +1,15 @@
 import type { V1PersistentVolumeClaim, V1Pod } from '@kubernetes/client-node';
 import type { KubernetesApis } from '../clusters/KubernetesClusters';
-import { abortedOutcome, noParams, NoParams, readTarget } from './common';
+import { evictsNoPod } from '../checks/budgets';
+import {
+  abortedOutcome,
+  exactDelete,
+  namespacedAccess,
+  namespacedName,
+  noParams,
+  NoParams,
+  readTarget,
+} from './common';
 import type { KubernetesAction } from './types';
 
 /** Pods that still mount the claim (finished pods release it). */
@@ -51,13 +60,7 @@ export const deletePvc: KubernetesAction<NoParams> = {
   targetKinds: ['pvc'],
 
   access: target => [
-    {
-      verb: 'delete',
-      group: '',
-      resource: 'persistentvolumeclaims',
-      namespace: target.namespace,
-      name: target.name,
-    },
+    namespacedAccess(target, 'delete', '', 'persistentvolumeclaims'),
   ],
 
   async inspect({ apis, target }) {
@@ -66,10 +69,7 @@ export const deletePvc: KubernetesAction<NoParams> = {
       target,
       `claim ${namespace}/${target.name}`,
       () =>
-        apis.core.readNamespacedPersistentVolumeClaim({
-          name: target.name,
-          namespace,
-        }),
+        apis.core.readNamespacedPersistentVolumeClaim(namespacedName(target)),
     );
     if (read.failed) return read.failed;
     const { state, found: claim } = read;
@@ -100,11 +100,7 @@ export const deletePvc: KubernetesAction<NoParams> = {
               outcome: 'pass',
               detail: 'no pod mounts the claim',
             },
-        {
-          name: 'pdb',
-          outcome: 'pass',
-          detail: 'deleting a claim that no pod mounts evicts no pod',
-        },
+        evictsNoPod('deleting a claim that no pod mounts evicts no pod'),
       ],
       state,
     };
@@ -112,10 +108,9 @@ export const deletePvc: KubernetesAction<NoParams> = {
 
   async execute({ apis, target, signal }) {
     const namespace = target.namespace!;
-    const claim = await apis.core.readNamespacedPersistentVolumeClaim({
-      name: target.name,
-      namespace,
-    });
+    const claim = await apis.core.readNamespacedPersistentVolumeClaim(
+      namespacedName(target),
+    );
     const mounting = await podsMounting(apis, namespace, target.name);
     if (mounting.length > 0) {
       return {
@@ -127,11 +122,9 @@ export const deletePvc: KubernetesAction<NoParams> = {
     }
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
-    await apis.core.deleteNamespacedPersistentVolumeClaim({
-      name: target.name,
-      namespace,
-      body: { preconditions: { uid: claim.metadata?.uid } },
-    });
+    await apis.core.deleteNamespacedPersistentVolumeClaim(
+      exactDelete(namespacedName(target), claim.metadata?.uid),
+    );
     return { ok: true, detail: `deleted ${describeClaim(claim)}` };
   },
 };

@@ -3,7 +3,7 @@ import type { V1Pod } from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { KubernetesApis } from '../clusters/KubernetesClusters';
 import { describeKubeError, isNotFound, kubeErrorCode } from '../kubeErrors';
-import { abortedOutcome, readTarget } from './common';
+import { abortedOutcome } from './common';
 import {
   DrainPlan,
   drainBudgetCheck,
@@ -16,8 +16,9 @@ import {
 import {
   capacityCheck,
   isNodeReady,
-  nodeState,
+  nodePatchAccess,
   otherSchedulableNodes,
+  readNodeTarget,
   setUnschedulable,
 } from './nodes';
 import type { ActionContext, KubernetesAction } from './types';
@@ -115,16 +116,13 @@ async function evictAll(
 }
 
 async function inspectDrain({ apis, target }: ActionContext<DrainParams>) {
-  const read = await readTarget(target, `node ${target.name}`, () =>
-    apis.core.readNode({ name: target.name }),
-  );
+  const read = await readNodeTarget(apis, target);
   if (read.failed) return read.failed;
   const { state, found: node } = read;
   const [schedulable, plan] = await Promise.all([
     otherSchedulableNodes(apis, target.name),
     planDrain(apis, target.name),
   ]);
-  state.node = nodeState(node);
   state.otherSchedulableNodes = schedulable.length;
   Object.assign(state, drainState(plan));
   const cordoned = node.spec?.unschedulable === true;
@@ -186,7 +184,7 @@ export const drainNode: KubernetesAction<DrainParams> = {
   targetKinds: ['node'],
 
   access: target => [
-    { verb: 'patch', group: '', resource: 'nodes', name: target.name },
+    nodePatchAccess(target),
     { verb: 'create', group: '', resource: 'pods', subresource: 'eviction' },
   ],
 

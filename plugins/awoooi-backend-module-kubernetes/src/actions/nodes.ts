@@ -1,6 +1,9 @@
 import type { DryRunCheck } from '@awoooi/plugin-awoooi-common';
 import type { V1Node } from '@kubernetes/client-node';
+import type { AccessNeed } from '../checks/rbac';
 import type { KubernetesApis } from '../clusters/KubernetesClusters';
+import type { KubernetesTarget } from '../targets';
+import { mergePatch, readTarget } from './common';
 
 export function isNodeReady(node: V1Node): boolean {
   return (
@@ -56,9 +59,23 @@ export async function setUnschedulable(
   return apis.core.patchNode(
     // null removes the field, as kubectl uncordon leaves it.
     { name, body: { spec: { unschedulable: unschedulable ? true : null } } },
-    apis.client.setHeaderOptions(
-      'Content-Type',
-      apis.client.PatchStrategy.MergePatch,
-    ),
+    mergePatch(apis),
   );
+}
+
+/** Reads a node target for an inspection (see readTarget) and records its state. */
+export async function readNodeTarget(
+  apis: KubernetesApis,
+  target: KubernetesTarget & { cluster: string },
+) {
+  const read = await readTarget(target, `node ${target.name}`, () =>
+    apis.core.readNode({ name: target.name }),
+  );
+  if (!read.failed) read.state.node = nodeState(read.found);
+  return read;
+}
+
+/** The permission to patch the target node (cordon, uncordon and drain need it). */
+export function nodePatchAccess(target: KubernetesTarget): AccessNeed {
+  return { verb: 'patch', group: '', resource: 'nodes', name: target.name };
 }

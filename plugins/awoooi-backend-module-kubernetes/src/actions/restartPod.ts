@@ -1,10 +1,5 @@
 import type { V1Deployment, V1Pod } from '@kubernetes/client-node';
-import {
-  budgetCheck,
-  budgetsSelecting,
-  budgetState,
-  evaluateBudgets,
-} from '../checks/budgets';
+import { budgetCheck, evaluateBudgets } from '../checks/budgets';
 import {
   deploymentState,
   isPodReady,
@@ -12,12 +7,20 @@ import {
   pickPodToRestart,
   podsOfDeployment,
   PodWorkload,
-  resolveDeployment,
   restartsOf,
   workloadOfPod,
   controllerOf,
 } from '../checks/workloads';
-import { abortedOutcome, noParams, NoParams, readTarget } from './common';
+import { readBudgetsSelecting } from './budgetReads';
+import {
+  abortedOutcome,
+  exactDelete,
+  namespacedName,
+  noParams,
+  NoParams,
+  readTarget,
+} from './common';
+import { resolveTargetDeployment } from './deployments';
 import type { ActionContext, KubernetesAction } from './types';
 
 interface Victim {
@@ -43,14 +46,11 @@ async function findVictim({
 }: ActionContext<NoParams>): Promise<Victim> {
   const namespace = target.namespace!;
   if (target.kind === 'pod') {
-    const pod = await apis.core.readNamespacedPod({
-      name: target.name,
-      namespace,
-    });
+    const pod = await apis.core.readNamespacedPod(namespacedName(target));
     const workload = await workloadOfPod(apis, pod);
     return { pod, workload, deployment: workload?.deployment };
   }
-  const { deployment } = await resolveDeployment(apis, namespace, target.name);
+  const { deployment } = await resolveTargetDeployment(apis, target);
   const pod = pickPodToRestart(await podsOfDeployment(apis, deployment));
   if (!pod) {
     throw new MissingTargetError(
@@ -101,16 +101,15 @@ async function restartBudgetVerdicts(
   pod: V1Pod,
   state: Record<string, unknown>,
 ) {
-  const namespace = target.namespace!;
-  const [budgets, pods] = await Promise.all([
-    apis.policy.listNamespacedPodDisruptionBudget({ namespace }),
-    apis.core.listNamespacedPod({ namespace }),
-  ]);
-  const matching = budgetsSelecting(budgets.items, pod.metadata?.labels);
-  state.pdbs = matching.map(budgetState);
+  const { matching, namespacePods } = await readBudgetsSelecting(
+    apis,
+    target.namespace!,
+    pod.metadata?.labels,
+    state,
+  );
   return evaluateBudgets(
     matching,
-    pods.items,
+    namespacePods,
     selected =>
       selected.some(p => p.metadata?.uid === pod.metadata?.uid && isPodReady(p))
         ? 1
@@ -204,12 +203,12 @@ export const restartPod: KubernetesAction<NoParams> = {
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
     const { pod } = victim;
-    await apis.core.deleteNamespacedPod({
-      name: pod.metadata!.name!,
-      namespace: target.namespace!,
-      // Delete exactly the pod that was checked, not a namesake.
-      body: { preconditions: { uid: pod.metadata?.uid } },
-    });
+    await apis.core.deleteNamespacedPod(
+      exactDelete(
+        { name: pod.metadata!.name!, namespace: target.namespace! },
+        pod.metadata?.uid,
+      ),
+    );
     return {
       ok: true,
       detail: `deleted pod ${target.namespace}/${

@@ -1,18 +1,20 @@
 import type { V1Deployment } from '@kubernetes/client-node';
-import { budgetCheck, budgetState, evaluateBudgets } from '../checks/budgets';
-import {
-  deploymentState,
-  isPodReady,
-  resolveDeployment,
-} from '../checks/workloads';
+import { evaluateBudgets } from '../checks/budgets';
+import { isPodReady } from '../checks/workloads';
+import { readDeploymentBudgets } from './budgetReads';
 import {
   abortedOutcome,
+  mergePatch,
+  namespacedAccess,
   noParams,
   NoParams,
   rfc3339,
-  readTarget,
 } from './common';
-import { readDeploymentBudgets } from './deploymentBudgets';
+import {
+  deploymentBudgetCheck,
+  readDeploymentTarget,
+  resolveTargetDeployment,
+} from './deployments';
 import type { KubernetesAction } from './types';
 
 export const RESTARTED_AT_ANNOTATION = 'kubectl.kubernetes.io/restartedAt';
@@ -53,33 +55,20 @@ export const rolloutRestart: KubernetesAction<NoParams> = {
   paramsSchema: noParams,
   targetKinds: ['deployment'],
 
-  access: target => [
-    {
-      verb: 'patch',
-      group: 'apps',
-      resource: 'deployments',
-      namespace: target.namespace,
-      name: target.name,
-    },
-  ],
+  access: target => [namespacedAccess(target, 'patch', 'apps', 'deployments')],
 
   async inspect({ apis, target }) {
     const namespace = target.namespace!;
-    const read = await readTarget(
-      target,
-      `deployment ${namespace}/${target.name}`,
-      () => resolveDeployment(apis, namespace, target.name),
-    );
+    const read = await readDeploymentTarget(apis, target);
     if (read.failed) return read.failed;
     const { state } = read;
     const { deployment } = read.found;
-    state.workload = deploymentState(deployment);
     const { own, matching, namespacePods } = await readDeploymentBudgets(
       apis,
       namespace,
       deployment,
+      state,
     );
-    state.pdbs = matching.map(budgetState);
     const ownUids = new Set(own.map(p => p.metadata?.uid));
     const down = unavailableDuringRollout(deployment);
     const verdicts = evaluateBudgets(
@@ -111,9 +100,9 @@ export const rolloutRestart: KubernetesAction<NoParams> = {
               : ''
           }`,
         },
-        budgetCheck(
+        deploymentBudgetCheck(
           verdicts,
-          `no PodDisruptionBudget selects the pods of ${deployment.metadata?.name}`,
+          deployment,
           'at the low point of the rollout',
         ),
       ],
@@ -123,11 +112,7 @@ export const rolloutRestart: KubernetesAction<NoParams> = {
 
   async execute({ apis, target, signal, now }) {
     const namespace = target.namespace!;
-    const { deployment } = await resolveDeployment(
-      apis,
-      namespace,
-      target.name,
-    );
+    const { deployment } = await resolveTargetDeployment(apis, target);
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
     const restartedAt = rfc3339(now());
@@ -145,10 +130,7 @@ export const rolloutRestart: KubernetesAction<NoParams> = {
           },
         },
       },
-      apis.client.setHeaderOptions(
-        'Content-Type',
-        apis.client.PatchStrategy.MergePatch,
-      ),
+      mergePatch(apis),
     );
     return {
       ok: true,

@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { budgetCheck, budgetState, evaluateBudgets } from '../checks/budgets';
+import { evaluateBudgets, evictsNoPod } from '../checks/budgets';
+import { isPodReady } from '../checks/workloads';
+import { readDeploymentBudgets } from './budgetReads';
+import { abortedOutcome, mergePatch, namespacedAccess } from './common';
 import {
-  deploymentState,
-  isPodReady,
-  resolveDeployment,
-} from '../checks/workloads';
-import { abortedOutcome, readTarget } from './common';
-import { readDeploymentBudgets } from './deploymentBudgets';
+  deploymentBudgetCheck,
+  readDeploymentTarget,
+  resolveTargetDeployment,
+} from './deployments';
 import type { KubernetesAction } from './types';
 
 export const scaleParams = z
@@ -27,36 +28,25 @@ export const scaleDeployment: KubernetesAction<ScaleParams> = {
   targetKinds: ['deployment'],
 
   access: target => [
-    {
-      verb: 'patch',
-      group: 'apps',
-      resource: 'deployments',
-      subresource: 'scale',
-      namespace: target.namespace,
-      name: target.name,
-    },
+    namespacedAccess(target, 'patch', 'apps', 'deployments', 'scale'),
   ],
 
   async inspect({ apis, target, params }) {
     const namespace = target.namespace!;
-    const read = await readTarget(
-      target,
-      `deployment ${namespace}/${target.name}`,
-      () => resolveDeployment(apis, namespace, target.name),
-      { requestedReplicas: params.replicas },
-    );
+    const read = await readDeploymentTarget(apis, target, {
+      requestedReplicas: params.replicas,
+    });
     if (read.failed) return read.failed;
     const { state } = read;
     const { deployment } = read.found;
-    state.workload = deploymentState(deployment);
     const current = deployment.spec?.replicas ?? 1;
     const wanted = params.replicas;
     const { own, matching, namespacePods } = await readDeploymentBudgets(
       apis,
       namespace,
       deployment,
+      state,
     );
-    state.pdbs = matching.map(budgetState);
     const ownUids = new Set(own.map(p => p.metadata?.uid));
     const ready = own.filter(isPodReady).length;
     // The controller removes pods that are not ready first.
@@ -80,16 +70,8 @@ export const scaleDeployment: KubernetesAction<ScaleParams> = {
           detail: `deployment ${namespace}/${deployment.metadata?.name} (${ready} ready): ${change}`,
         },
         wanted >= current
-          ? {
-              name: 'pdb',
-              outcome: 'pass',
-              detail: 'scaling up or keeping the count removes no pod',
-            }
-          : budgetCheck(
-              verdicts,
-              `no PodDisruptionBudget selects the pods of ${deployment.metadata?.name}`,
-              'after scaling',
-            ),
+          ? evictsNoPod('scaling up or keeping the count removes no pod')
+          : deploymentBudgetCheck(verdicts, deployment, 'after scaling'),
       ],
       state,
     };
@@ -97,11 +79,7 @@ export const scaleDeployment: KubernetesAction<ScaleParams> = {
 
   async execute({ apis, target, params, signal }) {
     const namespace = target.namespace!;
-    const { deployment } = await resolveDeployment(
-      apis,
-      namespace,
-      target.name,
-    );
+    const { deployment } = await resolveTargetDeployment(apis, target);
     const aborted = abortedOutcome(signal);
     if (aborted) return aborted;
     const before = deployment.spec?.replicas ?? 1;
@@ -111,10 +89,7 @@ export const scaleDeployment: KubernetesAction<ScaleParams> = {
         namespace,
         body: { spec: { replicas: params.replicas } },
       },
-      apis.client.setHeaderOptions(
-        'Content-Type',
-        apis.client.PatchStrategy.MergePatch,
-      ),
+      mergePatch(apis),
     );
     return {
       ok: true,

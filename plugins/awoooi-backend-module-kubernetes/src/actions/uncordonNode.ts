@@ -1,5 +1,11 @@
-import { abortedOutcome, noParams, NoParams, readTarget } from './common';
-import { isNodeReady, nodeState, setUnschedulable } from './nodes';
+import { evictsNoPod } from '../checks/budgets';
+import { abortedOutcome, noParams, NoParams } from './common';
+import {
+  isNodeReady,
+  nodePatchAccess,
+  readNodeTarget,
+  setUnschedulable,
+} from './nodes';
 import type { KubernetesAction } from './types';
 
 /**
@@ -14,17 +20,12 @@ export const uncordonNode: KubernetesAction<NoParams> = {
   paramsSchema: noParams,
   targetKinds: ['node'],
 
-  access: target => [
-    { verb: 'patch', group: '', resource: 'nodes', name: target.name },
-  ],
+  access: target => [nodePatchAccess(target)],
 
   async inspect({ apis, target }) {
-    const read = await readTarget(target, `node ${target.name}`, () =>
-      apis.core.readNode({ name: target.name }),
-    );
+    const read = await readNodeTarget(apis, target);
     if (read.failed) return read.failed;
     const { state, found: node } = read;
-    state.node = nodeState(node);
     const cordoned = node.spec?.unschedulable === true;
     const ready = isNodeReady(node);
     return {
@@ -43,11 +44,7 @@ export const uncordonNode: KubernetesAction<NoParams> = {
             ? 'the node is ready to take pods'
             : 'the node is not ready: pods placed on it would not start',
         },
-        {
-          name: 'pdb',
-          outcome: 'pass',
-          detail: 'uncordoning evicts no pod',
-        },
+        evictsNoPod('uncordoning evicts no pod'),
       ],
       state,
     };

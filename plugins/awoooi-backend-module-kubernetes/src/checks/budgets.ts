@@ -139,3 +139,8 @@ export function budgetCheck(
     detail: verdicts.map(line).join('; '),
   };
 }
+
+/** The `pdb` check of an action that takes no pod away, so no budget can object. */
+export function evictsNoPod(detail: string): DryRunCheck {
+  return { name: 'pdb', outcome: 'pass', detail };
+}

@@ -28,28 +28,42 @@ export interface AwoooiActionsDeps {
   executors: ExecutorRegistry;
 }
 
-/** An incident the caller may read: the read permission, then its entity's catalog visibility. */
-export async function readableIncident(
+/**
+ * A record (incident, proposal) the caller may read: the read permission,
+ * then its entity's catalog visibility. 404 when there is none.
+ */
+async function readableRecord<T extends { entityRef: string }>(
+  deps: AwoooiActionsDeps,
+  credentials: BackstageCredentials,
+  what: string,
+  id: string,
+  get: (id: string) => Promise<T | undefined>,
+): Promise<T> {
+  await deps.access.assertAllowed(credentials, awoooiIncidentReadPermission);
+  const record = await get(id);
+  if (!record) throw new NotFoundError(`No ${what} ${id}`);
+  await deps.access.assertCanReadEntity(credentials, record.entityRef);
+  return record;
+}
+
+/** An incident the caller may read. */
+export function readableIncident(
   deps: AwoooiActionsDeps,
   credentials: BackstageCredentials,
   incidentId: string,
 ): Promise<Incident> {
-  await deps.access.assertAllowed(credentials, awoooiIncidentReadPermission);
-  const incident = await deps.incidents.getIncident(incidentId);
-  if (!incident) throw new NotFoundError(`No incident ${incidentId}`);
-  await deps.access.assertCanReadEntity(credentials, incident.entityRef);
-  return incident;
+  return readableRecord(deps, credentials, 'incident', incidentId, id =>
+    deps.incidents.getIncident(id),
+  );
 }
 
 /** A proposal the caller may read, by the same rules as its incident. */
-export async function readableProposal(
+export function readableProposal(
   deps: AwoooiActionsDeps,
   credentials: BackstageCredentials,
   proposalId: string,
 ): Promise<Proposal> {
-  await deps.access.assertAllowed(credentials, awoooiIncidentReadPermission);
-  const proposal = await deps.proposalStore.get(proposalId);
-  if (!proposal) throw new NotFoundError(`No proposal ${proposalId}`);
-  await deps.access.assertCanReadEntity(credentials, proposal.entityRef);
-  return proposal;
+  return readableRecord(deps, credentials, 'proposal', proposalId, id =>
+    deps.proposalStore.get(id),
+  );
 }

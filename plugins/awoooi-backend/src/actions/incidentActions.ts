@@ -11,8 +11,10 @@ import { AwoooiActionsDeps, readableIncident } from './deps';
 import {
   alertShape,
   analysisShape,
+  idShape,
   incidentShape,
   proposalSummaryShape,
+  READ_ONLY,
 } from './schemas';
 import { shieldIncident, summarizeProposal, withShield } from './shield';
 
@@ -76,12 +78,8 @@ async function listOpenIncidents(
     state: 'open',
     limit: 500,
   });
-  const readable = await deps.access.readableRefs(
-    credentials,
-    open.map(i => i.entityRef),
-  );
-  return open
-    .filter(i => readable.has(i.entityRef))
+  const readable = await deps.access.readableOnly(credentials, open);
+  return readable
     .filter(i => !owned || owned.has(lower(i.entityRef)))
     .filter(i => !input.severity || input.severity.includes(i.severity))
     .slice(0, input.limit);
@@ -98,7 +96,7 @@ export function registerListOpenIncidents(
       'Lists open AWOOOI incidents you can see in the catalog, newest first: the alerting entity, severity, ' +
       'analysis state and burn rate. Filter by entity ref, by owner (a group or user ref: the incidents of ' +
       'everything it owns) and by severity. Text is Privacy-Shield output ([IP_1], [EMAIL_1], … stand for hidden values).',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({
@@ -138,9 +136,9 @@ export function registerGetIncident(
       'One incident: its alerts, the analysis (narrative, ranked root causes with the catalog path from the ' +
       'alerting entity to each, blast radius, burn rate) and the remediation proposals made for it. ' +
       'Privacy-Shield output only.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    attributes: READ_ONLY,
     schema: {
-      input: z => z.object({ incidentId: z.string().min(1).max(100) }),
+      input: z => z.object({ incidentId: idShape(z) }),
       output: z =>
         z.object({
           incident: incidentShape(z),

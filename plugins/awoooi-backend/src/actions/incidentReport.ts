@@ -4,8 +4,10 @@ import { reportMarkdown } from '../report/reportMarkdown';
 import { AwoooiActionsDeps, readableIncident } from './deps';
 import {
   analysisShape,
+  idShape,
   incidentShape,
   proposalShape,
+  READ_ONLY,
   timelineEntryShape,
 } from './schemas';
 
@@ -30,9 +32,9 @@ export function registerIncidentReportAction(
       '(VERIFIED, INEFFECTIVE, REGRESSED) and the whole report as Markdown (time to detect, analyse, approve, execute, ' +
       'recover; money burnt). ' +
       'Privacy-Shield output only.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    attributes: READ_ONLY,
     schema: {
-      input: z => z.object({ incidentId: z.string().min(1).max(100) }),
+      input: z => z.object({ incidentId: idShape(z) }),
       output: z =>
         z.object({
           incident: incidentShape(z),

@@ -8,7 +8,13 @@ import {
 } from '@awoooi/plugin-awoooi-common';
 import type { Caller } from '../service/access';
 import { AwoooiActionsDeps, readableProposal } from './deps';
-import { proposalShape, proposalSummaryShape, Zod } from './schemas';
+import {
+  idShape,
+  proposalShape,
+  proposalSummaryShape,
+  READ_ONLY,
+  Zod,
+} from './schemas';
 import { shieldProposal, summarizeProposal, withShield } from './shield';
 
 /** Whether this person may approve / reject now, by the same rule signing applies. */
@@ -48,18 +54,16 @@ async function myPendingApprovals(
   credentials: BackstageCredentials,
   limit: number,
 ) {
-  await deps.access.assertAllowed(credentials, awoooiIncidentReadPermission);
-  const caller = await deps.access.userOf(credentials);
+  const caller = await deps.access.allowedUser(
+    credentials,
+    awoooiIncidentReadPermission,
+  );
   const pending = await deps.proposalStore.list({
     state: 'PENDING',
     limit: 500,
   });
-  const readable = await deps.access.readableRefs(
-    credentials,
-    pending.map(p => p.entityRef),
-  );
-  return pending
-    .filter(p => readable.has(p.entityRef))
+  const readable = await deps.access.readableOnly(credentials, pending);
+  return readable
     .filter(p => signability(caller, p).canApprove)
     .slice(0, limit);
 }
@@ -75,7 +79,7 @@ export function registerMyPendingApprovals(
       'Remediation proposals waiting for your signature: PENDING, on entities you can see, and which your ' +
       'approver roles allow you to approve now under the risk matrix (not proposed by you, not signed by you yet). ' +
       'Needs a signed-in user; a service token has no approvals.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({ limit: z.number().int().min(1).max(200).default(50) }),
@@ -105,9 +109,9 @@ export function registerGetProposal(
       'only the executor), its risk and the signatures it needs, the dry-run checks (permissions, existence, ' +
       'disruption budget, blast radius) with the fingerprint of the state they saw, signatures so far, ' +
       'the result once run, and whether you may approve or reject it now.',
-    attributes: { readOnly: true, idempotent: true, destructive: false },
+    attributes: READ_ONLY,
     schema: {
-      input: z => z.object({ proposalId: z.string().min(1).max(100) }),
+      input: z => z.object({ proposalId: idShape(z) }),
       output: z =>
         z.object({
           proposal: proposalShape(z),

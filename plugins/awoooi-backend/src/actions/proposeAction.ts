@@ -9,7 +9,7 @@ import {
   RiskLevel,
 } from '@awoooi/plugin-awoooi-common';
 import { AwoooiActionsDeps, readableIncident } from './deps';
-import { proposalShape } from './schemas';
+import { idShape, proposalShape } from './schemas';
 import { shieldProposal, withShield } from './shield';
 
 interface ProposeRequest {
@@ -80,8 +80,10 @@ async function propose(
   credentials: BackstageCredentials,
   input: ProposeRequest,
 ) {
-  await deps.access.assertAllowed(credentials, awoooiProposalCreatePermission);
-  const caller = await deps.access.userOf(credentials);
+  const caller = await deps.access.allowedUser(
+    credentials,
+    awoooiProposalCreatePermission,
+  );
   const incident = await readableIncident(deps, credentials, input.incidentId);
   if (incident.state !== 'open')
     throw new InputError(`Incident ${incident.id} is ${incident.state}`);
@@ -128,7 +130,7 @@ export function registerProposeAction(
     schema: {
       input: z =>
         z.object({
-          incidentId: z.string().min(1).max(100),
+          incidentId: idShape(z),
           action: z.string().min(1).max(200),
           entityRef: z.string().min(1).optional(),
           params: z.record(z.unknown()).default({}),

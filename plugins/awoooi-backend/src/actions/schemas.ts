@@ -16,6 +16,17 @@ export type Zod = Parameters<ActionOptions['schema']['input']>[0];
 export type ObjectSchema = ReturnType<ActionOptions['schema']['output']>;
 type Shape = (z: Zod) => ObjectSchema;
 
+/** What every action that only reads declares of itself. */
+export const READ_ONLY = {
+  readOnly: true,
+  idempotent: true,
+  destructive: false,
+} as const;
+
+/** An incident or proposal id as an action's input takes it. */
+export const idShape = (z: Zod): ReturnType<Zod['string']> =>
+  z.string().min(1).max(100);
+
 // Output shapes of the AWOOOI actions. Objects strip unknown keys, so what
 // an assistant receives is exactly what these name.
 

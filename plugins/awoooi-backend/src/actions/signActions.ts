@@ -1,7 +1,7 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { awoooiProposalApprovePermission } from '@awoooi/plugin-awoooi-common';
 import { AwoooiActionsDeps, readableProposal } from './deps';
-import { proposalShape } from './schemas';
+import { idShape, proposalShape } from './schemas';
 import { shieldProposal, withShield } from './shield';
 
 const DESCRIPTIONS = {
@@ -35,17 +35,16 @@ export function registerSignActions(
       schema: {
         input: z =>
           z.object({
-            proposalId: z.string().min(1).max(100),
+            proposalId: idShape(z),
             comment: z.string().max(2000).optional(),
           }),
         output: z => z.object({ proposal: proposalShape(z) }),
       },
       action: async ({ input, credentials }) => {
-        await deps.access.assertAllowed(
+        const caller = await deps.access.allowedUser(
           credentials,
           awoooiProposalApprovePermission,
         );
-        const caller = await deps.access.userOf(credentials);
         const target = await readableProposal(
           deps,
           credentials,

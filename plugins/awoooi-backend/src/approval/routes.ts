@@ -42,11 +42,7 @@ export function registerProposalRoutes(
       awoooiIncidentReadPermission,
     );
     const items = await store.list(q);
-    const readable = await access.readableRefs(
-      credentials,
-      items.map(p => p.entityRef),
-    );
-    res.json({ items: items.filter(p => readable.has(p.entityRef)) });
+    res.json({ items: await access.readableOnly(credentials, items) });
   });
 
   router.get('/proposals/:id', async (req, res) => {

@@ -80,6 +80,15 @@ export class Access extends AwoooiRequestAccess {
     };
   }
 
+  /** The person acting (see userOf), once the policy grants them `permission`. */
+  async allowedUser(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ): Promise<Caller> {
+    await this.assertAllowed(credentials, permission);
+    return this.userOf(credentials);
+  }
+
   isUser(
     credentials: BackstageCredentials,
   ): credentials is BackstageCredentials<BackstageUserPrincipal> {

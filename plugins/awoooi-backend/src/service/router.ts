@@ -144,14 +144,11 @@ function incidentRoutes(router: express.Router, deps: RouterDeps) {
       state: q.state,
       limit: q.limit,
     });
-    const readable = q.entityRef
-      ? undefined
-      : await access.readableRefs(
-          credentials,
-          items.map(i => i.entityRef),
-        );
     res.json({
-      items: readable ? items.filter(i => readable.has(i.entityRef)) : items,
+      // Reading the named entity was checked above.
+      items: q.entityRef
+        ? items
+        : await access.readableOnly(credentials, items),
     });
   });
 

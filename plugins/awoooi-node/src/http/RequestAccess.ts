@@ -79,4 +79,16 @@ export class AwoooiRequestAccess {
     );
     return new Set(unique.filter((_, i) => items[i]));
   }
+
+  /** The items (incidents, proposals, …) whose entity the caller may read, in order. */
+  async readableOnly<T extends { entityRef: string }>(
+    credentials: BackstageCredentials,
+    items: T[],
+  ): Promise<T[]> {
+    const readable = await this.readableRefs(
+      credentials,
+      items.map(i => i.entityRef),
+    );
+    return items.filter(i => readable.has(i.entityRef));
+  }
 }

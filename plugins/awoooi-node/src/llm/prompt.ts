@@ -63,3 +63,13 @@ export function buildBrainPrompt(input: BrainInput): BrainPrompt {
     )}`,
   };
 }
+
+/** The prompt as a chat API's two messages: the system's, then the user's. */
+export function chatMessages(
+  prompt: BrainPrompt,
+): [{ role: 'system'; content: string }, { role: 'user'; content: string }] {
+  return [
+    { role: 'system', content: prompt.system },
+    { role: 'user', content: prompt.user },
+  ];
+}

@@ -28,39 +28,38 @@ function Tile(props: {
 /** Monthly waste, what can be saved now, what needs a scale-down, and the year. */
 export function FinOpsTiles(props: { report: FinOpsReport }) {
   const { report } = props;
-  const money = (n: number) => formatCurrency(n, report.currency);
+  const tiles = [
+    {
+      label: 'Monthly waste',
+      amount: report.monthlyWaste,
+      hint: 'requested − used × 1.2',
+      accent: '#d84315',
+    },
+    {
+      label: 'Realizable',
+      amount: report.realizable,
+      hint: 'can be acted on now',
+      accent: '#2e7d32',
+    },
+    { label: 'Freed', amount: report.freed, hint: 'after a scale-down' },
+    {
+      label: 'Annual',
+      amount: report.annual,
+      hint: 'realizable × 12, if all fixed',
+    },
+  ];
   return (
     <Grid container spacing={2} aria-label="finops totals">
-      <Grid item xs={6} md={3}>
-        <Tile
-          label="Monthly waste"
-          value={money(report.monthlyWaste)}
-          hint="requested − used × 1.2"
-          accent="#d84315"
-        />
-      </Grid>
-      <Grid item xs={6} md={3}>
-        <Tile
-          label="Realizable"
-          value={money(report.realizable)}
-          hint="can be acted on now"
-          accent="#2e7d32"
-        />
-      </Grid>
-      <Grid item xs={6} md={3}>
-        <Tile
-          label="Freed"
-          value={money(report.freed)}
-          hint="after a scale-down"
-        />
-      </Grid>
-      <Grid item xs={6} md={3}>
-        <Tile
-          label="Annual"
-          value={money(report.annual)}
-          hint="realizable × 12, if all fixed"
-        />
-      </Grid>
+      {tiles.map(tile => (
+        <Grid item xs={6} md={3} key={tile.label}>
+          <Tile
+            label={tile.label}
+            value={formatCurrency(tile.amount, report.currency)}
+            hint={tile.hint}
+            accent={tile.accent}
+          />
+        </Grid>
+      ))}
     </Grid>
   );
 }

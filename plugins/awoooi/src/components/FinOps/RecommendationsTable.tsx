@@ -6,6 +6,7 @@ import type {
 import { formatCurrency, humanize } from '../common/format';
 import { RiskBadge } from '../common/RiskBadge';
 import { ProposeFixButton } from './ProposeFixButton';
+import { cardTableOptions } from '../common/tableOptions';
 
 const KIND_LABELS: Record<string, string> = {
   orphaned_pvc: 'Orphaned PVC',
@@ -77,12 +78,7 @@ export function RecommendationsTable(props: {
       title="Recommendations"
       columns={recommendationColumns(currency, onProposed)}
       data={rows}
-      options={{
-        paging: rows.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-      }}
+      options={cardTableOptions(rows.length)}
     />
   );
 }

@@ -5,6 +5,7 @@ import type { Incident } from '@awoooi/plugin-awoooi-common';
 import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 import { TruncatedText } from '../common/TruncatedText';
+import { cardTableOptions } from '../common/tableOptions';
 
 const nameOf = (ref: string) => ref.slice(ref.indexOf('/') + 1);
 
@@ -95,10 +96,7 @@ export function IncidentsTable(props: {
       data={incidents}
       onRowClick={(_event, incident) => incident && onSelect(incident)}
       options={{
-        paging: incidents.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
+        ...cardTableOptions(incidents.length),
         rowStyle: (incident: Incident) => ({
           cursor: 'pointer',
           backgroundColor:

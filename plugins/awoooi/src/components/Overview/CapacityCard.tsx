@@ -15,6 +15,7 @@ import { awoooiApiRef } from '../../api';
 import { formatPercent } from '../common/format';
 import { RelativeTime } from '../common/RelativeTime';
 import { cardPlaceholder } from '../common/cardPlaceholder';
+import { cardTableOptions } from '../common/tableOptions';
 
 function Verdict(props: { verdict: CapacityVerdict }) {
   switch (props.verdict) {
@@ -83,12 +84,7 @@ export function CapacityCard() {
       title="Capacity"
       columns={capacityColumns()}
       data={rows}
-      options={{
-        paging: rows.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-      }}
+      options={cardTableOptions(rows.length)}
     />
   );
 }

@@ -10,6 +10,7 @@ import { SeverityChip } from '../common/SeverityChip';
 import { useIncidentLink } from './links';
 import { TruncatedText } from '../common/TruncatedText';
 import { cardPlaceholder } from '../common/cardPlaceholder';
+import { cardTableOptions } from '../common/tableOptions';
 
 type IncidentLink = ReturnType<typeof useIncidentLink>;
 
@@ -72,12 +73,7 @@ export function OpenIncidentsCard() {
       title={`Open incidents (${rows.length})`}
       columns={incidentColumns(link)}
       data={rows}
-      options={{
-        paging: rows.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-      }}
+      options={cardTableOptions(rows.length)}
     />
   );
 }

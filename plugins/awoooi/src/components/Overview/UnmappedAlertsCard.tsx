@@ -7,6 +7,7 @@ import { RelativeTime } from '../common/RelativeTime';
 import { SeverityChip } from '../common/SeverityChip';
 import { TruncatedText } from '../common/TruncatedText';
 import { cardPlaceholder } from '../common/cardPlaceholder';
+import { cardTableOptions } from '../common/tableOptions';
 
 function labelText(labels: Record<string, string>): string {
   return Object.entries(labels)
@@ -59,12 +60,7 @@ export function UnmappedAlertsCard() {
       title={`Unmapped alerts (${value.length})`}
       columns={alertColumns()}
       data={value}
-      options={{
-        paging: value.length > 10,
-        pageSize: 10,
-        search: false,
-        padding: 'dense',
-      }}
+      options={cardTableOptions(value.length)}
     />
   );
 }
