@@ -3,6 +3,7 @@ import { chunks, rowsPerStatement } from './util';
 
 /** What to do with a row whose `columns` clash with a stored one. */
 export interface OnConflict {
+  /** The columns of the unique key a clash is on. */
   columns: readonly string[];
   /** Columns to overwrite with the new row's values; none: keep the stored row. */
   merge?: readonly string[];
