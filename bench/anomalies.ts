@@ -31,7 +31,7 @@ import {
   ScenarioCatalog,
   makeScenario,
 } from './anomalyScenarios';
-import { seededRandom } from './topology';
+import { seededRandom } from './random';
 
 export interface AnomalyBenchOptions {
   perKind?: number;

@@ -10,12 +10,11 @@
  *
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/assets.ts
  */
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import knexFactory, { Knex } from 'knex';
+import type { Knex } from 'knex';
 import { join } from 'path';
 import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { AssetScanner } from '../plugins/awoooi-backend-module-scanners/src/assets/AssetScanner';
@@ -27,6 +26,9 @@ import { ComplianceStore } from '../plugins/awoooi-backend-module-scanners/src/s
 import { EvidenceStore } from '../plugins/awoooi-backend-module-scanners/src/store/EvidenceStore';
 import { ScanRunStore } from '../plugins/awoooi-backend-module-scanners/src/store/ScanRunStore';
 import type { Scanner } from '../plugins/awoooi-backend-module-scanners/src/types';
+import { silentLogger } from './silentLogger';
+import { BenchDatabase, openPostgres, openSqlite } from './database';
+import { seededRandom } from './random';
 import type { Figure } from './targets';
 
 const ENTITIES = 10_000;
@@ -45,25 +47,13 @@ export interface AssetBenchResult {
   underTarget: boolean;
 }
 
-/** mulberry32: deterministic for a seed, so runs compare. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** 70 % Components, 25 % Resources, 5 % Systems; 60 teams; assorted annotations. */
 export function syntheticAssets(
   count: number,
   seed = 11,
   offset = 0,
 ): Entity[] {
-  const random = prng(seed);
+  const random = seededRandom(seed);
   const out: Entity[] = [];
   for (let i = offset; i < offset + count; i++) {
     const r = random();
@@ -102,52 +92,10 @@ export function syntheticAssets(
   return out;
 }
 
-const silent: LoggerService = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child: () => silent,
-};
-
-async function openDatabase(): Promise<
-  Array<{ engine: string; knex: Knex; drop: () => Promise<void> }>
-> {
-  const sqlite = knexFactory({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  const out = [
-    {
-      engine: 'SQLite (in memory)',
-      knex: sqlite,
-      drop: () => sqlite.destroy(),
-    },
-  ];
-  const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (pg) {
-    const name = `awoooi_assets_bench_${Date.now()}`;
-    const admin = knexFactory({ client: 'pg', connection: pg });
-    await admin.raw(`CREATE DATABASE ${name}`);
-    const url = new URL(pg);
-    url.pathname = `/${name}`;
-    const knex = knexFactory({
-      client: 'pg',
-      connection: url.toString(),
-      pool: { min: 0, max: 10 },
-    });
-    out.push({
-      engine: 'PostgreSQL 15',
-      knex,
-      drop: async () => {
-        await knex.destroy();
-        await admin.raw(`DROP DATABASE ${name}`);
-        await admin.destroy();
-      },
-    });
-  }
-  return out;
+/** Both engines: SQLite in memory, and PostgreSQL 15 when configured. */
+async function openDatabases(): Promise<BenchDatabase[]> {
+  const pg = await openPostgres('assets');
+  return [openSqlite(), ...(pg ? [{ ...pg, engine: 'PostgreSQL 15' }] : [])];
 }
 
 async function timed(runner: ScanRunner, runs: ScanRunStore, scanId: string) {
@@ -208,7 +156,7 @@ async function benchOne(
       ['compliance', complianceScanner],
     ]),
     schedules: settings.schedules,
-    logger: silent,
+    logger: silentLogger,
   });
 
   const first = await timed(runner, runs, 'assets');
@@ -243,7 +191,7 @@ export async function runAssetsBench(
   entities = ENTITIES,
 ): Promise<AssetBenchResult[]> {
   const results: AssetBenchResult[] = [];
-  for (const { engine, knex, drop } of await openDatabase()) {
+  for (const { engine, knex, drop } of await openDatabases()) {
     try {
       results.push(await benchOne(engine, knex, entities));
     } finally {

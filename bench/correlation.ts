@@ -21,7 +21,8 @@ import {
 import { startAlertBackend } from './backend';
 import { openBenchDatabase } from './database';
 import { Figure, targetReport } from './targets';
-import { seededRandom, syntheticCatalog } from './topology';
+import { seededRandom } from './random';
+import { syntheticCatalog } from './topology';
 
 const CATALOG_SIZE = 10_000;
 const OUTAGES = 100;

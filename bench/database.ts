@@ -1,24 +1,31 @@
 /**
- * A fresh database for one benchmark: PostgreSQL when
+ * Fresh databases for benchmarks: PostgreSQL when
  * BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING is set (created and
- * dropped around the run), SQLite in memory otherwise.
+ * dropped around the run), SQLite in memory.
  */
 import knexFactory, { Knex } from 'knex';
 
-export async function openBenchDatabase(purpose: string): Promise<{
+export interface BenchDatabase {
   knex: Knex;
   engine: string;
   drop: () => Promise<void>;
-}> {
+}
+
+export function openSqlite(): BenchDatabase {
+  const knex = knexFactory({
+    client: 'better-sqlite3',
+    connection: ':memory:',
+    useNullAsDefault: true,
+  });
+  return { knex, engine: 'SQLite (in memory)', drop: () => knex.destroy() };
+}
+
+/** A new PostgreSQL database, or undefined when none is configured. */
+export async function openPostgres(
+  purpose: string,
+): Promise<BenchDatabase | undefined> {
   const pg = process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (!pg) {
-    const knex = knexFactory({
-      client: 'better-sqlite3',
-      connection: ':memory:',
-      useNullAsDefault: true,
-    });
-    return { knex, engine: 'SQLite (in memory)', drop: () => knex.destroy() };
-  }
+  if (!pg) return undefined;
   const name = `awoooi_bench_${purpose}_${Date.now()}`;
   const admin = knexFactory({ client: 'pg', connection: pg });
   await admin.raw(`CREATE DATABASE ${name}`);
@@ -38,4 +45,11 @@ export async function openBenchDatabase(purpose: string): Promise<{
       await admin.destroy();
     },
   };
+}
+
+/** PostgreSQL when configured, SQLite in memory otherwise. */
+export async function openBenchDatabase(
+  purpose: string,
+): Promise<BenchDatabase> {
+  return (await openPostgres(purpose)) ?? openSqlite();
 }

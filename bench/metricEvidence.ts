@@ -10,7 +10,6 @@
  *
  * Needs /usr/bin/prometheus and /usr/bin/promtool (Debian packages).
  */
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -26,18 +25,11 @@ import { httpServerMetrics } from '../plugins/awoooi-backend/src/analysis/__test
 import { entity } from '../packages/test-utils/src/catalogEntities';
 import { startPrometheus } from '../packages/test-utils/src/localPrometheus';
 import { prometheusSource } from '../packages/test-utils/src/prometheusSource';
+import { silentLogger } from './silentLogger';
 import { Figure, targetReport } from './targets';
 
 const STEP = 300;
 const P95_TARGET_MS = 1_000;
-
-const silent: LoggerService = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child: () => silent,
-};
 
 /** Latencies of the runs over one state of the storage. */
 export interface AnalysisTimes {
@@ -199,7 +191,7 @@ export async function runMetricEvidenceBench(
     const graph = new CatalogGraphCache(
       catalogServiceMock({ entities }),
       mockServices.auth(),
-      silent,
+      silentLogger,
     );
     const step = new MetricEvidenceStep({
       sources: [prometheusSource('bench', prometheus.url)],

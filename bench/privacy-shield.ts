@@ -6,24 +6,13 @@
  *   node -r @backstage/cli/config/nodeTransform.cjs bench/privacy-shield.ts
  */
 import { PrivacyScope } from '../plugins/awoooi-node/src/privacy';
+import { seededRandom } from './random';
 import type { Figure } from './targets';
 
 const TARGET_BYTES = 10 * 1024 * 1024;
 const SEED = 20261124;
 // Each round times the engine twice and the baseline once.
 const ROUNDS = 4;
-
-/** mulberry32: small, fast and deterministic for a given seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 
@@ -214,7 +203,7 @@ const SENSITIVE: Array<(r: Random) => string> = [
 
 /** About `bytes` of log text: nine plain lines for each sensitive one. */
 export function generateLogText(bytes = TARGET_BYTES, seed = SEED): string {
-  const r = prng(seed);
+  const r = seededRandom(seed);
   const lines: string[] = [];
   let size = 0;
   while (size < bytes) {

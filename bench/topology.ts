@@ -16,6 +16,7 @@ import {
   analyzeTopology,
   buildTopologyGraph,
 } from '../plugins/awoooi-node/src/topology';
+import { seededRandom } from './random';
 import type { Figure } from './targets';
 
 /** An analysis fits the pipeline's alert → stored analysis budget (p95 < 50 ms). */
@@ -52,17 +53,6 @@ const RESOURCE_TYPES = [
   ['object-store', 0.15],
   ['search-index', 0.1],
 ] as const;
-
-/** Deterministic PRNG (mulberry32), so runs are comparable. */
-export function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Synthetic {
   entities: Entity[];
