@@ -1,4 +1,5 @@
 import { TopologyGraph } from '../topology/TopologyGraph';
+import { onOneCycle } from './dependencyCycles';
 import { everyBelow } from './reach';
 
 /**
@@ -17,15 +18,14 @@ export function primaryRootCause(
 ): string | null {
   const refs = [...new Set(members)].filter(ref => graph.has(ref));
   const isMember = new Set(refs);
-  const reachesBack = (from: string, to: string) =>
-    !everyBelow(graph, from, below => below !== to);
-  // Walks stop at the first member below that does not reach back, so only
-  // candidates, usually low in the graph, are walked to the bottom.
+  // Walks stop at the first member below that is not on a cycle with the
+  // one walked from, so only candidates, usually low in the graph, are
+  // walked to the bottom.
   const candidates = refs.filter(ref =>
     everyBelow(
       graph,
       ref,
-      below => !isMember.has(below) || reachesBack(below, ref),
+      below => !isMember.has(below) || onOneCycle(graph, below, ref),
     ),
   );
   return candidates.sort((a, b) => byPriorityThenRef(graph, a, b))[0] ?? null;
