@@ -45,11 +45,11 @@ function components(graph: TopologyGraph): Int32Array {
   const onStack = new Uint8Array(n);
   const stack: number[] = [];
   let counter = 0;
-  let components = 0;
+  let count = 0;
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1) continue;
     if (!walked(root)) {
-      component[root] = components++;
+      component[root] = count++;
       continue;
     }
     // Each frame: a node and the position of the next edge to follow.
@@ -82,9 +82,9 @@ function components(graph: TopologyGraph): Int32Array {
         do {
           member = stack.pop()!;
           onStack[member] = 0;
-          component[member] = components;
+          component[member] = count;
         } while (member !== node);
-        components++;
+        count++;
       }
     }
   }
