@@ -16,7 +16,7 @@ use as OpenMetrics, ready for \`promtool tsdb create-blocks-from openmetrics\`.`
 /** Days of container use the demo backfills (the FinOps scan reads 7). */
 const DEMO_METRIC_DAYS = 8;
 
-async function main() {
+function readArgs() {
   const { values } = parseArgs({
     options: {
       host: { type: 'string', default: '127.0.0.1' },
@@ -28,10 +28,6 @@ async function main() {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`invalid --port '${values.port}'`);
@@ -39,9 +35,34 @@ async function main() {
   if (values.seed !== 'demo' && values.seed !== 'empty') {
     throw new Error(`invalid --seed '${values.seed}' (demo or empty)`);
   }
+  return { ...values, port, seed: values.seed as 'demo' | 'empty' };
+}
+
+/** Container usage for the demo's FinOps scan, written whole then renamed. */
+async function writeDemoMetrics(
+  path: string,
+  server: Awaited<ReturnType<typeof startKubeTestServer>>,
+) {
+  const text = containerMetrics(
+    demoUsagePlans(server.store),
+    new Date(),
+    DEMO_METRIC_DAYS,
+  );
+  // Written whole, then renamed: a reader never sees half a file.
+  await writeFile(`${path}.tmp`, text);
+  await rename(`${path}.tmp`, path);
+  console.log(`demo container metrics written to ${path}`);
+}
+
+async function main() {
+  const values = readArgs();
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   const server = await startKubeTestServer({
     host: values.host,
-    port,
+    port: values.port,
     token: values.token,
     seed: values.seed,
     finopsStory: values.seed === 'demo',
@@ -58,17 +79,7 @@ async function main() {
     console.log(`kubeconfig written to ${values.kubeconfig}`);
   }
   const metricsPath = values['demo-metrics'];
-  if (metricsPath) {
-    const text = containerMetrics(
-      demoUsagePlans(server.store),
-      new Date(),
-      DEMO_METRIC_DAYS,
-    );
-    // Written whole, then renamed: a reader never sees half a file.
-    await writeFile(`${metricsPath}.tmp`, text);
-    await rename(`${metricsPath}.tmp`, metricsPath);
-    console.log(`demo container metrics written to ${metricsPath}`);
-  }
+  if (metricsPath) await writeDemoMetrics(metricsPath, server);
   const stop = () => {
     server.close().then(
       () => process.exit(0),

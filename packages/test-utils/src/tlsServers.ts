@@ -53,52 +53,8 @@ export interface TlsFixture {
  * self-signed, and issued for another host name.
  */
 export async function startTlsServers(now = new Date()): Promise<TlsFixture> {
-  const ca = await generate([{ name: 'commonName', value: 'AWOOOI Test CA' }], {
-    keyType: 'ec',
-    algorithm: 'sha256',
-    notBeforeDate: new Date(now.getTime() - 365 * DAY),
-    notAfterDate: new Date(now.getTime() + 5 * 365 * DAY),
-    extensions: [
-      { name: 'basicConstraints', cA: true, critical: true },
-      {
-        name: 'keyUsage',
-        keyCertSign: true,
-        cRLSign: true,
-        digitalSignature: true,
-        critical: true,
-      },
-    ],
-  });
-  const signer = { key: ca.private, cert: ca.cert };
-  const local = ['localhost', '127.0.0.1'];
-  const before = new Date(now.getTime() - 30 * DAY);
-  const certs: Record<CertCase, { private: string; cert: string }> = {
-    valid: await issue(
-      local,
-      before,
-      new Date(now.getTime() + 365 * DAY),
-      signer,
-    ),
-    expiring: await issue(
-      local,
-      before,
-      new Date(now.getTime() + 10 * DAY),
-      signer,
-    ),
-    expired: await issue(
-      local,
-      new Date(now.getTime() - 60 * DAY),
-      new Date(now.getTime() - DAY),
-      signer,
-    ),
-    selfSigned: await issue(local, before, new Date(now.getTime() + 365 * DAY)),
-    mismatch: await issue(
-      ['shop.other.example'],
-      before,
-      new Date(now.getTime() + 365 * DAY),
-      signer,
-    ),
-  };
+  const ca = await testCa(now);
+  const certs = await certificateCases(now, { key: ca.private, cert: ca.cert });
   const servers: Server[] = [];
   const endpoints = {} as Record<CertCase, string>;
   for (const [name, pair] of Object.entries(certs) as Array<
@@ -119,5 +75,52 @@ export async function startTlsServers(now = new Date()): Promise<TlsFixture> {
       Promise.all(servers.map(s => new Promise(r => s.close(r)))).then(
         () => undefined,
       ),
+  };
+}
+
+/** A certificate authority valid from a year ago for five years. */
+function testCa(now: Date) {
+  return generate([{ name: 'commonName', value: 'AWOOOI Test CA' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    notBeforeDate: new Date(now.getTime() - 365 * DAY),
+    notAfterDate: new Date(now.getTime() + 5 * 365 * DAY),
+    extensions: [
+      { name: 'basicConstraints', cA: true, critical: true },
+      {
+        name: 'keyUsage',
+        keyCertSign: true,
+        cRLSign: true,
+        digitalSignature: true,
+        critical: true,
+      },
+    ],
+  });
+}
+
+/** One certificate per case, all but the self-signed one issued by `signer`. */
+async function certificateCases(
+  now: Date,
+  signer: { key: string; cert: string },
+): Promise<Record<CertCase, { private: string; cert: string }>> {
+  const local = ['localhost', '127.0.0.1'];
+  const before = new Date(now.getTime() - 30 * DAY);
+  const inYear = new Date(now.getTime() + 365 * DAY);
+  return {
+    valid: await issue(local, before, inYear, signer),
+    expiring: await issue(
+      local,
+      before,
+      new Date(now.getTime() + 10 * DAY),
+      signer,
+    ),
+    expired: await issue(
+      local,
+      new Date(now.getTime() - 60 * DAY),
+      new Date(now.getTime() - DAY),
+      signer,
+    ),
+    selfSigned: await issue(local, before, inYear),
+    mismatch: await issue(['shop.other.example'], before, inYear, signer),
   };
 }

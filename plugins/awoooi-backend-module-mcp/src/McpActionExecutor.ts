@@ -106,67 +106,28 @@ export class McpActionExecutor implements AwoooiActionExecutor {
       tool: tool ?? request.action,
     };
     if (!tool) {
+      const detail = `MCP server '${this.server.name}' does not offer '${request.action}'`;
       return {
-        checks: [
-          {
-            name: 'tool_exists',
-            outcome: 'fail',
-            detail: `MCP server '${this.server.name}' does not offer '${request.action}'`,
-          },
-        ],
+        checks: [{ name: 'tool_exists', outcome: 'fail', detail }],
         state,
       };
     }
-    let listed: Map<string, ListedTool>;
-    try {
-      listed = await this.listTools();
-    } catch (error) {
-      return {
-        checks: [
-          { name: 'server_reachable', outcome: 'fail', detail: message(error) },
-        ],
-        state: { ...state, reachable: false },
-      };
+    const reach = await this.reachability();
+    if (!reach.listed) {
+      return { checks: [reach.check], state: { ...state, reachable: false } };
     }
-    const checks: DryRunCheck[] = [
-      {
-        name: 'server_reachable',
-        outcome: 'pass',
-        detail: `MCP server '${this.server.name}' listed ${listed.size} tool${
-          listed.size === 1 ? '' : 's'
-        }`,
-      },
-    ];
+    const checks: DryRunCheck[] = [reach.check];
     const current = this.offered.get(tool);
-    if (!current) {
-      checks.push({
-        name: 'tool_exists',
-        outcome: 'fail',
-        detail: `MCP server '${this.server.name}' does not list an offered tool '${tool}' now`,
-      });
-      return { checks, state: { ...state, definition: null } };
-    }
-    checks.push({
-      name: 'tool_exists',
-      outcome: 'pass',
-      detail: `'${tool}' is listed by MCP server '${this.server.name}'`,
-    });
+    checks.push(this.listedCheck(tool, current !== undefined));
+    if (!current) return { checks, state: { ...state, definition: null } };
     state.definition = current.digest;
     const parsed = current.paramsSchema.safeParse(request.params);
-    checks.push(
-      parsed.success
-        ? {
-            name: 'params',
-            outcome: 'pass',
-            detail: `Arguments match the input schema of '${tool}'`,
-          }
-        : { name: 'params', outcome: 'fail', detail: issues(parsed.error) },
-    );
+    checks.push(paramsCheck(tool, parsed));
     const dryRunTool = this.server.tools[tool]?.dryRunTool;
     if (dryRunTool && parsed.success) {
       const result = await this.callDryRunTool(
         dryRunTool,
-        listed,
+        reach.listed,
         request.params,
         context,
       );
@@ -174,6 +135,47 @@ export class McpActionExecutor implements AwoooiActionExecutor {
       state.dryRunTool = result.state;
     }
     return { checks, state };
+  }
+
+  /** Whether the server answers a tool listing, and what it lists. */
+  private async reachability(): Promise<{
+    listed?: Map<string, ListedTool>;
+    check: DryRunCheck;
+  }> {
+    try {
+      const listed = await this.listTools();
+      const tools = `${listed.size} tool${listed.size === 1 ? '' : 's'}`;
+      return {
+        listed,
+        check: {
+          name: 'server_reachable',
+          outcome: 'pass',
+          detail: `MCP server '${this.server.name}' listed ${tools}`,
+        },
+      };
+    } catch (error) {
+      return {
+        check: {
+          name: 'server_reachable',
+          outcome: 'fail',
+          detail: message(error),
+        },
+      };
+    }
+  }
+
+  private listedCheck(tool: string, listed: boolean): DryRunCheck {
+    return listed
+      ? {
+          name: 'tool_exists',
+          outcome: 'pass',
+          detail: `'${tool}' is listed by MCP server '${this.server.name}'`,
+        }
+      : {
+          name: 'tool_exists',
+          outcome: 'fail',
+          detail: `MCP server '${this.server.name}' does not list an offered tool '${tool}' now`,
+        };
   }
 
   async execute(
@@ -329,4 +331,18 @@ export class McpActionExecutor implements AwoooiActionExecutor {
     const tool = action.slice(this.prefix.length);
     return tool && isIncluded(tool, this.server.include) ? tool : undefined;
   }
+}
+
+/** Whether the arguments match the tool's input schema. */
+function paramsCheck(
+  tool: string,
+  parsed: { success: true } | { success: false; error: z.ZodError },
+): DryRunCheck {
+  return parsed.success
+    ? {
+        name: 'params',
+        outcome: 'pass',
+        detail: `Arguments match the input schema of '${tool}'`,
+      }
+    : { name: 'params', outcome: 'fail', detail: issues(parsed.error) };
 }

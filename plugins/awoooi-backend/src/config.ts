@@ -86,16 +86,6 @@ function readRunbooks(config: Config): Runbook[] {
 }
 
 export function readSettings(config: Config): AwoooiSettings {
-  const poll = durationMs(
-    config,
-    'awoooi.analysis.pollInterval',
-    Duration.fromObject({ seconds: 5 }),
-  );
-  const refresh = durationMs(
-    config,
-    'awoooi.catalog.refreshInterval',
-    Duration.fromObject({ seconds: 30 }),
-  );
   const maxDepth =
     config.getOptionalNumber('awoooi.analysis.maxDepth') ??
     DEFAULT_CORRELATION.maxDepth;
@@ -135,49 +125,71 @@ export function readSettings(config: Config): AwoooiSettings {
         DEFAULT_CORRELATION.windowMs,
       ),
     },
-    approval: {
-      expiryMs: durationMs(
-        config,
-        'awoooi.approval.expiry',
-        Duration.fromObject({ hours: 1 }),
-      ),
-      trustThresholds: {
-        high:
-          config.getOptionalNumber('awoooi.approval.trust.high') ??
-          DEFAULT_TRUST_THRESHOLDS.high,
-        medium:
-          config.getOptionalNumber('awoooi.approval.trust.medium') ??
-          DEFAULT_TRUST_THRESHOLDS.medium,
-      },
-      patterns: config.getOptionalStringArray('awoooi.approval.patterns') ?? [],
-      blastRadiusWarnAt:
-        config.getOptionalNumber('awoooi.approval.blastRadiusWarnAt') ?? 5,
-      executionTimeoutMs: durationMs(
-        config,
-        'awoooi.execution.timeout',
-        Duration.fromObject({ minutes: 10 }),
-      ),
-      verificationWindowMs: readVerificationWindows(config),
+    approval: readApprovalSettings(config),
+    ...readSchedules(config),
+  };
+}
+
+function readApprovalSettings(config: Config): ProposalSettings {
+  return {
+    expiryMs: durationMs(
+      config,
+      'awoooi.approval.expiry',
+      Duration.fromObject({ hours: 1 }),
+    ),
+    trustThresholds: {
+      high:
+        config.getOptionalNumber('awoooi.approval.trust.high') ??
+        DEFAULT_TRUST_THRESHOLDS.high,
+      medium:
+        config.getOptionalNumber('awoooi.approval.trust.medium') ??
+        DEFAULT_TRUST_THRESHOLDS.medium,
     },
+    patterns: config.getOptionalStringArray('awoooi.approval.patterns') ?? [],
+    blastRadiusWarnAt:
+      config.getOptionalNumber('awoooi.approval.blastRadiusWarnAt') ?? 5,
+    executionTimeoutMs: durationMs(
+      config,
+      'awoooi.execution.timeout',
+      Duration.fromObject({ minutes: 10 }),
+    ),
+    verificationWindowMs: readVerificationWindows(config),
+  };
+}
+
+/** How often the backend's own scheduled tasks run. */
+function readSchedules(
+  config: Config,
+): Pick<
+  AwoooiSettings,
+  'queueSchedule' | 'graphRefreshSchedule' | 'verificationSchedule'
+> {
+  const every = (key: string, fallback: Duration) => ({
+    milliseconds: durationMs(config, key, fallback),
+  });
+  return {
     queueSchedule: {
-      frequency: { milliseconds: poll },
+      frequency: every(
+        'awoooi.analysis.pollInterval',
+        Duration.fromObject({ seconds: 5 }),
+      ),
       timeout: { minutes: 10 },
       initialDelay: { seconds: 3 },
     },
     graphRefreshSchedule: {
-      frequency: { milliseconds: refresh },
+      frequency: every(
+        'awoooi.catalog.refreshInterval',
+        Duration.fromObject({ seconds: 30 }),
+      ),
       timeout: { minutes: 5 },
       initialDelay: { seconds: 1 },
     },
     verificationSchedule: {
       // Often enough that a recovered fix is VERIFIED within seconds, not at the window's end.
-      frequency: {
-        milliseconds: durationMs(
-          config,
-          'awoooi.verification.interval',
-          Duration.fromObject({ seconds: 15 }),
-        ),
-      },
+      frequency: every(
+        'awoooi.verification.interval',
+        Duration.fromObject({ seconds: 15 }),
+      ),
       timeout: { minutes: 5 },
       initialDelay: { seconds: 5 },
     },
