@@ -8,7 +8,7 @@ import {
 } from '@awoooi/plugin-awoooi-node';
 import { Duration } from 'luxon';
 import type { AnalysisSettings } from './analysis/AnalysisService';
-import type { ProposalSettings } from './approval/ProposalService';
+import type { ProposalSettings } from './approval/types';
 import {
   CorrelationSettings,
   DEFAULT_CORRELATION,

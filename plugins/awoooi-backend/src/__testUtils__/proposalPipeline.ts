@@ -10,7 +10,8 @@ import type {
 } from '@awoooi/plugin-awoooi-node';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import { ProposalService, ProposeInput } from '../approval/ProposalService';
+import { ProposalService } from '../approval/ProposalService';
+import type { ProposeInput } from '../approval/types';
 import { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import { PrivacyStore } from '../database/PrivacyStore';
 import { ProposalStore } from '../database/ProposalStore';

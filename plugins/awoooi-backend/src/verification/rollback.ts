@@ -1,5 +1,5 @@
 import type { Proposal } from '@awoooi/plugin-awoooi-common';
-import type { ProposeInput } from '../approval/ProposalService';
+import type { ProposeInput } from '../approval/types';
 
 /** The action and params that undo an executed one, or undefined when it has no inverse. */
 type Inverse = (
