@@ -1,97 +1,38 @@
-import { randomUUID } from 'crypto';
 import type { Knex } from 'knex';
-import {
-  compareSeverity,
-  maxSeverity,
-  type Incident,
-  type Severity,
-} from '@awoooi/plugin-awoooi-common';
+import type { Incident } from '@awoooi/plugin-awoooi-common';
 import { TopologyGraph } from '@awoooi/plugin-awoooi-node';
+import { chunks, Db, insertMany, nowIso } from '@awoooi/plugin-awoooi-node';
 import type { NormalizedAlert } from '../domain';
+import {
+  alertRows,
+  AlertWrites,
+  existingAlerts,
+  UPDATED_ALERT_COLUMNS,
+} from './alertWrites';
 import {
   CorrelationSettings,
   DEFAULT_CORRELATION,
   IncidentCorrelator,
   LooseAlert,
-  Merge,
   PlacementResult,
 } from './IncidentCorrelator';
-import { requeuedAnalysis, rowToIncident } from './incidentRows';
+import { rowToIncident } from './incidentRows';
+import {
+  emptyOutcome,
+  IngestOutcome,
+  isUnchanged,
+  mergeOutcome,
+  sortOutUnchanged,
+} from './ingestOutcome';
 import type {
   AlertRow,
   IncidentRow,
   NewIncidentRow,
   PlacedIncidentRow,
 } from './rows';
-import {
-  chunks,
-  Db,
-  insertMany,
-  nowIso,
-  selectWhereIn,
-  toIso,
-} from '@awoooi/plugin-awoooi-node';
+import { escalate, requeueRegrouped, resolveQuiet } from './settleIncidents';
 
-export interface IngestOutcome {
-  received: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  unmapped: number;
-  opened: Incident[];
-  escalated: Incident[];
-  resolved: Incident[];
-  /** Incidents absorbed by another incident of the same outage. */
-  merged: Array<{ absorbed: Incident; survivor: Incident }>;
-  /** Open incidents whose root cause moved as alerts joined them. */
-  regrouped: Incident[];
-  /** Per fingerprint: what ingesting did to the alert, and its incident. */
-  alerts: Map<string, AlertIngested>;
-}
-
-export interface AlertIngested {
-  change: 'created' | 'updated' | 'unchanged';
-  incidentId: string | null;
-}
-
-/** What a re-sent alert may change; its id, fingerprint and arrival stay. */
-const UPDATED_ALERT_COLUMNS = [
-  'source',
-  'status',
-  'severity',
-  'title',
-  'labels',
-  'annotations',
-  'group_key',
-  'entity_ref',
-  'content_hash',
-  'starts_at',
-  'ends_at',
-  'updated_at',
-  'incident_id',
-];
-
-/** The highest severity of each incident's firing alerts. */
-async function firingSeverities(
-  db: Db,
-  incidentIds: string[],
-): Promise<Map<string, Severity>> {
-  const highest = new Map<string, Severity>();
-  for (const part of chunks(incidentIds)) {
-    const stats = await db('alerts')
-      .distinct('incident_id', 'severity')
-      .whereIn('incident_id', part)
-      .andWhere('status', 'firing');
-    for (const s of stats) {
-      const prev = highest.get(s.incident_id);
-      highest.set(
-        s.incident_id,
-        prev ? maxSeverity(prev, s.severity) : s.severity,
-      );
-    }
-  }
-  return highest;
-}
+export type { AlertIngested, IngestOutcome } from './ingestOutcome';
 
 /** The entities of the alerts placed in each incident by this webhook. */
 function placedRefs(
@@ -133,56 +74,6 @@ interface Batch {
   outcome: IngestOutcome;
 }
 
-function emptyOutcome(received: number): IngestOutcome {
-  return {
-    received,
-    created: 0,
-    updated: 0,
-    unchanged: 0,
-    unmapped: 0,
-    opened: [],
-    escalated: [],
-    resolved: [],
-    merged: [],
-    regrouped: [],
-    alerts: new Map(),
-  };
-}
-
-async function existingAlerts(trx: Knex.Transaction, fingerprints: string[]) {
-  const rows = await selectWhereIn<AlertRow>(
-    trx,
-    'fingerprint',
-    fingerprints,
-    () => trx('alerts'),
-  );
-  return new Map(rows.map(row => [row.fingerprint, row]));
-}
-
-/** Whether the stored alert says what the sender says now. */
-function isUnchanged(alert: NormalizedAlert, existing: Map<string, AlertRow>) {
-  return existing.get(alert.fingerprint)?.content_hash === alert.contentHash;
-}
-
-/** Counts re-sent identical alerts (they change nothing) and returns the rest. */
-function sortOutUnchanged(
-  alerts: Iterable<NormalizedAlert>,
-  existing: Map<string, AlertRow>,
-  outcome: IngestOutcome,
-): NormalizedAlert[] {
-  const changed: NormalizedAlert[] = [];
-  for (const alert of alerts) {
-    if (isUnchanged(alert, existing)) {
-      outcome.unchanged++;
-      outcome.alerts.set(alert.fingerprint, {
-        change: 'unchanged',
-        incidentId: existing.get(alert.fingerprint)!.incident_id ?? null,
-      });
-    } else changed.push(alert);
-  }
-  return changed;
-}
-
 /**
  * Serialises the decisions of ingest transactions across backend
  * instances: two instances placing related alerts at once would each open
@@ -194,76 +85,6 @@ async function lockIngest(trx: Knex.Transaction) {
   if (trx.client.config.client === 'pg') {
     await trx('awoooi_locks').where('name', 'correlation').forUpdate().first();
   }
-}
-
-function mergeOutcome(m: Merge) {
-  return {
-    absorbed: rowToIncident({ ...m.absorbed, state: 'merged' }),
-    survivor: rowToIncident(m.survivor),
-  };
-}
-
-/** Alert rows to insert (new fingerprints) and to update (stored ones). */
-interface AlertWrites {
-  inserts: AlertRow[];
-  updates: AlertRow[];
-}
-
-/**
- * Rows for the changed alerts: inserts for new fingerprints, updates for
- * stored ones (a resolved alert stays with the incident it belonged to).
- */
-function alertRows(
-  { changed, existing, now, outcome }: Batch,
-  placement: Map<string, PlacedIncidentRow>,
-): AlertWrites {
-  const inserts: AlertRow[] = [];
-  const updates: AlertRow[] = [];
-  for (const a of changed) {
-    const row = existing.get(a.fingerprint);
-    const incidentId =
-      placement.get(a.fingerprint)?.id ?? row?.incident_id ?? null;
-    outcome.alerts.set(a.fingerprint, {
-      change: row ? 'updated' : 'created',
-      incidentId,
-    });
-    const values = { ...alertValues(a, row, now), incident_id: incidentId };
-    if (row) {
-      outcome.updated++;
-      updates.push({
-        ...values,
-        id: row.id,
-        received_at: toIso(row.received_at),
-      });
-    } else {
-      outcome.created++;
-      inserts.push({ ...values, id: randomUUID(), received_at: now });
-    }
-  }
-  return { inserts, updates };
-}
-
-function alertValues(
-  a: NormalizedAlert,
-  row: AlertRow | undefined,
-  now: string,
-): Omit<AlertRow, 'id' | 'incident_id' | 'received_at'> {
-  return {
-    fingerprint: a.fingerprint,
-    source: a.source,
-    status: a.status,
-    severity: a.severity,
-    title: a.title,
-    labels: JSON.stringify(a.labels),
-    annotations: JSON.stringify(a.annotations),
-    group_key: a.groupKey,
-    entity_ref: a.entityRef,
-    content_hash: a.contentHash,
-    // Senders that give no start time started when first received.
-    starts_at: a.startsAt || (row ? toIso(row.starts_at) : now),
-    ends_at: a.status === 'resolved' ? a.endsAt ?? now : null,
-    updated_at: now,
-  };
 }
 
 /**
@@ -369,7 +190,7 @@ export class AlertIngestStore {
       graph,
       { placed: placedRefs(placed.placement, changed), merges: placed.merges },
     );
-    await this.requeueRegrouped(trx, moved, outcome);
+    await requeueRegrouped(trx, moved, outcome);
     const arrivals = changed
       .filter(a => placed.placement.has(a.fingerprint))
       .map(a => ({
@@ -377,7 +198,7 @@ export class AlertIngestStore {
         incidentId: placed.placement.get(a.fingerprint)!.id,
       }));
     const survivors = [...new Set(placed.merges.map(m => m.survivor.id))];
-    await this.escalate(
+    await escalate(
       trx,
       [...incidents.values()],
       arrivals,
@@ -393,7 +214,7 @@ export class AlertIngestStore {
     for (const id of incidents.keys()) touched.delete(id);
     for (const part of chunks([...touched])) {
       const rows = await trx<IncidentRow>('incidents').whereIn('id', part);
-      await this.resolveQuiet(trx, rows, outcome, now);
+      await resolveQuiet(trx, rows, outcome, now);
     }
   }
 
@@ -437,24 +258,6 @@ export class AlertIngestStore {
     return result;
   }
 
-  /** Incidents whose root cause moved need a new analysis. */
-  private async requeueRegrouped(
-    trx: Db,
-    rows: PlacedIncidentRow[],
-    outcome: IngestOutcome,
-  ) {
-    const fresh = new Set(outcome.opened.map(i => i.id));
-    for (const row of rows) {
-      if (fresh.has(row.id)) continue;
-      await trx('incidents')
-        .where({ id: row.id })
-        .update(requeuedAnalysis(trx));
-      outcome.regrouped.push(
-        rowToIncident({ ...row, analysis_state: 'pending' }),
-      );
-    }
-  }
-
   /**
    * New alerts are inserted, changed ones updated, in as few statements as
    * the database allows (see insertMany): an update is an insert that
@@ -467,95 +270,5 @@ export class AlertIngestStore {
       columns: ['fingerprint'],
       merge: UPDATED_ALERT_COLUMNS,
     });
-  }
-
-  /**
-   * Raises incidents that received firing alerts to the highest severity
-   * among them — read from the webhook, not from every alert of the
-   * incident, which may hold thousands. A merge survivor also takes on the
-   * firing alerts of the incidents it absorbed.
-   */
-  private async escalate(
-    trx: Db,
-    rows: PlacedIncidentRow[],
-    placed: Array<{ alert: NormalizedAlert; incidentId: string }>,
-    survivors: string[],
-    outcome: IngestOutcome,
-    now: string,
-  ) {
-    const highest = await firingSeverities(trx, survivors);
-    for (const { alert, incidentId } of placed) {
-      if (alert.status !== 'firing') continue;
-      const prev = highest.get(incidentId);
-      highest.set(
-        incidentId,
-        prev ? maxSeverity(prev, alert.severity) : alert.severity,
-      );
-    }
-    for (const row of rows) {
-      const severity = highest.get(row.id);
-      if (!severity) continue;
-      if (compareSeverity(severity, row.severity as Severity) <= 0) continue;
-      const wasNew = outcome.opened.some(i => i.id === row.id);
-      await trx('incidents')
-        .where({ id: row.id })
-        .update({
-          severity,
-          updated_at: now,
-          ...(wasNew ? {} : requeuedAnalysis(trx)),
-        });
-      const updated = rowToIncident({ ...row, severity, updated_at: now });
-      if (wasNew) {
-        const i = outcome.opened.findIndex(o => o.id === row.id);
-        outcome.opened[i] = updated;
-      } else {
-        outcome.escalated.push({ ...updated, analysisState: 'pending' });
-      }
-    }
-  }
-
-  /** Resolves the open incidents among `rows` with no firing alert left. */
-  private async resolveQuiet(
-    trx: Db,
-    rows: IncidentRow[],
-    outcome: IngestOutcome,
-    now: string,
-  ) {
-    const open = rows.filter(r => r.state === 'open');
-    const firing = new Set<string>();
-    for (const part of chunks(open.map(r => r.id))) {
-      const still = await trx('incidents')
-        .select('id')
-        .whereIn('id', part)
-        .whereExists(
-          trx('alerts')
-            .select(trx.raw('1'))
-            .whereRaw('alerts.incident_id = incidents.id')
-            .andWhere('alerts.status', 'firing'),
-        );
-      for (const r of still) firing.add(r.id);
-    }
-    for (const row of open) {
-      if (firing.has(row.id)) continue;
-      // Compare-and-swap: of concurrent resolutions (HA peers) only the
-      // one that closed it reports it, so "Resolved" is announced once.
-      const closed = await trx('incidents')
-        .where({ id: row.id, state: 'open' })
-        .update({
-          state: 'resolved',
-          open_key: null,
-          resolved_at: now,
-          updated_at: now,
-        });
-      if (closed !== 1) continue;
-      outcome.resolved.push(
-        rowToIncident({
-          ...row,
-          state: 'resolved',
-          resolved_at: now,
-          updated_at: now,
-        }),
-      );
-    }
   }
 }
