@@ -76,9 +76,11 @@ async function startPrometheus(
       { stdio: ['ignore', 'pipe', 'pipe'] },
     ),
   ];
+  // Four sources share one log: none may end it, or the others' last lines
+  // at shutdown are writes after its end, an unhandled stream error.
   for (const child of children) {
-    child.stdout?.pipe(out);
-    child.stderr?.pipe(out);
+    child.stdout?.pipe(out, { end: false });
+    child.stderr?.pipe(out, { end: false });
   }
   const url = `http://127.0.0.1:${promPort}`;
   const stop = async () => {
@@ -147,8 +149,9 @@ export async function startStack(reportsDir: string): Promise<Stack> {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  backend.stdout?.pipe(log);
-  backend.stderr?.pipe(log);
+  // Neither output may end the shared log while the other still writes.
+  backend.stdout?.pipe(log, { end: false });
+  backend.stderr?.pipe(log, { end: false });
   const url = `http://localhost:${port}`;
   const stop = async () => {
     if (backend.exitCode === null) {

@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { awoooiEventsIngressModule } from '@awoooi/plugin-awoooi-backend';
 import { demoSignInModule } from './modules/demoSignIn';
 import { emailNotificationsLoader } from './modules/emailNotifications';
 import { permissionPolicyModule } from './modules/permissionPolicy';
@@ -25,6 +24,8 @@ backend.add(permissionPolicyModule);
 // events (HTTP ingress + Kafka), signals, notifications
 backend.add(import('@backstage/plugin-events-backend'));
 backend.add(import('@backstage/plugin-events-backend-module-kafka'));
+// AWOOOI's HTTP ingress topics: /api/events/http/awoooi.{alertmanager,webhook}
+backend.add(import('@awoooi/plugin-events-backend-module-awoooi'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
@@ -34,7 +35,6 @@ backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
 // AWOOOI
 backend.add(import('@awoooi/plugin-awoooi-backend'));
-backend.add(awoooiEventsIngressModule);
 // The scheduled scanners (capacity, compliance, assets, alert rules, FinOps)
 backend.add(import('@awoooi/plugin-awoooi-backend-module-scanners'));
 // Executors: the Kubernetes API (clusters from awoooi.kubernetes.clusters)

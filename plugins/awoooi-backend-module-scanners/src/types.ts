@@ -38,6 +38,14 @@ export function describeError(error: unknown): string {
 }
 
 /**
+ * A run's error when some sources failed: every message, `; `-separated, so
+ * one line names each source that did not answer. None when all answered.
+ */
+export function sourcesError(errors: string[]): string | undefined {
+  return errors.length ? errors.join('; ') : undefined;
+}
+
+/**
  * Appends to the operation log in statements small enough for any database,
  * details through the Privacy Shield first (the log's contract): addresses
  * in rule expressions or host names come out as labels.

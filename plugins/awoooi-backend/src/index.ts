@@ -4,4 +4,3 @@
  * @packageDocumentation
  */
 export { awoooiPlugin as default } from './plugin';
-export { awoooiEventsIngressModule } from './ingest/eventsIngressModule';

@@ -6,12 +6,10 @@ import type {
   OperationLogInput,
   OperationLogStore,
 } from '@awoooi/plugin-awoooi-node';
-import { loadScanEntities } from '../catalog/scanEntities';
 import { coverageOf } from '../compliance/coverage';
-import { buildSubjectFacts } from '../compliance/subjectFacts';
+import { gatherSubjectFacts } from '../compliance/subjectFacts';
 import { sha256Hex, stableStringify } from '@awoooi/plugin-awoooi-node';
-import { KubeEntityIndex } from '../kube/kubeLinks';
-import { loadKubeSnapshots } from '../kube/kubeSnapshot';
+import { loadScanInputs } from '../kube/scanInputs';
 import type {
   AssetDiff,
   AssetStore,
@@ -25,6 +23,7 @@ import {
   ScanContext,
   ScanOutcome,
   Scanner,
+  sourcesError,
 } from '../types';
 import {
   Asset,
@@ -138,9 +137,7 @@ export class AssetScanner implements Scanner {
     await this.deps.store.addCoverage(runId, at, coverage);
     return {
       counts: { ...counts, subjects: coverage[0]?.total ?? 0 },
-      error: failures.length
-        ? failures.map(f => f.error).join('; ')
-        : undefined,
+      error: sourcesError(failures.map(f => f.error)),
     };
   }
 
@@ -150,17 +147,12 @@ export class AssetScanner implements Scanner {
    */
   private async discover(signal: AbortSignal) {
     // The catalog is the backbone: without it nothing is compared or marked gone.
-    const entities = await loadScanEntities(
-      this.deps.catalog,
-      this.deps.auth,
-      signal,
-    );
-    const { snapshots, failures } = await loadKubeSnapshots(
-      this.deps.clusterSources,
+    const inputs = await loadScanInputs(
+      this.deps,
       [...ASSET_KUBE_KINDS, 'storageclasses'],
       signal,
     );
-    const index = new KubeEntityIndex(entities);
+    const { entities, snapshots, failures, index } = inputs;
     const bySource = new Map<string, Asset[]>([
       ['catalog', entities.map(catalogAsset)],
     ]);
@@ -168,13 +160,11 @@ export class AssetScanner implements Scanner {
       bySource.set(kubeOrigin(s.cluster), kubeAssets(s, index));
 
     const subjects = [...bySource.values()].flat().filter(isComplianceSubject);
-    const facts = buildSubjectFacts({
+    const facts = await gatherSubjectFacts(
       subjects,
-      entities: new Map(entities.map(e => [e.entityRef, e])),
-      snapshots,
-      evidence: await this.deps.evidence.latestByEntity(),
-      dimensions: COMPLIANCE_DIMENSIONS,
-    });
+      inputs,
+      this.deps.evidence,
+    );
     for (const f of facts) f.asset.coverage = coverageOf(f);
     return { bySource, failures };
   }

@@ -16,6 +16,7 @@ import {
   ScanContext,
   ScanOutcome,
   Scanner,
+  sourcesError,
 } from '../types';
 import { HostEntityIndex } from './hostEntities';
 import { HostReading, readHosts } from './hostMetrics';
@@ -105,7 +106,7 @@ export class CapacityScanner implements Scanner {
     return {
       counts,
       notes,
-      error: errors.length ? errors.join('; ') : undefined,
+      error: sourcesError(errors),
     };
   }
 

@@ -13,9 +13,7 @@ import {
   kubeAssets,
   WORKLOAD_KINDS,
 } from '../assets/assetModel';
-import { loadScanEntities } from '../catalog/scanEntities';
-import { KubeEntityIndex } from '../kube/kubeLinks';
-import { loadKubeSnapshots } from '../kube/kubeSnapshot';
+import { loadScanInputs } from '../kube/scanInputs';
 import type { ComplianceSettings } from '../settings';
 import type { ComplianceStore, SubjectResult } from '../store/ComplianceStore';
 import type { EvidenceStore } from '../store/EvidenceStore';
@@ -25,6 +23,7 @@ import {
   ScanContext,
   ScanOutcome,
   Scanner,
+  sourcesError,
 } from '../types';
 import { checkAuditLog } from './checks/auditLog';
 import { checkEncryption } from './checks/encryption';
@@ -35,7 +34,7 @@ import { probeAllowedTls } from './checks/allowedTlsProbe';
 import { parseEndpoint } from './checks/tlsProbe';
 import type { CheckResult } from './checks/types';
 import { complianceScore } from './score';
-import { buildSubjectFacts, SubjectFacts } from './subjectFacts';
+import { gatherSubjectFacts, SubjectFacts } from './subjectFacts';
 
 export const COMPLIANCE_KUBE_KINDS: KubeKind[] = [
   ...WORKLOAD_KINDS,
@@ -127,40 +126,30 @@ export class ComplianceScanner implements Scanner {
   private async loadSubjectFacts(
     signal: AbortSignal,
   ): Promise<{ facts: SubjectFacts[] } | { failed: ScanOutcome }> {
-    const entities = await loadScanEntities(
-      this.deps.catalog,
-      this.deps.auth,
-      signal,
-    );
-    const { snapshots, failures } = await loadKubeSnapshots(
-      this.deps.clusterSources,
+    const inputs = await loadScanInputs(
+      this.deps,
       COMPLIANCE_KUBE_KINDS,
       signal,
     );
+    const { entities, snapshots, failures, index } = inputs;
     if (failures.length) {
       // Without a cluster, secret and volume checks would be wrong: keep the last snapshot.
       return {
         failed: {
           counts: { clustersFailed: failures.length },
-          error: failures.map(f => f.error).join('; '),
+          error: sourcesError(failures.map(f => f.error)),
         },
       };
     }
-    const index = new KubeEntityIndex(entities);
     const subjects = [
       ...entities.map(catalogAsset),
       ...snapshots
         .flatMap(s => kubeAssets(s, index))
         .filter(isComplianceSubject),
     ];
-    const facts = buildSubjectFacts({
-      subjects,
-      entities: new Map(entities.map(e => [e.entityRef, e])),
-      snapshots,
-      evidence: await this.deps.evidence.latestByEntity(),
-      dimensions: COMPLIANCE_DIMENSIONS,
-    });
-    return { facts };
+    return {
+      facts: await gatherSubjectFacts(subjects, inputs, this.deps.evidence),
+    };
   }
 
   /** Probes each allowed endpoint once per scan, counting the probes. */

@@ -1,4 +1,7 @@
-import type { ComplianceDimension } from '@awoooi/plugin-awoooi-common';
+import {
+  COMPLIANCE_DIMENSIONS,
+  ComplianceDimension,
+} from '@awoooi/plugin-awoooi-common';
 import type { KubeObject } from '@awoooi/plugin-awoooi-node';
 import { Asset, kubeAssetId, WORKLOAD_KINDS } from '../assets/assetModel';
 import type { ScanEntity } from '../catalog/scanEntities';
@@ -9,7 +12,12 @@ import {
   usesClaim,
 } from '../kube/kubeLinks';
 import { KubeSnapshot, objectsOf } from '../kube/kubeSnapshot';
-import { EvidenceRecord, evidenceKey } from '../store/EvidenceStore';
+import type { ScanInputs } from '../kube/scanInputs';
+import {
+  EvidenceRecord,
+  evidenceKey,
+  EvidenceStore,
+} from '../store/EvidenceStore';
 
 export interface KubeRef {
   cluster: string;
@@ -262,5 +270,23 @@ export function buildSubjectFacts(params: {
       volumes: uniqueVolumes(volumes),
       evidence: evidenceOf(asset, params.dimensions, params.evidence),
     };
+  });
+}
+
+/**
+ * The facts of `subjects` over what a scan read, every compliance dimension,
+ * with the newest evidence of each.
+ */
+export async function gatherSubjectFacts(
+  subjects: Asset[],
+  inputs: ScanInputs,
+  evidence: EvidenceStore,
+): Promise<SubjectFacts[]> {
+  return buildSubjectFacts({
+    subjects,
+    entities: new Map(inputs.entities.map(e => [e.entityRef, e])),
+    snapshots: inputs.snapshots,
+    evidence: await evidence.latestByEntity(),
+    dimensions: COMPLIANCE_DIMENSIONS,
   });
 }

@@ -23,6 +23,7 @@ import {
   ScanContext,
   ScanOutcome,
   Scanner,
+  sourcesError,
 } from '../types';
 import { buildFinOpsInput } from './finopsInput';
 import { PodUsage, readPodUsage } from './podUsage';
@@ -128,7 +129,7 @@ export class FinOpsScanner implements Scanner {
     return {
       counts: { ...counts, entities },
       notes,
-      error: errors.length ? errors.join('; ') : undefined,
+      error: sourcesError(errors),
     };
   }
 

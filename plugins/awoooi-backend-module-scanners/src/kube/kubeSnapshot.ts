@@ -3,6 +3,7 @@ import type {
   KubeKind,
   KubeObject,
 } from '@awoooi/plugin-awoooi-node';
+import { describeError } from '../types';
 
 /** What the scanners read of one cluster, listed once per run. */
 export interface KubeSnapshot {
@@ -49,7 +50,7 @@ export async function loadKubeSnapshots(
       signal?.throwIfAborted();
       failures.push({
         cluster: source.name,
-        error: error instanceof Error ? error.message : String(error),
+        error: describeError(error),
       });
     }
   }

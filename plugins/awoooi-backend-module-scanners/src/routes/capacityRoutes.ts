@@ -1,8 +1,7 @@
-import { awoooiScanReadPermission } from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
-import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import type { ScanRouteContext } from './context';
+import { itemsRoute } from './scanRead';
 
 const historyQuery = z.object({
   instance: z.string().min(1),
@@ -16,25 +15,19 @@ const violationsQuery = z.object({
 
 /** GET /capacity/hosts, /capacity/history, /capacity/violations. */
 export function capacityRoutes(router: express.Router, ctx: ScanRouteContext) {
-  router.get('/capacity/hosts', async (req, res) => {
-    await ctx.access.authorize(req, awoooiScanReadPermission);
-    res.json({ items: await ctx.capacity.latestHosts() });
-  });
-
-  router.get('/capacity/history', async (req, res) => {
-    const q = parseQuery(historyQuery, req.query);
-    await ctx.access.authorize(req, awoooiScanReadPermission);
-    res.json({ items: await ctx.capacity.history(q) });
-  });
-
-  router.get('/capacity/violations', async (req, res) => {
-    const q = parseQuery(violationsQuery, req.query);
-    await ctx.access.authorize(req, awoooiScanReadPermission);
-    res.json({
-      items: await ctx.capacity.violations({
-        open: q.state !== 'all',
-        limit: q.limit,
-      }),
-    });
-  });
+  itemsRoute(router, ctx, { path: '/capacity/hosts' }, () =>
+    ctx.capacity.latestHosts(),
+  );
+  itemsRoute(
+    router,
+    ctx,
+    { path: '/capacity/history', query: historyQuery },
+    q => ctx.capacity.history(q),
+  );
+  itemsRoute(
+    router,
+    ctx,
+    { path: '/capacity/violations', query: violationsQuery },
+    q => ctx.capacity.violations({ open: q.state !== 'all', limit: q.limit }),
+  );
 }

@@ -1,7 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
   awoooiEvidenceCreatePermission,
-  awoooiScanReadPermission,
   COMPLIANCE_DIMENSIONS,
   ComplianceDimension,
 } from '@awoooi/plugin-awoooi-common';
@@ -13,6 +12,7 @@ import { rollupScore } from '../compliance/score';
 import { summarizeTrivy } from '../compliance/trivy';
 import { appendLog } from '../types';
 import { principalOf, ScanRouteContext } from './context';
+import { authorizeEntityRead, authorizeScanRead } from './scanRead';
 
 const dimension = z.enum(
   COMPLIANCE_DIMENSIONS as [ComplianceDimension, ...ComplianceDimension[]],
@@ -73,13 +73,8 @@ export function complianceRoutes(
   scoreRoutes(router, ctx);
 
   router.get('/compliance/evidence', async (req, res) => {
-    const q = parseQuery(evidenceQuery, req.query);
-    const credentials = await ctx.access.authorize(
-      req,
-      awoooiScanReadPermission,
-    );
-    await ctx.access.assertCanReadEntity(credentials, q.entityRef);
-    res.json({ items: await ctx.evidence.list(q) });
+    const { query } = await authorizeEntityRead(ctx, req, evidenceQuery);
+    res.json({ items: await ctx.evidence.list(query) });
   });
 
   router.post('/compliance/evidence', async (req, res) => {
@@ -123,21 +118,13 @@ export function complianceRoutes(
 /** GET /compliance/entity, /compliance/group, /compliance/groups. */
 function scoreRoutes(router: express.Router, ctx: ScanRouteContext) {
   router.get('/compliance/entity', async (req, res) => {
-    const q = parseQuery(entityQuery, req.query);
-    const credentials = await ctx.access.authorize(
-      req,
-      awoooiScanReadPermission,
-    );
-    await ctx.access.assertCanReadEntity(credentials, q.entityRef);
-    res.json(await ctx.compliance.report(q.entityRef));
+    const { query } = await authorizeEntityRead(ctx, req, entityQuery);
+    res.json(await ctx.compliance.report(query.entityRef));
   });
 
   router.get('/compliance/group', async (req, res) => {
     const q = parseQuery(groupQuery, req.query);
-    const credentials = await ctx.access.authorize(
-      req,
-      awoooiScanReadPermission,
-    );
+    const credentials = await authorizeScanRead(ctx, req);
     const [rollup] = await visibleRollups(ctx, credentials, q.groupRef);
     res.json({
       groupRef: q.groupRef,
@@ -148,10 +135,7 @@ function scoreRoutes(router: express.Router, ctx: ScanRouteContext) {
   });
 
   router.get('/compliance/groups', async (req, res) => {
-    const credentials = await ctx.access.authorize(
-      req,
-      awoooiScanReadPermission,
-    );
+    const credentials = await authorizeScanRead(ctx, req);
     const groups = await visibleRollups(ctx, credentials);
     res.json({
       items: groups.map(g => ({

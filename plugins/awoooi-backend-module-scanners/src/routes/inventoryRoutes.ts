@@ -1,8 +1,8 @@
-import { awoooiScanReadPermission } from '@awoooi/plugin-awoooi-common';
 import type express from 'express';
 import { z } from 'zod';
 import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import type { ScanRouteContext } from './context';
+import { authorizeScanRead, itemsRoute } from './scanRead';
 
 const rulesQuery = z.object({
   status: z.enum(['active', 'retired']).optional(),
@@ -26,18 +26,13 @@ const limitQuery = z.object({
 
 /** GET /rules, /assets, /assets/discovery, /assets/coverage. */
 export function inventoryRoutes(router: express.Router, ctx: ScanRouteContext) {
-  router.get('/rules', async (req, res) => {
-    const q = parseQuery(rulesQuery, req.query);
-    await ctx.access.authorize(req, awoooiScanReadPermission);
-    res.json({ items: await ctx.rules.list(q) });
-  });
+  itemsRoute(router, ctx, { path: '/rules', query: rulesQuery }, q =>
+    ctx.rules.list(q),
+  );
 
   router.get('/assets', async (req, res) => {
     const q = parseQuery(assetsQuery, req.query);
-    const credentials = await ctx.access.authorize(
-      req,
-      awoooiScanReadPermission,
-    );
+    const credentials = await authorizeScanRead(ctx, req);
     const { items, total } = await ctx.assets.list(q);
     // Assets tied to an entity show only to those who can read the entity.
     const readable = await ctx.access.readableRefs(
@@ -51,14 +46,12 @@ export function inventoryRoutes(router: express.Router, ctx: ScanRouteContext) {
     });
   });
 
-  router.get('/assets/discovery', async (req, res) => {
-    const q = parseQuery(limitQuery, req.query);
-    await ctx.access.authorize(req, awoooiScanReadPermission);
-    res.json({ items: await ctx.assets.discoveryRuns(q.limit) });
-  });
+  itemsRoute(router, ctx, { path: '/assets/discovery', query: limitQuery }, q =>
+    ctx.assets.discoveryRuns(q.limit),
+  );
 
   router.get('/assets/coverage', async (req, res) => {
-    await ctx.access.authorize(req, awoooiScanReadPermission);
+    await authorizeScanRead(ctx, req);
     res.json(await ctx.assets.coverage());
   });
 }

@@ -1,5 +1,4 @@
 import {
-  awoooiScanReadPermission,
   awoooiScanRunPermission,
   ScanStatus,
 } from '@awoooi/plugin-awoooi-common';
@@ -10,6 +9,7 @@ import { parseQuery } from '@awoooi/plugin-awoooi-node';
 import { nextSlot } from '../schedule/cron';
 import { SCAN_IDS } from '../settings';
 import { principalOf, ScanRouteContext } from './context';
+import { authorizeScanRead } from './scanRead';
 
 const runsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
@@ -27,7 +27,7 @@ function scanId(id: string) {
 /** GET /scans, GET /scans/:id/runs, POST /scans/:id/run. */
 export function scanRoutes(router: express.Router, ctx: ScanRouteContext) {
   router.get('/scans', async (req, res) => {
-    await ctx.access.authorize(req, awoooiScanReadPermission);
+    await authorizeScanRead(ctx, req);
     const latest = await ctx.runs.latest();
     const now = new Date();
     const items: Array<ScanStatus & { nextRunAt: string | null }> = [];
@@ -47,7 +47,7 @@ export function scanRoutes(router: express.Router, ctx: ScanRouteContext) {
 
   router.get('/scans/:id/runs', async (req, res) => {
     const q = parseQuery(runsQuery, req.query);
-    await ctx.access.authorize(req, awoooiScanReadPermission);
+    await authorizeScanRead(ctx, req);
     res.json({ items: await ctx.runs.list(scanId(req.params.id), q.limit) });
   });
 

@@ -16,6 +16,7 @@ import {
   ScanContext,
   ScanOutcome,
   Scanner,
+  sourcesError,
 } from '../types';
 
 /**
@@ -197,6 +198,6 @@ export class RuleSyncScanner implements Scanner {
       counts.retired += plan.retire.length;
       counts.unchanged += plan.refresh.length;
     }
-    return { counts, error: errors.length ? errors.join('; ') : undefined };
+    return { counts, error: sourcesError(errors) };
   }
 }

@@ -7,7 +7,7 @@ import {
   toIsoOrNull,
 } from '@awoooi/plugin-awoooi-node';
 import type { Asset, Coverage } from '../assets/assetModel';
-import type { AssetRow } from './rows';
+import type { AssetRow, CoverageSnapshotRow, DiscoveryRunRow } from './rows';
 
 export interface StoredAsset extends Asset {
   status: 'active' | 'gone';
@@ -94,7 +94,7 @@ export class AssetStore {
   async known(
     origin: string,
   ): Promise<Map<string, { fingerprint: string; status: string }>> {
-    const rows = await this.db('asset_inventory')
+    const rows = await this.db<AssetRow>('asset_inventory')
       .where({ origin })
       .select('id', 'fingerprint', 'status');
     return new Map(
@@ -119,7 +119,7 @@ export class AssetStore {
         })),
       );
       for (const a of diff.update) {
-        await tx('asset_inventory')
+        await tx<AssetRow>('asset_inventory')
           .where({ id: a.id })
           .update({
             ...columns(a),
@@ -130,12 +130,12 @@ export class AssetStore {
           });
       }
       for (const ids of chunks(diff.touch)) {
-        await tx('asset_inventory')
+        await tx<AssetRow>('asset_inventory')
           .whereIn('id', ids)
           .update({ last_seen_at: at, last_run_id: runId });
       }
       for (const ids of chunks(diff.gone)) {
-        await tx('asset_inventory')
+        await tx<AssetRow>('asset_inventory')
           .whereIn('id', ids)
           .update({ status: 'gone', gone_at: at, last_run_id: runId });
       }
@@ -161,7 +161,7 @@ export class AssetStore {
   }
 
   async discoveryRuns(limit = 50): Promise<DiscoveryRun[]> {
-    const rows = await this.db('asset_discovery_run')
+    const rows = await this.db<DiscoveryRunRow>('asset_discovery_run')
       .orderBy('id', 'desc')
       .limit(limit);
     return rows.map(r => ({
@@ -179,7 +179,7 @@ export class AssetStore {
 
   /** Coverage of every active compliance subject, read back for the snapshot. */
   async activeCoverage(): Promise<Coverage[]> {
-    const rows = await this.db('asset_inventory')
+    const rows = await this.db<AssetRow>('asset_inventory')
       .where({ status: 'active' })
       .whereNot('coverage', '{}')
       .select('coverage');
@@ -203,14 +203,14 @@ export class AssetStore {
 
   /** The latest coverage snapshot and the covered share per dimension over time. */
   async coverage(historyRuns = 30) {
-    const runs = await this.db('asset_coverage_snapshot')
+    const runs = await this.db<CoverageSnapshotRow>('asset_coverage_snapshot')
       .distinct('run_id')
       .orderBy('run_id', 'desc')
       .limit(historyRuns);
     const ids = runs.map(r => Number(r.run_id));
     if (ids.length === 0)
       return { runId: null, at: null, dimensions: [], history: [] };
-    const rows = await this.db('asset_coverage_snapshot')
+    const rows = await this.db<CoverageSnapshotRow>('asset_coverage_snapshot')
       .whereIn('run_id', ids)
       .orderBy('id');
     const latest = rows.filter(r => Number(r.run_id) === ids[0]);
@@ -243,17 +243,20 @@ export class AssetStore {
     limit?: number;
     offset?: number;
   }): Promise<{ items: StoredAsset[]; total: number }> {
-    const where = (q: Knex.QueryBuilder) => {
+    // Generic so the query keeps its typed rows.
+    const where = <Q extends Knex.QueryBuilder<AssetRow>>(q: Q): Q => {
       if (query.status) q.where({ status: query.status });
-      if (query.source) q.where({ source: query.source });
-      if (query.kind) q.where({ kind: query.kind });
+      if (query.source) q.where('source', query.source);
+      if (query.kind) q.where('kind', query.kind);
       if (query.cluster) q.where({ cluster: query.cluster });
       if (query.entityRef) q.where({ entity_ref: query.entityRef });
       if (query.ownerRef) q.where({ owner_ref: query.ownerRef });
       return q;
     };
-    const [{ n }] = await where(this.db('asset_inventory')).count({ n: '*' });
-    const rows = await where(this.db('asset_inventory'))
+    const [{ n }] = await where(this.db<AssetRow>('asset_inventory')).count({
+      n: '*',
+    });
+    const rows = await where(this.db<AssetRow>('asset_inventory'))
       .orderBy('id')
       .limit(query.limit ?? 100)
       .offset(query.offset ?? 0);

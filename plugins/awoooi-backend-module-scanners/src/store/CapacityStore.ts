@@ -10,7 +10,7 @@ import {
   toIso,
   toIsoOrNull,
 } from '@awoooi/plugin-awoooi-node';
-import type { HostCapacityRow, CapacityViolationRow } from './rows';
+import type { CapacityViolationRow, HostCapacityRow } from './rows';
 
 export interface CapacityViolation {
   id: number;
@@ -93,11 +93,11 @@ async function upsertViolations(
       last_seen_at: at,
     };
     if (open.some(o => o.open_key === key)) {
-      await tx('capacity_violation_event')
+      await tx<CapacityViolationRow>('capacity_violation_event')
         .where({ open_key: key })
         .update(values);
     } else {
-      const [row] = await tx('capacity_violation_event')
+      const [row] = await tx<CapacityViolationRow>('capacity_violation_event')
         .insert({
           ...values,
           server,
@@ -147,12 +147,12 @@ export class CapacityStore {
 
   /** Each host's figures from the latest run that read its server. */
   async latestHosts(): Promise<HostCapacity[]> {
-    const latest = this.db('host_capacity_snapshot')
+    const latest = this.db<HostCapacityRow>('host_capacity_snapshot')
       .select('server')
       .max({ run_id: 'run_id' })
       .groupBy('server')
       .as('latest');
-    const rows = await this.db('host_capacity_snapshot as s')
+    const rows = await this.db<HostCapacityRow>('host_capacity_snapshot as s')
       .join(latest, function on() {
         this.on('s.server', '=', 'latest.server').andOn(
           's.run_id',
@@ -160,13 +160,13 @@ export class CapacityStore {
           'latest.run_id',
         );
       })
-      .select('s.*')
+      .select<HostCapacityRow[]>('s.*')
       .orderBy([{ column: 's.server' }, { column: 's.instance' }]);
     return rows.map(toHost);
   }
 
   async history(query: { instance: string; server?: string; limit?: number }) {
-    const q = this.db('host_capacity_snapshot')
+    const q = this.db<HostCapacityRow>('host_capacity_snapshot')
       .where({ instance: query.instance })
       .orderBy('id', 'desc')
       .limit(query.limit ?? 90);
@@ -185,7 +185,7 @@ export class CapacityStore {
   ): Promise<{ opened: CapacityViolation[]; resolved: number }> {
     const { runId, server, at } = params;
     return this.db.transaction(async tx => {
-      const open = await tx('capacity_violation_event')
+      const open = await tx<CapacityViolationRow>('capacity_violation_event')
         .where({ server })
         .whereNull('resolved_at');
       const current = new Set(
@@ -194,22 +194,27 @@ export class CapacityStore {
       const openedIds = await upsertViolations(tx, params, open);
       const read = new Set(params.readHosts);
       const toResolve = open.filter(
-        o => read.has(o.instance) && !current.has(o.open_key),
+        o =>
+          read.has(o.instance) &&
+          (o.open_key === null || !current.has(o.open_key)),
       );
       for (const o of toResolve) {
-        await tx('capacity_violation_event')
+        await tx<CapacityViolationRow>('capacity_violation_event')
           .where({ id: o.id })
           .update({ open_key: null, resolved_at: at, last_run_id: runId });
       }
       const opened = openedIds.length
-        ? await tx('capacity_violation_event').whereIn('id', openedIds)
+        ? await tx<CapacityViolationRow>('capacity_violation_event').whereIn(
+            'id',
+            openedIds,
+          )
         : [];
       return { opened: opened.map(toViolation), resolved: toResolve.length };
     });
   }
 
   async violations(query: { open?: boolean; limit?: number } = {}) {
-    const q = this.db('capacity_violation_event')
+    const q = this.db<CapacityViolationRow>('capacity_violation_event')
       .orderBy('id', 'desc')
       .limit(query.limit ?? 200);
     if (query.open) q.whereNull('resolved_at');

@@ -6,6 +6,7 @@ import type {
 import type { Knex } from 'knex';
 import { insertMany, toIso } from '@awoooi/plugin-awoooi-node';
 import { rollupScore } from '../compliance/score';
+import type { ComplianceScoreRow, ComplianceSnapshotRow } from './rows';
 
 export interface SubjectResult {
   assetId: string;
@@ -63,14 +64,14 @@ export class ComplianceStore {
   async latestScores(): Promise<Map<string, number | null>> {
     const run = await this.lastRunId();
     if (run === undefined) return new Map();
-    const rows = await this.db('compliance_score_history')
+    const rows = await this.db<ComplianceScoreRow>('compliance_score_history')
       .where({ run_id: run })
       .select('asset_id', 'score');
     return new Map(rows.map(r => [r.asset_id, score(r.score)]));
   }
 
   private async lastRunId(): Promise<number | undefined> {
-    const row = await this.db('compliance_score_history')
+    const row = await this.db<ComplianceScoreRow>('compliance_score_history')
       .max({ run: 'run_id' })
       .first();
     return row?.run === null || row?.run === undefined
@@ -80,14 +81,18 @@ export class ComplianceStore {
 
   /** An asset's latest checks and its score history (oldest first). */
   async report(assetId: string, historyLimit = 90): Promise<ComplianceReport> {
-    const history = await this.db('compliance_score_history')
+    const history = await this.db<ComplianceScoreRow>(
+      'compliance_score_history',
+    )
       .where({ asset_id: assetId })
       .orderBy('run_id', 'desc')
       .limit(historyLimit);
     const latest = history[0];
     if (!latest)
       return { entityRef: assetId, score: null, checks: [], history: [] };
-    const rows = await this.db('asset_compliance_snapshot')
+    const rows = await this.db<ComplianceSnapshotRow>(
+      'asset_compliance_snapshot',
+    )
       .where({ asset_id: assetId, run_id: latest.run_id })
       .orderBy('id');
     return {
@@ -111,7 +116,7 @@ export class ComplianceStore {
   async groups(groupRef?: string): Promise<GroupComplianceRollup[]> {
     const run = await this.lastRunId();
     if (run === undefined) return [];
-    const q = this.db('compliance_score_history')
+    const q = this.db<ComplianceScoreRow>('compliance_score_history')
       .where({ run_id: run })
       .whereNotNull('owner_ref')
       .whereNotNull('entity_ref')
@@ -122,9 +127,11 @@ export class ComplianceStore {
       Array<{ entityRef: string; score: number | null }>
     >();
     for (const r of await q) {
-      byGroup.set(r.owner_ref, [
-        ...(byGroup.get(r.owner_ref) ?? []),
-        { entityRef: r.entity_ref, score: score(r.score) },
+      // The query reads only rows with both refs (whereNotNull above).
+      const owner = r.owner_ref!;
+      byGroup.set(owner, [
+        ...(byGroup.get(owner) ?? []),
+        { entityRef: r.entity_ref!, score: score(r.score) },
       ]);
     }
     return [...byGroup].map(([ref, entities]) => ({
@@ -139,7 +146,7 @@ export class ComplianceStore {
     groupRef: string,
     limit = 90,
   ): Promise<Array<{ at: string; score: number }>> {
-    const rows = await this.db('compliance_score_history')
+    const rows = await this.db<ComplianceScoreRow>('compliance_score_history')
       .where({ owner_ref: groupRef })
       .whereNotNull('score')
       .groupBy('run_id')

@@ -59,7 +59,7 @@ export class EvidenceStore {
       id: randomUUID(),
       createdAt: nowIso(),
     };
-    await this.db('compliance_evidence').insert({
+    await this.db<EvidenceRow>('compliance_evidence').insert({
       id: record.id,
       entity_ref: record.entityRef,
       dimension: record.dimension,
@@ -79,7 +79,7 @@ export class EvidenceStore {
     dimension?: ComplianceDimension;
     limit?: number;
   }) {
-    const q = this.db('compliance_evidence')
+    const q = this.db<EvidenceRow>('compliance_evidence')
       .where({ entity_ref: query.entityRef })
       .orderBy('observed_at', 'desc')
       .limit(query.limit ?? 100);
@@ -89,18 +89,18 @@ export class EvidenceStore {
 
   /** The newest record per entity and dimension, keyed `entityRef|dimension`. */
   async latestByEntity(): Promise<Map<string, EvidenceRecord>> {
-    const newest = this.db('compliance_evidence')
+    const newest = this.db<EvidenceRow>('compliance_evidence')
       .select('entity_ref', 'dimension')
       .max({ observed_at: 'observed_at' })
       .groupBy('entity_ref', 'dimension')
       .as('newest');
-    const rows = await this.db('compliance_evidence as e')
+    const rows = await this.db<EvidenceRow>('compliance_evidence as e')
       .join(newest, function on() {
         this.on('e.entity_ref', '=', 'newest.entity_ref')
           .andOn('e.dimension', '=', 'newest.dimension')
           .andOn('e.observed_at', '=', 'newest.observed_at');
       })
-      .select('e.*');
+      .select<EvidenceRow[]>('e.*');
     const out = new Map<string, EvidenceRecord>();
     for (const record of rows.map(toRecord))
       out.set(evidenceKey(record.entityRef, record.dimension), record);

@@ -11,7 +11,7 @@ import {
   toBool,
   toIso,
 } from '@awoooi/plugin-awoooi-node';
-import type { FinOpsRecommendationRow } from './rows';
+import type { FinOpsRecommendationRow, FinOpsReportRow } from './rows';
 
 export type ReportScope = 'cluster' | 'entity';
 
@@ -64,7 +64,7 @@ async function upsertFindings(
   const cluster = report.scope;
   const existing = new Set(
     (
-      await tx('finops_recommendation')
+      await tx<FinOpsRecommendationRow>('finops_recommendation')
         .whereIn(
           'id',
           report.recommendations.map(r => r.id),
@@ -89,11 +89,11 @@ async function upsertFindings(
       last_run_id: runId,
     };
     if (existing.has(r.id)) {
-      await tx('finops_recommendation')
+      await tx<FinOpsRecommendationRow>('finops_recommendation')
         .where({ id: r.id })
         .update({ ...values, status: 'open', resolved_at: null });
     } else {
-      await tx('finops_recommendation').insert({
+      await tx<FinOpsRecommendationRow>('finops_recommendation').insert({
         id: r.id,
         ...values,
         proposal_id: null,
@@ -123,18 +123,18 @@ export class FinOpsStore {
   async applyCluster(runId: number, at: string, report: FinOpsReport) {
     return this.db.transaction(async tx => {
       const cluster = report.scope;
-      const open = await tx('finops_recommendation')
+      const open = await tx<FinOpsRecommendationRow>('finops_recommendation')
         .where({ cluster, status: 'open' })
         .select('id');
       const opened = await upsertFindings(tx, runId, at, report, open);
       const current = new Set(report.recommendations.map(r => r.id));
       const resolved = open.map(o => o.id).filter(id => !current.has(id));
       for (const ids of chunks(resolved)) {
-        await tx('finops_recommendation')
+        await tx<FinOpsRecommendationRow>('finops_recommendation')
           .whereIn('id', ids)
           .update({ status: 'resolved', resolved_at: at, last_run_id: runId });
       }
-      await tx('finops_report').insert({
+      await tx<FinOpsReportRow>('finops_report').insert({
         run_id: runId,
         scope_type: 'cluster',
         scope: cluster,
@@ -161,7 +161,7 @@ export class FinOpsStore {
   ) {
     const refs = new Set(entityRefs);
     const open = (
-      await this.db('finops_recommendation')
+      await this.db<FinOpsRecommendationRow>('finops_recommendation')
         .where({ status: 'open' })
         .whereNotNull('entity_ref')
     ).map(toRecommendation);
@@ -193,7 +193,7 @@ export class FinOpsStore {
     currency: string,
     historyLimit = 90,
   ): Promise<FinOpsReport> {
-    const rows = await this.db('finops_report')
+    const rows = await this.db<FinOpsReportRow>('finops_report')
       .where({ scope_type: scopeType, scope })
       .orderBy('id', 'desc')
       .limit(historyLimit);
@@ -214,10 +214,9 @@ export class FinOpsStore {
     const ids: string[] = parseJson(latest.recommendation_ids, []);
     const found = new Map<string, FinOpsRecommendation>();
     for (const part of chunks(ids)) {
-      for (const r of await this.db('finops_recommendation').whereIn(
-        'id',
-        part,
-      ))
+      for (const r of await this.db<FinOpsRecommendationRow>(
+        'finops_recommendation',
+      ).whereIn('id', part))
         found.set(r.id, toRecommendation(r));
     }
     return {
@@ -240,11 +239,11 @@ export class FinOpsStore {
 
   /** The latest totals of every cluster. */
   async clusters() {
-    const latest = this.db('finops_report')
+    const latest = this.db<FinOpsReportRow>('finops_report')
       .where({ scope_type: 'cluster' })
       .max('id')
       .groupBy('scope');
-    const rows = await this.db('finops_report')
+    const rows = await this.db<FinOpsReportRow>('finops_report')
       .whereIn('id', latest)
       .orderBy('scope');
     return rows.map(r => ({
@@ -262,14 +261,16 @@ export class FinOpsStore {
   async getRecommendation(
     id: string,
   ): Promise<FinOpsRecommendation | undefined> {
-    const row = await this.db('finops_recommendation').where({ id }).first();
+    const row = await this.db<FinOpsRecommendationRow>('finops_recommendation')
+      .where({ id })
+      .first();
     return row ? toRecommendation(row) : undefined;
   }
 
   /** Links a recommendation to the proposal made from it; the link survives later scans. */
   async markProposed(id: string, proposalId: string): Promise<boolean> {
     return (
-      (await this.db('finops_recommendation')
+      (await this.db<FinOpsRecommendationRow>('finops_recommendation')
         .where({ id })
         .update({ proposal_id: proposalId })) > 0
     );

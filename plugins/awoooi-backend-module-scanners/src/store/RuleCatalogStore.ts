@@ -85,7 +85,9 @@ export class RuleCatalogStore {
   private constructor(private readonly db: Knex) {}
 
   async forServer(server: string): Promise<CatalogRule[]> {
-    return (await this.db('alert_rule_catalog').where({ server })).map(toRule);
+    return (
+      await this.db<RuleCatalogRow>('alert_rule_catalog').where({ server })
+    ).map(toRule);
   }
 
   /** Applies one server's sync in a transaction. */
@@ -102,7 +104,7 @@ export class RuleCatalogStore {
   ) {
     await this.db.transaction(async tx => {
       for (const rule of changes.create) {
-        await tx('alert_rule_catalog').insert({
+        await tx<RuleCatalogRow>('alert_rule_catalog').insert({
           id: rule.id,
           ...toRow(rule, at),
           status: 'active',
@@ -112,7 +114,7 @@ export class RuleCatalogStore {
         });
       }
       for (const rule of changes.update) {
-        await tx('alert_rule_catalog')
+        await tx<RuleCatalogRow>('alert_rule_catalog')
           .where({ id: rule.id })
           .update({
             ...toRow(rule, at),
@@ -122,12 +124,12 @@ export class RuleCatalogStore {
           });
       }
       for (const rule of changes.refresh) {
-        await tx('alert_rule_catalog')
+        await tx<RuleCatalogRow>('alert_rule_catalog')
           .where({ id: rule.id })
           .update(toRow(rule, at));
       }
       for (const id of changes.retire) {
-        await tx('alert_rule_catalog').where({ id }).update({
+        await tx<RuleCatalogRow>('alert_rule_catalog').where({ id }).update({
           status: 'retired',
           retired_at: at,
           updated_at: at,
@@ -143,7 +145,7 @@ export class RuleCatalogStore {
     limit?: number;
     offset?: number;
   }) {
-    const q = this.db('alert_rule_catalog')
+    const q = this.db<RuleCatalogRow>('alert_rule_catalog')
       .orderBy([
         { column: 'server' },
         { column: 'group_name' },

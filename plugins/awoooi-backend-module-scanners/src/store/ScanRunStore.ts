@@ -61,7 +61,7 @@ export class ScanRunStore {
     staleBefore: Date;
   }): Promise<ScanRunRecord | undefined> {
     const now = nowIso();
-    await this.db('scan_runs')
+    await this.db<ScanRunRow>('scan_runs')
       .where({ scan_id: claim.scanId, running_key: claim.scanId })
       .where('started_at', '<', claim.staleBefore.toISOString())
       .update({
@@ -72,7 +72,7 @@ export class ScanRunStore {
           'Abandoned: the run did not finish within its timeout (its backend instance stopped or hung)',
       });
     try {
-      const [row] = await this.db('scan_runs')
+      const [row] = await this.db<ScanRunRow>('scan_runs')
         .insert({
           scan_id: claim.scanId,
           trigger: claim.trigger,
@@ -102,7 +102,7 @@ export class ScanRunStore {
       error: string | null;
     },
   ) {
-    await this.db('scan_runs')
+    await this.db<ScanRunRow>('scan_runs')
       .where({ id })
       .update({
         status: result.status,
@@ -115,12 +115,12 @@ export class ScanRunStore {
   }
 
   async get(id: number): Promise<ScanRunRecord | undefined> {
-    const row = await this.db('scan_runs').where({ id }).first();
+    const row = await this.db<ScanRunRow>('scan_runs').where({ id }).first();
     return row ? toRun(row) : undefined;
   }
 
   async running(scanId: ScanId): Promise<ScanRunRecord | undefined> {
-    const row = await this.db('scan_runs')
+    const row = await this.db<ScanRunRow>('scan_runs')
       .where({ running_key: scanId })
       .first();
     return row ? toRun(row) : undefined;
@@ -128,7 +128,7 @@ export class ScanRunStore {
 
   /** The latest slot a scheduled run was made for. */
   async lastScheduledSlot(scanId: ScanId): Promise<Date | undefined> {
-    const row = await this.db('scan_runs')
+    const row = await this.db<ScanRunRow>('scan_runs')
       .where({ scan_id: scanId, trigger: 'schedule' })
       .max({ slot: 'scheduled_for' })
       .first();
@@ -136,7 +136,7 @@ export class ScanRunStore {
   }
 
   async list(scanId: ScanId, limit = 50): Promise<ScanRunRecord[]> {
-    const rows = await this.db('scan_runs')
+    const rows = await this.db<ScanRunRow>('scan_runs')
       .where({ scan_id: scanId })
       .orderBy('id', 'desc')
       .limit(limit);
@@ -145,8 +145,8 @@ export class ScanRunStore {
 
   /** The latest run of each scanner. */
   async latest(): Promise<Map<ScanId, ScanRunRecord>> {
-    const ids = this.db('scan_runs').max('id').groupBy('scan_id');
-    const rows = await this.db('scan_runs').whereIn('id', ids);
+    const ids = this.db<ScanRunRow>('scan_runs').max('id').groupBy('scan_id');
+    const rows = await this.db<ScanRunRow>('scan_runs').whereIn('id', ids);
     return new Map(rows.map(r => [r.scan_id, toRun(r)]));
   }
 }

@@ -1,10 +1,12 @@
 import type {
+  ComplianceCheck,
   FinOpsRecommendation,
   ScanRun,
 } from '@awoooi/plugin-awoooi-common';
-import type { StoredAsset } from './AssetStore';
+import type { DiscoveryRun, StoredAsset } from './AssetStore';
 import type { CapacityViolation } from './CapacityStore';
 import type { EvidenceRecord } from './EvidenceStore';
+import type { ReportScope } from './FinOpsStore';
 import type { CatalogRule } from './RuleCatalogStore';
 import type { ScanRunRecord } from './ScanRunStore';
 
@@ -122,6 +124,56 @@ export interface AssetRow {
   last_run_id: number;
 }
 
+/** `asset_discovery_run` */
+export interface DiscoveryRunRow {
+  id: NumberColumn;
+  run_id: NumberColumn;
+  origin: string;
+  status: DiscoveryRun['status'];
+  found: NumberColumn;
+  new_count: NumberColumn;
+  changed_count: NumberColumn;
+  gone_count: NumberColumn;
+  error: string | null;
+  at: Timestamp;
+}
+
+/** `asset_coverage_snapshot` */
+export interface CoverageSnapshotRow {
+  id: NumberColumn;
+  run_id: NumberColumn;
+  dimension: string;
+  covered: NumberColumn;
+  total: NumberColumn;
+  /** JSON object: covered assets per source. */
+  by_source: string;
+  at: Timestamp;
+}
+
+/** `asset_compliance_snapshot` */
+export interface ComplianceSnapshotRow {
+  id: NumberColumn;
+  run_id: NumberColumn;
+  asset_id: string;
+  entity_ref: string | null;
+  dimension: ComplianceCheck['dimension'];
+  status: ComplianceCheck['status'];
+  source: string | null;
+  evidence: string;
+  checked_at: Timestamp;
+}
+
+/** `compliance_score_history` */
+export interface ComplianceScoreRow {
+  id: NumberColumn;
+  run_id: NumberColumn;
+  asset_id: string;
+  entity_ref: string | null;
+  owner_ref: string | null;
+  score: NumberColumn | null;
+  at: Timestamp;
+}
+
 /** `compliance_evidence` */
 export interface EvidenceRow {
   id: string;
@@ -158,4 +210,20 @@ export interface FinOpsRecommendationRow {
   last_run_id: number;
   /** JSON object of the action's parameters (null before they were stored). */
   params: string | null;
+}
+
+/** `finops_report` */
+export interface FinOpsReportRow {
+  id: NumberColumn;
+  run_id: NumberColumn;
+  scope_type: ReportScope;
+  scope: string;
+  currency: string;
+  monthly_waste: NumberColumn;
+  realizable: NumberColumn;
+  freed: NumberColumn;
+  annual: NumberColumn;
+  /** JSON array of recommendation ids. */
+  recommendation_ids: string;
+  generated_at: Timestamp;
 }

@@ -2,7 +2,11 @@ import type { SignalsService } from '@backstage/plugin-signals-node';
 import type { Knex } from 'knex';
 import { entityIncidentsChannel, Incident } from '@awoooi/plugin-awoooi-common';
 import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
-import type { AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
+import {
+  alertmanagerPayloadSchema,
+  genericPayloadSchema,
+  type AlertEntityIndex,
+} from '@awoooi/plugin-awoooi-node';
 import type { IncidentStore } from '../database/IncidentStore';
 import type {
   AlertIngestStore,
@@ -19,11 +23,7 @@ import {
   normalizeAlertmanager,
   normalizeGeneric,
 } from './normalize';
-import {
-  alertmanagerPayloadSchema,
-  genericPayloadSchema,
-  parseOrThrow,
-} from './schemas';
+import { parseOrThrow } from './parseOrThrow';
 
 export type IngestSource = 'alertmanager' | 'webhook' | 'kafka';
 

@@ -6,7 +6,10 @@ import {
   normalizeGeneric,
   severityOf,
 } from './normalize';
-import { alertmanagerPayloadSchema, genericPayloadSchema } from './schemas';
+import {
+  alertmanagerPayloadSchema,
+  genericPayloadSchema,
+} from '@awoooi/plugin-awoooi-node';
 
 // Webhooks captured from a real Alertmanager 0.25.
 const hostEntity = {

@@ -1,7 +1,11 @@
 import type { Severity } from '@awoooi/plugin-awoooi-common';
 import type { NormalizedAlert } from '../domain';
-import { sha256Hex, type AlertEntityIndex } from '@awoooi/plugin-awoooi-node';
-import type { AlertmanagerPayload, GenericAlert } from './schemas';
+import {
+  sha256Hex,
+  type AlertEntityIndex,
+  type AlertmanagerPayload,
+  type GenericAlert,
+} from '@awoooi/plugin-awoooi-node';
 
 // A Map, not an object literal: a label such as `constructor` or `__proto__`
 // must not find Object.prototype's members.

@@ -19,7 +19,7 @@ import openAiModule from '@awoooi/plugin-awoooi-backend-module-openai';
 import { AwoooiNotification, llmTesting } from '@awoooi/plugin-awoooi-node';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { awoooiEventsIngressModule } from '../ingest/eventsIngressModule';
+import eventsModuleAwoooiIngress from '@awoooi/plugin-events-backend-module-awoooi';
 import { awoooiPlugin } from '../plugin';
 import { LogRecorder } from '../__testUtils__/logRecorder';
 import {
@@ -199,7 +199,7 @@ async function startHarness(
       echoingExecutorModule(options.executed),
       obedientBrainModule,
       capturingNotifierModule(notifier),
-      awoooiEventsIngressModule,
+      eventsModuleAwoooiIngress,
       eventsPlugin,
       eventsCapture,
       logs.rootLoggerFactory(),

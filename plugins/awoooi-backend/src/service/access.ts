@@ -16,10 +16,11 @@ import {
 import type { ApproverRole } from '@awoooi/plugin-awoooi-common';
 import {
   AwoooiRequestAccess,
+  presentedSecret,
   RoleMapping,
   rolesOf,
+  safeEqual,
 } from '@awoooi/plugin-awoooi-node';
-import { timingSafeEqual } from 'crypto';
 import type { Request } from 'express';
 import type { RequiredConfig, RequiredKey } from './requiredConfig';
 
@@ -154,25 +155,4 @@ export class Access extends AwoooiRequestAccess {
     }
     return credentials;
   }
-}
-
-export function presentedSecret(req: {
-  headers: Record<string, unknown>;
-}): string | undefined {
-  const header = req.headers['x-awoooi-token'];
-  if (typeof header === 'string') return header;
-  const authorization = req.headers.authorization;
-  if (
-    typeof authorization === 'string' &&
-    authorization.startsWith('Bearer ')
-  ) {
-    return authorization.slice(7);
-  }
-  return undefined;
-}
-
-export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

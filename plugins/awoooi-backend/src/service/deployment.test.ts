@@ -10,7 +10,7 @@ import type { JsonObject } from '@backstage/types';
 import { readFileSync } from 'fs';
 import { resolve } from 'path';
 import request from 'supertest';
-import { awoooiEventsIngressModule } from '../ingest/eventsIngressModule';
+import eventsModuleAwoooiIngress from '@awoooi/plugin-events-backend-module-awoooi';
 import { awoooiPlugin } from '../plugin';
 import { LogRecorder } from '../__testUtils__/logRecorder';
 import { alertmanagerPayload, seedCatalog } from '../__testUtils__/seedCatalog';
@@ -192,7 +192,7 @@ describe('an adopter who configured nothing', () => {
   it('answers 503 on the events ingress, which has no secret to check', async () => {
     const { server } = await start(undefined, [
       eventsPlugin,
-      awoooiEventsIngressModule,
+      eventsModuleAwoooiIngress,
     ]);
     const res = await request(server)
       .post('/api/events/http/awoooi.alertmanager')

@@ -1,1 +1,6 @@
 export { AlertEntityIndex, parseSelector } from './alertMapping';
+export {
+  alertmanagerPayloadSchema,
+  genericPayloadSchema,
+} from './payloadSchemas';
+export type { AlertmanagerPayload, GenericAlert } from './payloadSchemas';

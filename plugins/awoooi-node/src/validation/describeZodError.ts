@@ -26,6 +26,11 @@ export function describeZodError(
   return [...lines].slice(0, max).join('; ');
 }
 
+/** A request body's validation error as one line. */
+export function describeBodyError(error: z.ZodError): string {
+  return describeZodError(error, { root: '(body)' });
+}
+
 function describePath(path: Array<string | number>): string {
   return path
     .map((part, i) =>

@@ -5,18 +5,19 @@ import { EventsService, eventsServiceRef } from '@backstage/plugin-events-node';
 import eventsPlugin from '@backstage/plugin-events-backend';
 import request from 'supertest';
 import { awoooiPlugin } from '../plugin';
-import { awoooiEventsIngressModule } from './eventsIngressModule';
-import { alertmanagerPayload, seedCatalog } from '../__testUtils__/seedCatalog';
+import { seedCatalog } from '../__testUtils__/seedCatalog';
 
 jest.setTimeout(60_000);
 
 const SECRET = 'events-secret';
 
 /**
- * Alerts through Backstage's events system: the events plugin's HTTP ingress
- * (guarded by AWOOOI's validator) and the `awoooi.kafka` topic the Kafka
- * module publishes to. No broker runs here, so the Kafka path is driven
- * through the events service itself, as the Kafka module would drive it.
+ * Alerts through Backstage's events system: the `awoooi.kafka` topic the
+ * Kafka module publishes to. No broker runs here, so the Kafka path is driven
+ * through the events service itself, as the Kafka module would drive it. The
+ * HTTP ingress topics are guarded by `@awoooi/plugin-events-backend-module-awoooi`
+ * (tested there, and with this plugin in service/deployment.test.ts and
+ * privacy/privacyCorpus.integration.test.ts).
  */
 describe('alerts through the events system', () => {
   let events: EventsService | undefined;
@@ -37,7 +38,6 @@ describe('alerts through the events system', () => {
     const { server } = await startTestBackend({
       features: [
         awoooiPlugin,
-        awoooiEventsIngressModule,
         eventsPlugin,
         capture,
         catalogServiceMock.factory({ entities: seedCatalog() }),
@@ -65,38 +65,6 @@ describe('alerts through the events system', () => {
       await new Promise(r => setTimeout(r, 50));
     }
   }
-
-  it('lets Alertmanager webhooks onto the HTTP ingress only with the secret and a valid payload', async () => {
-    const server = await start();
-    const payload = alertmanagerPayload([
-      {
-        alertname: 'Down',
-        fingerprint: 'ev-1',
-        labels: { service: 'postgres-db' },
-      },
-    ]);
-    const path = '/api/events/http/awoooi.alertmanager';
-
-    const noToken = await request(server).post(path).send(payload);
-    expect(noToken.status).toBe(401);
-    const bad = await request(server)
-      .post(path)
-      .set('x-awoooi-token', SECRET)
-      .send({ version: '4', alerts: [] });
-    expect(bad.status).toBe(400);
-    expect(bad.body.error).toMatch(/Invalid Alertmanager webhook/);
-    expect(
-      (await request(server).get('/api/awoooi/incidents')).body.items,
-    ).toEqual([]);
-
-    // Accepted onto the topic; delivery across the event bus to the
-    // subscriber is exercised against the running product in e2e/.
-    const ok = await request(server)
-      .post(path)
-      .set('authorization', `Bearer ${SECRET}`)
-      .send(payload);
-    expect(ok.status).toBe(202);
-  });
 
   it('ingests generic alerts published on the awoooi.kafka topic', async () => {
     const server = await start();

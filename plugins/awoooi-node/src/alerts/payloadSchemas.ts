@@ -1,6 +1,4 @@
-import { describeZodError } from '@awoooi/plugin-awoooi-node';
 import { z } from 'zod';
-import { InputError } from '@backstage/errors';
 
 const labelMap = z.record(z.string(), z.string());
 
@@ -31,6 +29,7 @@ export const alertmanagerPayloadSchema = z.object({
     }),
   ),
 });
+/** An Alertmanager webhook as validated, with its defaults filled in. */
 export type AlertmanagerPayload = z.infer<typeof alertmanagerPayloadSchema>;
 
 const genericAlertSchema = z.object({
@@ -45,6 +44,7 @@ const genericAlertSchema = z.object({
   fingerprint: z.string().min(1).max(128).optional(),
   startsAt: z.string().datetime({ offset: true }).optional(),
 });
+/** One alert of the generic JSON webhook, as validated. */
 export type GenericAlert = z.infer<typeof genericAlertSchema>;
 
 /** Generic JSON webhook: one alert object, or `{ alerts: [...] }`. */
@@ -52,19 +52,3 @@ export const genericPayloadSchema = z.union([
   z.object({ alerts: z.array(genericAlertSchema) }).strict(),
   genericAlertSchema.transform(alert => ({ alerts: [alert] })),
 ]);
-
-/** Parses with zod; a failure becomes a 400 naming each bad field. */
-export function parseOrThrow<T extends z.ZodTypeAny>(
-  schema: T,
-  body: unknown,
-  what: string,
-): z.infer<T> {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  throw new InputError(`Invalid ${what}: ${describeBodyError(result.error)}`);
-}
-
-/** A request body's validation error as one line. */
-export function describeBodyError(error: z.ZodError): string {
-  return describeZodError(error, { root: '(body)' });
-}
