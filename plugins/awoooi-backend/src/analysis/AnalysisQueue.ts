@@ -43,17 +43,17 @@ export class AnalysisQueue {
   /** Processes everything claimable now; used by the scheduler task and tests. */
   async drain(): Promise<number> {
     let done = 0;
+    await this.queue.failExhaustedAnalyses(
+      this.options.maxAttempts,
+      this.staleBefore(),
+    );
     for (;;) {
-      const staleBefore = new Date(
-        Date.now() - this.options.claimTimeoutMs,
-      ).toISOString();
-      await this.queue.failExhaustedAnalyses(
-        this.options.maxAttempts,
-        staleBefore,
-      );
+      // One at a time by default: an incident that opens meanwhile is
+      // claimed next (first analyses go first), not after a claimed batch;
+      // and other instances share the rest.
       const claimed = await this.queue.claimPendingAnalyses(
-        this.options.batch ?? 10,
-        staleBefore,
+        this.options.batch ?? 1,
+        this.staleBefore(),
         this.options.maxAttempts,
       );
       if (claimed.length === 0) return done;
@@ -68,6 +68,11 @@ export class AnalysisQueue {
         }
       }
     }
+  }
+
+  /** Claims taken before this are considered abandoned. */
+  private staleBefore() {
+    return new Date(Date.now() - this.options.claimTimeoutMs).toISOString();
   }
 
   /** Waits for a kicked run to finish (tests and shutdown). */

@@ -41,6 +41,11 @@ export class AnalysisQueueStore {
       .andWhere('analysis_attempts', '<', maxAttempts)
       // An incident merged into another is analysed as part of the survivor.
       .andWhereNot('state', 'merged')
+      // An incident never analysed (claimed at no version yet) goes before
+      // fresh looks at incidents that have an analysis already: the page
+      // someone was just woken by must not wait behind re-analyses of
+      // upstream incidents.
+      .orderByRaw('case when analysis_version = 0 then 0 else 1 end')
       .orderBy('updated_at', 'asc')
       .limit(limit);
     const claimed: Array<{ id: string; version: number }> = [];

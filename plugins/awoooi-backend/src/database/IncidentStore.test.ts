@@ -105,6 +105,31 @@ describe.each(databases.eachSupportedId())(
       expect(a.length + b.length).toBe(1);
     });
 
+    it('claims an incident’s first analysis before fresh looks at incidents analysed already', async () => {
+      const stores = await store();
+      const { opened: older } = await stores.alerts.ingest([
+        alert({ fingerprint: 'am:old', entityRef: 'resource:default/db' }),
+      ]);
+      const [first] = await stores.queue.claimPendingAnalyses(1, past(), 5);
+      await stores.queue.finishAnalysis(first.id, first.version, {
+        state: 'done',
+      });
+      const { opened: newer } = await stores.alerts.ingest([
+        alert({
+          fingerprint: 'am:new',
+          groupKey: 'Down',
+          entityRef: 'component:default/far-away',
+          startsAt: '2026-11-25T03:00:00.000Z',
+        }),
+      ]);
+      // The older incident asks for a new look after the new one opened.
+      expect(await stores.queue.requeueAnalysis(older[0].id)).toBe(true);
+      const [next] = await stores.queue.claimPendingAnalyses(1, past(), 5);
+      expect(next.id).toBe(newer[0].id);
+      const [then] = await stores.queue.claimPendingAnalyses(1, past(), 5);
+      expect(then.id).toBe(older[0].id);
+    });
+
     it('gives a crashed worker’s analysis to the next one, and only the latest claim may finish it', async () => {
       const stores = await store();
       const { opened } = await stores.alerts.ingest([alert()]);
