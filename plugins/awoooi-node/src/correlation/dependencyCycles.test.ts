@@ -1,4 +1,5 @@
 import { buildTopologyGraph } from '../topology/TopologyGraph';
+import { seededRandom } from '../anomaly/testSeries';
 import { api, component, resource } from '../topology/__testUtils__/catalog';
 import { onOneCycle } from './dependencyCycles';
 import { reachable } from './reach';
@@ -19,14 +20,7 @@ function mutuallyBelow(
 
 /** A deterministic random catalog of services, APIs and databases. */
 function randomCatalog(seed: number, size: number) {
-  // mulberry32
-  let state = seed;
-  const random = () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = seededRandom(seed);
   const pick = (n: number) => Math.floor(random() * n);
   return Array.from({ length: size }, (_, i) => {
     if (i % 7 === 6) return api(`api-${i}`, { owner: 'x' });
