@@ -1,7 +1,12 @@
 import type { Knex } from 'knex';
 import type { Incident } from '@awoooi/plugin-awoooi-common';
-import { TopologyGraph } from '@awoooi/plugin-awoooi-node';
-import { chunks, Db, insertMany, nowIso } from '@awoooi/plugin-awoooi-node';
+import {
+  chunks,
+  Db,
+  insertMany,
+  nowIso,
+  TopologyGraph,
+} from '@awoooi/plugin-awoooi-node';
 import type { NormalizedAlert } from '../domain';
 import {
   alertRows,
@@ -31,8 +36,6 @@ import type {
   PlacedIncidentRow,
 } from './rows';
 import { escalate, requeueRegrouped, resolveQuiet } from './settleIncidents';
-
-export type { AlertIngested, IngestOutcome } from './ingestOutcome';
 
 /** The entities of the alerts placed in each incident by this webhook. */
 function placedRefs(

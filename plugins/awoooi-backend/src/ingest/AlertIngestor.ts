@@ -8,10 +8,8 @@ import {
   type AlertEntityIndex,
 } from '@awoooi/plugin-awoooi-node';
 import type { IncidentStore } from '../database/IncidentStore';
-import type {
-  AlertIngestStore,
-  IngestOutcome,
-} from '../database/AlertIngestStore';
+import type { AlertIngestStore } from '../database/AlertIngestStore';
+import type { IngestOutcome } from '../database/ingestOutcome';
 import type { NormalizedAlert } from '../domain';
 import type { OperationLogStore } from '@awoooi/plugin-awoooi-node';
 import type { PrivacyVault } from '../privacy/PrivacyVault';
