@@ -4,6 +4,10 @@ import type { Merge } from './IncidentCorrelator';
 import { rowToIncident } from './incidentRows';
 import type { AlertRow } from './rows';
 
+/**
+ * What one ingest transaction did: the senders' summaries, the operation
+ * log, signals and notifications are told from it after the commit.
+ */
 export interface IngestOutcome {
   received: number;
   created: number;
@@ -42,6 +46,7 @@ export function emptyOutcome(received: number): IngestOutcome {
   };
 }
 
+/** A merge as the outcome reports it: the absorbed incident is `merged`. */
 export function mergeOutcome(m: Merge) {
   return {
     absorbed: rowToIncident({ ...m.absorbed, state: 'merged' }),
