@@ -1,9 +1,6 @@
-import {
-  batchSignalQueries,
-  batchTemplate,
-  escapeRegex,
-  unquote,
-} from './batchQueries';
+import { batchSignalQueries } from './batchQueries';
+import { escapeRegex, unquote } from './promqlLiterals';
+import { batchTemplate } from './templateRewrite';
 import { signalQueries, signalTemplates } from './signalQueries';
 
 const rewrite = (template: string, labels = ['service']) =>
