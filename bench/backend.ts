@@ -7,7 +7,6 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { Entity } from '@backstage/catalog-model';
 import awoooiPlugin from '@awoooi/plugin-awoooi-backend';
-import type { Server } from 'http';
 import { Worker } from 'worker_threads';
 import type { Knex } from 'knex';
 
@@ -80,7 +79,8 @@ export interface SentAll {
 }
 
 export interface AlertBackend {
-  server: Server;
+  /** Shuts the backend down (its queue finishes what it started), then the server. */
+  stop: () => Promise<void>;
   post: (body: unknown) => Promise<IngestReply>;
   /** Sends every body, `senders` at a time, from a thread of their own. */
   sendAll: (bodies: unknown[], senders: number) => Promise<SentAll>;
@@ -90,7 +90,7 @@ export async function startAlertBackend(
   knex: Knex,
   entities: Entity[],
 ): Promise<AlertBackend> {
-  const { server } = await startTestBackend({
+  const backend = await startTestBackend({
     features: [
       awoooiPlugin,
       mockServices.database.factory({ knex }),
@@ -112,7 +112,7 @@ export async function startAlertBackend(
     ],
   });
   const url = `http://127.0.0.1:${
-    (server.address() as { port: number }).port
+    (backend.server.address() as { port: number }).port
   }/api/awoooi/alerts/alertmanager`;
   const post = async (body: unknown): Promise<IngestReply> => {
     const res = await fetch(url, {
@@ -127,5 +127,5 @@ export async function startAlertBackend(
   };
   const sendAll = (bodies: unknown[], senders: number) =>
     sendFromThread(url, bodies, senders);
-  return { server, post, sendAll };
+  return { stop: () => backend.stop(), post, sendAll };
 }

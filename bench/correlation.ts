@@ -117,7 +117,7 @@ async function runStorm(arrival: Arrival) {
     alerts.map(a => ({ ...a })),
     { maxDepth: 3, windowMs: DEFAULT_CORRELATION_WINDOW_MS },
   );
-  const { server, sendAll } = await startAlertBackend(knex, catalog.entities);
+  const { stop, sendAll } = await startAlertBackend(knex, catalog.entities);
   try {
     const webhooks = [];
     for (let i = 0; i < alerts.length; i += BATCH)
@@ -148,7 +148,7 @@ async function runStorm(arrival: Arrival) {
       },
     };
   } finally {
-    await server.close?.();
+    await stop();
     await drop();
   }
 }

@@ -64,7 +64,7 @@ function percentile(sorted: number[], p: number) {
 export async function runPipelineBench() {
   const { knex, engine, drop } = await openBenchDatabase('pipeline');
   const catalog = syntheticCatalog(CATALOG_SIZE, 7);
-  const { server, post, sendAll } = await startAlertBackend(
+  const { stop, post, sendAll } = await startAlertBackend(
     knex,
     catalog.entities,
   );
@@ -161,7 +161,7 @@ export async function runPipelineBench() {
       },
     };
   } finally {
-    await server.close?.();
+    await stop();
     await drop();
   }
 }

@@ -8,6 +8,7 @@ import {
   TopologyGraph,
   distancesTo,
   insertMany,
+  nowIso,
   primaryRootCause,
   chunks,
 } from '@awoooi/plugin-awoooi-node';
@@ -50,7 +51,8 @@ export async function refreshIncidentMembers(
         .delete();
       await trx<IncidentRow>('incidents')
         .where('id', row.id)
-        .update({ entity_ref: root });
+        // A moved root cause is news to analyses made before it (see requeueUpstream).
+        .update({ entity_ref: root, updated_at: nowIso() });
       moved.push({ ...row, entity_ref: root });
     }
     const fresh = rootMoved ? refs : refs.filter(ref => !had.has(ref));
