@@ -11,7 +11,7 @@ import type { AnalysisQueueStore } from '../database/AnalysisQueueStore';
  *
  * "Does not know it yet" is two things: the upstream analysis does not name
  * this incident's entity, and it was made before this incident last changed
- * (opened, gained alerts, moved its root cause), so it could not have seen
+ * (opened, escalated, moved its root cause), so it could not have seen
  * it. An analysis made since has seen it and concluded otherwise (the
  * entity lies beyond its depth, or something below it explains more):
  * asking again would give the same answer, and two incidents that list
