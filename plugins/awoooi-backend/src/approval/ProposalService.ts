@@ -18,9 +18,8 @@ import type { PrivacyVault } from '../privacy/PrivacyVault';
 import { ExecutorBoundary } from './ExecutorBoundary';
 import { ProposalAudit } from './ProposalAudit';
 import { recordSignature } from './recordSignature';
-import type { ProposalSettings, ProposeInput, SignerIdentity } from './types';
-
 import { ProposalExecution } from './ProposalExecution';
+import type { ProposalSettings, ProposeInput, SignerIdentity } from './types';
 
 type Draft = Awaited<ReturnType<ProposalService['draft']>>;
 
@@ -58,7 +57,6 @@ export class ProposalService {
     });
   }
 
-  /** Creates (or finds the live) proposal for a fix; runs it at once when it needs no signature. */
   /** Links a live proposal to another incident that needs the same fix. */
   private async share(live: Proposal, input: ProposeInput): Promise<Proposal> {
     const other = input.incidentId;
@@ -72,6 +70,7 @@ export class ProposalService {
     return live;
   }
 
+  /** Creates (or finds the live) proposal for a fix; runs it at once when it needs no signature. */
   async propose(input: ProposeInput): Promise<Proposal> {
     const { store } = this.deps;
     const draft = await this.draft(input);
