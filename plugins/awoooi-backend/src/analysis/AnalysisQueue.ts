@@ -19,7 +19,6 @@ export class AnalysisQueue {
     private readonly options: {
       claimTimeoutMs: number;
       maxAttempts: number;
-      batch?: number;
     },
   ) {}
 
@@ -48,24 +47,22 @@ export class AnalysisQueue {
       this.staleBefore(),
     );
     for (;;) {
-      // One at a time by default: an incident that opens meanwhile is
-      // claimed next (first analyses go first), not after a claimed batch;
-      // and other instances share the rest.
-      const claimed = await this.queue.claimPendingAnalyses(
-        this.options.batch ?? 1,
+      // One at a time: an incident that opens meanwhile is claimed next
+      // (first analyses go first), not after a claimed batch; and other
+      // instances share the rest.
+      const [next] = await this.queue.claimPendingAnalyses(
+        1,
         this.staleBefore(),
         this.options.maxAttempts,
       );
-      if (claimed.length === 0) return done;
-      for (const { id, version } of claimed) {
-        try {
-          if (await this.analysis.analyze(id, version)) done++;
-        } catch (error) {
-          // Left 'running': retried after the claim timeout, up to maxAttempts.
-          this.logger.warn(
-            `Analysis of incident ${id} failed: ${(error as Error).message}`,
-          );
-        }
+      if (!next) return done;
+      try {
+        if (await this.analysis.analyze(next.id, next.version)) done++;
+      } catch (error) {
+        // Left 'running': retried after the claim timeout, up to maxAttempts.
+        this.logger.warn(
+          `Analysis of incident ${next.id} failed: ${(error as Error).message}`,
+        );
       }
     }
   }
