@@ -8,6 +8,7 @@ import {
   alertmanagerPayloadSchema,
   describeBodyError,
   genericPayloadSchema,
+  PAYLOAD_NAMES,
   presentedSecret,
   safeEqual,
 } from '@awoooi/plugin-awoooi-node';
@@ -76,7 +77,7 @@ export const eventsModuleAwoooiIngress = createBackendModule({
           validator: ingressValidator(
             secret,
             alertmanagerPayloadSchema,
-            'Alertmanager webhook (version 4)',
+            PAYLOAD_NAMES.alertmanager,
           ),
         });
         events.addHttpPostIngress({
@@ -84,7 +85,7 @@ export const eventsModuleAwoooiIngress = createBackendModule({
           validator: ingressValidator(
             secret,
             genericPayloadSchema,
-            'alert webhook',
+            PAYLOAD_NAMES.generic,
           ),
         });
       },

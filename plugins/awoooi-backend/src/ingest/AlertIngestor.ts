@@ -5,6 +5,7 @@ import type { CatalogGraphCache } from '../catalog/CatalogGraphCache';
 import {
   alertmanagerPayloadSchema,
   genericPayloadSchema,
+  PAYLOAD_NAMES,
   type AlertEntityIndex,
 } from '@awoooi/plugin-awoooi-node';
 import type { IncidentStore } from '../database/IncidentStore';
@@ -83,14 +84,14 @@ export class AlertIngestor {
         const payload = parseOrThrow(
           alertmanagerPayloadSchema,
           body,
-          'Alertmanager webhook (version 4)',
+          PAYLOAD_NAMES.alertmanager,
         );
         parse = index => normalizeAlertmanager(payload, index);
       } else {
         const payload = parseOrThrow(
           genericPayloadSchema,
           body,
-          'alert webhook',
+          PAYLOAD_NAMES.generic,
         );
         parse = index => normalizeGeneric(payload.alerts, index, source);
       }

@@ -2,5 +2,6 @@ export { AlertEntityIndex, parseSelector } from './alertMapping';
 export {
   alertmanagerPayloadSchema,
   genericPayloadSchema,
+  PAYLOAD_NAMES,
 } from './payloadSchemas';
 export type { AlertmanagerPayload, GenericAlert } from './payloadSchemas';

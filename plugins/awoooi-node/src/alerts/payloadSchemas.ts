@@ -52,3 +52,9 @@ export const genericPayloadSchema = z.union([
   z.object({ alerts: z.array(genericAlertSchema) }).strict(),
   genericAlertSchema.transform(alert => ({ alerts: [alert] })),
 ]);
+
+/** How a 400 names each payload, wherever it is checked (plugin route, events ingress). */
+export const PAYLOAD_NAMES = {
+  alertmanager: 'Alertmanager webhook (version 4)',
+  generic: 'alert webhook',
+} as const;
