@@ -83,6 +83,21 @@ describe.each(databases.eachSupportedId())(
         target: 'deployment/data/postgres-db',
       });
       expect(same).toHaveLength(1);
+      // The second incident's analysis re-queues the first (its cause is
+      // news to it); that re-analysis proposes the same fix too, and must
+      // meet the open proposal, not race the signatures below.
+      await waitFor(async () => {
+        const [{ n }] = await knex('incidents')
+          .whereIn('analysis_state', ['pending', 'running'])
+          .count({ n: '*' });
+        return Number(n) === 0 ? true : undefined;
+      });
+      expect(
+        await knex('proposals').where({
+          action: 'rollout_restart',
+          target: 'deployment/data/postgres-db',
+        }),
+      ).toHaveLength(1);
 
       for (const user of [DEVOPS, SRE[0]]) {
         await request(server)
